@@ -1,0 +1,24 @@
+#include "cliapp.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QTimer>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("PreviewDeck"));
+    QCoreApplication::setApplicationName(QStringLiteral("previewdeck-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PREVIEWDECK_VERSION));
+
+    // Output is for the user; the core's progress notes are there with QT_LOGGING_RULES.
+    QLoggingCategory::setFilterRules(QStringLiteral("previewdeck.*.info=false"));
+
+    PreviewDeck::CliApp cli;
+    QObject::connect(
+            &cli, &PreviewDeck::CliApp::exitRequested, &app,
+            [](int code) { QCoreApplication::exit(code); }, Qt::QueuedConnection);
+    const QStringList arguments = QCoreApplication::arguments();
+    QTimer::singleShot(0, &cli, [&cli, arguments] { cli.run(arguments); });
+    return app.exec();
+}

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <QDeadlineTimer>
+#include <QNetworkRequest>
+#include <QObject>
+#include <QUrl>
+#include <QUrlQuery>
+
+class QNetworkAccessManager;
+
+namespace PreviewDeck {
+
+// Connection settings shared by every ApiJob: where the API is, who we are, how long we
+// wait, and the rate-limit pause that a 429 imposes on all requests at once.
+class ApiClient : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ApiClient(QObject *parent = nullptr);
+    ~ApiClient() override;
+
+    static QUrl liveApiBase() { return QUrl(QStringLiteral("https://api.creatify.ai")); }
+
+    void setBaseUrl(const QUrl &baseUrl);
+    QUrl baseUrl() const { return m_baseUrl; }
+
+    // Kept in memory only; never logged.
+    void setCredentials(const QString &apiId, const QString &apiKey);
+    bool hasCredentials() const;
+
+    // Per-attempt limit for one exchange.
+    void setTimeoutMs(int ms) { m_timeoutMs = ms; }
+    int timeoutMs() const { return m_timeoutMs; }
+
+    // First delay between retries of a safe (GET) request; doubles per attempt.
+    void setRetryBaseDelayMs(int ms) { m_retryBaseDelayMs = ms; }
+    int retryBaseDelayMs() const { return m_retryBaseDelayMs; }
+
+    QNetworkAccessManager *network() const { return m_network; }
+
+    // A 429 pauses every request of this client until the server's Retry-After has passed.
+    void pauseFor(int seconds);
+    int msUntilResume() const;
+    bool isPaused() const { return msUntilResume() > 0; }
+
+    QNetworkRequest makeRequest(const QString &path, const QUrlQuery &query) const;
+
+Q_SIGNALS:
+    void rateLimited(int seconds);
+    // True while requests fail for lack of a network, false again on the next answer.
+    void offlineChanged(bool offline);
+
+public:
+    // Called by jobs after each exchange so the client can tell when we go offline/online.
+    void reportReachability(bool reachedServer);
+
+private:
+    QNetworkAccessManager *m_network;
+    QUrl m_baseUrl = liveApiBase();
+    QByteArray m_apiId;
+    QByteArray m_apiKey;
+    int m_timeoutMs = 30000;
+    int m_retryBaseDelayMs = 1000;
+    QDeadlineTimer m_pausedUntil;
+    bool m_offline = false;
+};
+
+} // namespace PreviewDeck

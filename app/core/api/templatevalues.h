@@ -1,0 +1,25 @@
+#pragma once
+
+#include "apitypes.h"
+
+#include <QMap>
+
+namespace PreviewDeck {
+
+// Turns what a user typed for a template's variables (name -> text) into the `variables`
+// object of a template job, checking it first so that nothing invalid is sent or charged.
+struct TemplateValues
+{
+    QJsonObject variables; // ready for TemplateJobRequest::variables
+    QMap<QString, QString> fieldErrors; // variable name -> what is wrong, in plain words
+
+    bool isValid() const { return fieldErrors.isEmpty(); }
+
+    static TemplateValues build(const CustomTemplate &customTemplate,
+                                const QMap<QString, QString> &values);
+    // Accepts {"name": "value"} or the API's own {"name": {"type", "properties"}} form.
+    static bool parseJsonFile(const QByteArray &json, QMap<QString, QString> *values,
+                              QString *error);
+};
+
+} // namespace PreviewDeck

@@ -1,0 +1,532 @@
+#include "downloadjob.h"
+
+#include "downloadlogging_p.h"
+#include "downloadmanager.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QPointer>
+#include <QRegularExpression>
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+
+#ifdef Q_OS_UNIX
+#    include <unistd.h>
+#endif
+#ifdef Q_OS_LINUX
+#    include <fcntl.h>
+#endif
+
+namespace PreviewDeck {
+
+Q_LOGGING_CATEGORY(lcDownloads, "previewdeck.downloads")
+
+namespace {
+
+// Qt's HTTP thread stops reading the socket when this much is buffered: memory stays flat
+// whatever the file size, and it is large enough not to throttle a fast link.
+constexpr qint64 kReadBufferSize = 4 * 1024 * 1024;
+// We move data from the reply to the file in chunks of this size.
+constexpr qint64 kChunkSize = 1024 * 1024;
+constexpr int kMaxRestarts = 2;
+// A connection that drops after making progress is resumed at once, this many times per job.
+constexpr int kMaxResumes = 3;
+constexpr int kResumeDelayMs = 250;
+
+struct ContentRange
+{
+    bool valid = false;
+    qint64 first = -1; // -1 for "bytes */total"
+    qint64 last = -1;
+    qint64 total = -1; // -1 for "/*"
+};
+
+ContentRange parseContentRange(const QByteArray &value)
+{
+    static const QRegularExpression re(
+            QStringLiteral(R"(^\s*bytes\s+(?:(\d+)-(\d+)|\*)/(\d+|\*)\s*$)"),
+            QRegularExpression::CaseInsensitiveOption);
+    ContentRange range;
+    const auto m = re.match(QString::fromLatin1(value));
+    if (!m.hasMatch())
+        return range;
+    range.valid = true;
+    if (m.capturedLength(1) > 0) {
+        range.first = m.captured(1).toLongLong();
+        range.last = m.captured(2).toLongLong();
+    }
+    if (m.captured(3) != QLatin1String("*"))
+        range.total = m.captured(3).toLongLong();
+    return range;
+}
+
+} // namespace
+
+QString DownloadError::message() const
+{
+    switch (kind) {
+    case Kind::None:
+        return QString();
+    case Kind::Network:
+        return QStringLiteral("The download was interrupted by a network problem; check your "
+                              "connection and try again, it will continue where it stopped.");
+    case Kind::Timeout:
+        return QStringLiteral("The server sent no data for %1 %2; try again later, the "
+                              "download will continue where it stopped.")
+                .arg(timeoutSeconds)
+                .arg(timeoutSeconds == 1 ? QStringLiteral("second") : QStringLiteral("seconds"));
+    case Kind::HttpStatus:
+        if (httpStatus == 404 || httpStatus == 410)
+            return QStringLiteral("The file is no longer on the server (HTTP %1); render the "
+                                  "video again to get a new link.")
+                    .arg(httpStatus);
+        if (httpStatus == 401 || httpStatus == 403)
+            return QStringLiteral("The server refused access to the file (HTTP %1); the link "
+                                  "may have expired, so render the video again.")
+                    .arg(httpStatus);
+        if (httpStatus >= 500)
+            return QStringLiteral("The server had a problem sending the file (HTTP %1); try "
+                                  "again in a few minutes.")
+                    .arg(httpStatus);
+        return QStringLiteral("The server answered with an unexpected status (HTTP %1); try "
+                              "again later.")
+                .arg(httpStatus);
+    case Kind::LengthMismatch:
+        return QStringLiteral("The downloaded file does not have the expected size; try the "
+                              "download again.");
+    case Kind::FileSystem:
+        return QStringLiteral("Could not write \"%1\"; check that the disk has free space and "
+                              "that you may write to that folder, then try again.")
+                .arg(QDir::toNativeSeparators(path));
+    case Kind::Cancelled:
+        return QStringLiteral("The download was cancelled.");
+    }
+    return QString();
+}
+
+DownloadJob::DownloadJob(const DownloadRequest &request, QNetworkAccessManager *nam,
+                         int inactivityMs, QObject *parent)
+    : QObject(parent),
+      m_request(request),
+      m_targetPath(request.targetPath),
+      m_nam(nam),
+      m_inactivityMs(inactivityMs)
+{
+    m_inactivity.setSingleShot(true);
+    m_inactivity.setInterval(inactivityMs);
+    connect(&m_inactivity, &QTimer::timeout, this, &DownloadJob::onInactivity);
+}
+
+DownloadJob::~DownloadJob()
+{
+    dropReply();
+    m_file.close();
+}
+
+void DownloadJob::start()
+{
+    if (m_state != State::Queued)
+        return;
+    m_state = State::Running;
+    Q_EMIT started();
+
+    m_file.setFileName(partPath());
+    const QString dir = QFileInfo(m_request.targetPath).absolutePath();
+    // Unbuffered: we write large chunks ourselves; QFile's buffer would only add a copy.
+    if (!QDir().mkpath(dir)
+        || !m_file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered)) {
+        DownloadError e;
+        e.kind = DownloadError::Kind::FileSystem;
+        e.path = partPath();
+        e.detail = m_file.errorString();
+        fail(e);
+        return;
+    }
+    m_offset = m_file.size();
+    if (m_request.expectedSize >= 0 && m_offset > m_request.expectedSize) {
+        qCInfo(lcDownloads) << "partial file larger than expected, starting over" << partPath();
+        m_file.resize(0);
+        m_offset = 0;
+    }
+    m_received = m_offset;
+    m_clock.start();
+    sendRequest();
+}
+
+void DownloadJob::sendRequest()
+{
+    if (!m_nam) {
+        DownloadError e;
+        e.kind = DownloadError::Kind::Network;
+        e.detail = QStringLiteral("network access manager is gone");
+        fail(e);
+        return;
+    }
+    QNetworkRequest req(m_request.url);
+    // Compressed transfer would make lengths and ranges refer to different bytes.
+    req.setRawHeader("Accept-Encoding", "identity");
+    if (m_offset > 0)
+        req.setRawHeader("Range", "bytes=" + QByteArray::number(m_offset) + '-');
+    req.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    req.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                     QNetworkRequest::NoLessSafeRedirectPolicy);
+
+    m_headersHandled = false;
+    m_attemptStart = m_received;
+    m_sampleAt = m_clock.elapsed();
+    m_sampleBytes = m_received;
+    qCDebug(lcDownloads) << "GET" << m_request.url.toDisplayString() << "from" << m_offset;
+    m_reply = m_nam->get(req);
+    m_reply->setReadBufferSize(kReadBufferSize);
+    connect(m_reply, &QNetworkReply::metaDataChanged, this, &DownloadJob::onMetaData);
+    connect(m_reply, &QNetworkReply::readyRead, this, &DownloadJob::onReadyRead);
+    connect(m_reply, &QNetworkReply::finished, this, &DownloadJob::onReplyFinished);
+    m_inactivity.start();
+}
+
+void DownloadJob::onMetaData()
+{
+    m_inactivity.start();
+    if (!m_headersHandled)
+        handleHeaders();
+}
+
+bool DownloadJob::handleHeaders()
+{
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    // No HTTP answer yet, or a redirect Qt is about to follow.
+    if (status == 0 || (status >= 300 && status < 400 && !m_reply->isFinished()))
+        return true;
+    m_headersHandled = true;
+
+    if (status == 206) {
+        const ContentRange range = parseContentRange(m_reply->rawHeader("Content-Range"));
+        if (!range.valid || range.first != m_offset) {
+            qCWarning(lcDownloads)
+                    << "unexpected Content-Range" << m_reply->rawHeader("Content-Range")
+                    << "for offset" << m_offset;
+            restartFromZero();
+            return false;
+        }
+        m_resumedFrom = m_offset;
+        m_total = range.total;
+    } else if (status >= 200 && status < 300) {
+        if (m_offset > 0) {
+            // The server ignored Range and sends the whole file: start over.
+            qCInfo(lcDownloads) << "server ignored Range, starting over" << m_request.url;
+            if (!m_file.resize(0)) {
+                DownloadError e;
+                e.kind = DownloadError::Kind::FileSystem;
+                e.path = partPath();
+                e.detail = m_file.errorString();
+                fail(e);
+                return false;
+            }
+            m_offset = 0;
+            m_received = 0;
+            m_attemptStart = 0;
+            m_sampleBytes = 0;
+        }
+        const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
+        m_total = length.isValid() ? length.toLongLong() : -1;
+    } else if (status == 416 && m_offset > 0) {
+        const ContentRange range = parseContentRange(m_reply->rawHeader("Content-Range"));
+        const qint64 total = range.total >= 0 ? range.total : m_request.expectedSize;
+        if (total == m_offset) {
+            // The .part is already complete (we stopped between the last byte and the rename).
+            m_total = total;
+            dropReply();
+            complete();
+        } else {
+            restartFromZero();
+        }
+        return false;
+    } else {
+        DownloadError e;
+        e.kind = DownloadError::Kind::HttpStatus;
+        e.httpStatus = status;
+        e.detail = m_reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+        fail(e);
+        return false;
+    }
+
+    if (m_request.expectedSize >= 0 && m_total >= 0 && m_total != m_request.expectedSize) {
+        DownloadError e;
+        e.kind = DownloadError::Kind::LengthMismatch;
+        e.detail = QStringLiteral("server announces %1 bytes, expected %2")
+                           .arg(m_total)
+                           .arg(m_request.expectedSize);
+        fail(e);
+        return false;
+    }
+    return true;
+}
+
+void DownloadJob::restartFromZero()
+{
+    dropReply();
+    if (++m_restarts > kMaxRestarts || !m_file.resize(0)) {
+        DownloadError e;
+        e.kind = m_file.error() != QFileDevice::NoError ? DownloadError::Kind::FileSystem
+                                                        : DownloadError::Kind::Network;
+        e.path = partPath();
+        e.detail = QStringLiteral("could not resume, and starting over failed");
+        fail(e);
+        return;
+    }
+    m_offset = 0;
+    m_received = 0;
+    m_total = -1;
+    sendRequest();
+}
+
+void DownloadJob::onReadyRead()
+{
+    m_inactivity.start();
+    if (!m_headersHandled && !handleHeaders())
+        return;
+    if (!m_headersHandled) // a redirect's body
+        return;
+    if (writeAvailable())
+        updateProgress(false);
+}
+
+bool DownloadJob::writeAvailable()
+{
+    if (m_buffer.size() < kChunkSize)
+        m_buffer.resize(kChunkSize);
+    while (m_reply->bytesAvailable() > 0) {
+        const qint64 n = m_reply->read(m_buffer.data(), kChunkSize);
+        if (n <= 0)
+            break;
+        if (m_file.write(m_buffer.constData(), n) != n) {
+            DownloadError e;
+            e.kind = DownloadError::Kind::FileSystem;
+            e.path = partPath();
+            e.detail = m_file.errorString();
+            fail(e);
+            return false;
+        }
+        m_received += n;
+    }
+    startWriteBack();
+    if (m_total >= 0 && m_received > m_total) {
+        DownloadError e;
+        e.kind = DownloadError::Kind::LengthMismatch;
+        e.detail = QStringLiteral("received more than the announced %1 bytes").arg(m_total);
+        QFile::remove(partPath()); // the bytes cannot be trusted for a resume
+        fail(e);
+        return false;
+    }
+    return true;
+}
+
+void DownloadJob::startWriteBack()
+{
+#ifdef Q_OS_LINUX
+    // Start writing finished stretches to disk as we go, so the fsync before the rename has
+    // little left to do instead of flushing the whole file at once.
+    constexpr qint64 kWriteBackStep = 8 * 1024 * 1024;
+    const qint64 end = m_file.size();
+    if (end < m_writeBackFrom) // truncated: start over
+        m_writeBackFrom = 0;
+    if (end - m_writeBackFrom >= kWriteBackStep) {
+        ::sync_file_range(m_file.handle(), m_writeBackFrom, end - m_writeBackFrom,
+                          SYNC_FILE_RANGE_WRITE);
+        m_writeBackFrom = end;
+    }
+#endif
+}
+
+void DownloadJob::onReplyFinished()
+{
+    QNetworkReply *reply = m_reply;
+    if (!m_headersHandled && !handleHeaders())
+        return;
+    if (m_state == State::Finished || reply != m_reply)
+        return;
+    if (m_headersHandled && !writeAvailable())
+        return;
+
+    if (reply->error() != QNetworkReply::NoError) {
+        if (m_received > m_attemptStart && m_resumes < kMaxResumes) {
+            ++m_resumes;
+            qCInfo(lcDownloads) << "connection lost at" << m_received
+                                << "bytes, resuming:" << reply->errorString();
+            dropReply();
+            m_offset = m_file.size();
+            m_received = m_offset;
+            QTimer::singleShot(kResumeDelayMs, this, [this] {
+                if (m_state == State::Running && !m_reply)
+                    sendRequest();
+            });
+            return;
+        }
+        DownloadError e;
+        e.kind = DownloadError::Kind::Network;
+        e.detail = reply->errorString();
+        qCInfo(lcDownloads) << "download interrupted at" << m_received << "bytes:" << e.detail;
+        fail(e);
+        return;
+    }
+    if (!m_headersHandled) {
+        DownloadError e;
+        e.kind = DownloadError::Kind::HttpStatus;
+        e.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        fail(e);
+        return;
+    }
+    dropReply();
+
+    const qint64 size = m_file.size();
+    const qint64 wanted = m_total >= 0 ? m_total : m_request.expectedSize;
+    if (size != m_received || (wanted >= 0 && size != wanted)) {
+        DownloadError e;
+        e.kind = DownloadError::Kind::LengthMismatch;
+        e.detail = QStringLiteral("file has %1 bytes, expected %2").arg(size).arg(wanted);
+        // A short file may be resumed; a long one is garbage.
+        if (size > wanted) {
+            m_file.close();
+            QFile::remove(partPath());
+        }
+        fail(e);
+        return;
+    }
+    m_total = size;
+    complete();
+}
+
+void DownloadJob::complete()
+{
+    m_received = m_total;
+    updateProgress(true);
+#ifdef Q_OS_UNIX
+    // Make the data durable before the rename makes it visible under the final name.
+    // (Write-back during the download keeps this cheap; see startWriteBack().)
+    if (m_file.isOpen() && ::fsync(m_file.handle()) != 0) {
+        DownloadError e;
+        e.kind = DownloadError::Kind::FileSystem;
+        e.path = partPath();
+        e.detail = QStringLiteral("fsync failed: %1").arg(QString::fromLocal8Bit(strerror(errno)));
+        fail(e);
+        return;
+    }
+#endif
+    m_file.close();
+
+    // QFile::rename never replaces an existing file (renameat2 RENAME_NOREPLACE on Linux), so a
+    // file that appeared meanwhile is kept and we take the next free name.
+    QString candidate = m_request.targetPath;
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        if (!QFileInfo::exists(candidate) && QFile::rename(partPath(), candidate)) {
+            m_targetPath = candidate;
+            qCInfo(lcDownloads) << "saved" << candidate << m_total << "bytes";
+            finish();
+            return;
+        }
+        if (!QFileInfo::exists(candidate))
+            break; // the rename failed for another reason
+        const QFileInfo info(m_request.targetPath);
+        candidate = DownloadManager::uniqueTargetPath(info.absolutePath(), info.fileName());
+    }
+    DownloadError e;
+    e.kind = DownloadError::Kind::FileSystem;
+    e.path = m_request.targetPath;
+    e.detail = QStringLiteral("could not rename %1").arg(partPath());
+    fail(e);
+}
+
+void DownloadJob::onInactivity()
+{
+    DownloadError e;
+    e.kind = DownloadError::Kind::Timeout;
+    e.timeoutSeconds = qMax(1, (m_inactivityMs + 999) / 1000);
+    e.detail = QStringLiteral("no data for %1 ms").arg(m_inactivityMs);
+    qCInfo(lcDownloads) << "inactivity timeout" << m_request.url;
+    fail(e);
+}
+
+void DownloadJob::cancel(PartialFile partial)
+{
+    if (m_state == State::Finished)
+        return;
+    DownloadError e;
+    e.kind = DownloadError::Kind::Cancelled;
+    dropReply();
+    m_file.close();
+    if (partial == PartialFile::Remove)
+        QFile::remove(partPath());
+    fail(e);
+}
+
+void DownloadJob::fail(const DownloadError &error)
+{
+    if (m_state == State::Finished)
+        return;
+    m_error = error;
+    dropReply();
+    m_file.close();
+    // An empty .part holds nothing worth resuming; do not leave litter after e.g. a 404.
+    if (QFileInfo(partPath()).size() == 0)
+        QFile::remove(partPath());
+    if (error.kind != DownloadError::Kind::Cancelled)
+        qCInfo(lcDownloads) << "download failed" << m_request.url.toDisplayString()
+                            << int(error.kind) << error.httpStatus << error.detail;
+    finish();
+}
+
+void DownloadJob::finish()
+{
+    m_state = State::Finished;
+    m_inactivity.stop();
+    m_buffer = QByteArray();
+    Q_EMIT finished();
+    if (m_autoDelete)
+        deleteLater();
+}
+
+void DownloadJob::dropReply()
+{
+    if (!m_reply)
+        return;
+    QNetworkReply *reply = m_reply;
+    m_reply = nullptr;
+    disconnect(reply, nullptr, this, nullptr);
+    // abort() on an error-status reply makes Qt report its error twice (a warning); deleting
+    // the reply aborts the request anyway.
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (!reply->isFinished() && reply->error() == QNetworkReply::NoError && status < 400)
+        reply->abort();
+    reply->deleteLater();
+}
+
+void DownloadJob::updateProgress(bool force)
+{
+    const qint64 now = m_clock.elapsed();
+    if (now - m_sampleAt >= 250) {
+        const double instant = double(m_received - m_sampleBytes) * 1000.0
+                / double(now - m_sampleAt);
+        m_speed = m_speed <= 0 ? instant : 0.7 * m_speed + 0.3 * instant;
+        m_sampleAt = now;
+        m_sampleBytes = m_received;
+    }
+    if (force && m_speed <= 0 && now > m_sampleAt) // finished before the first sample
+        m_speed = double(m_received - m_sampleBytes) * 1000.0 / double(now - m_sampleAt);
+    if (!force && m_lastProgressAt >= 0 && now - m_lastProgressAt < 100)
+        return;
+    m_lastProgressAt = now;
+    qint64 secondsLeft = -1;
+    if (m_total >= 0 && m_received >= m_total)
+        secondsLeft = 0;
+    else if (m_total >= 0 && m_speed > 0)
+        secondsLeft = qint64(std::ceil(double(m_total - m_received) / m_speed));
+    Q_EMIT progress(m_received, m_total, qint64(m_speed), secondsLeft);
+}
+
+} // namespace PreviewDeck

@@ -1,0 +1,7 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+namespace PreviewDeck {
+Q_DECLARE_LOGGING_CATEGORY(lcDownloads)
+}

@@ -1,0 +1,149 @@
+#include "engine.h"
+
+#include "apiclient.h"
+#include "appsettings.h"
+#include "downloadmanager.h"
+#include "jobtracker.h"
+#include "logging.h"
+#include "spendguard.h"
+#include "store.h"
+
+#include <QDate>
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+
+namespace PreviewDeck {
+
+Engine::Engine(QObject *parent)
+    : QObject(parent),
+      m_client(new ApiClient(this)),
+      m_store(new Store(this)),
+      m_tracker(new JobTracker(m_client, m_store, this)),
+      m_spendGuard(new SpendGuard(m_client, m_store, this)),
+      m_downloads(new DownloadManager(this)),
+      m_downloadDirectory(AppSettings::defaultDownloadDirectory()),
+      m_fileNamePattern(AppSettings::defaultFileNamePattern())
+{
+    connect(m_spendGuard, &SpendGuard::workAdded, m_tracker, &JobTracker::poke);
+    connect(m_tracker, &JobTracker::renderFinished, this, &Engine::onRenderFinished);
+}
+
+Engine::~Engine()
+{
+    // Interrupted downloads keep their .part so the next start resumes them.
+    m_downloads->cancelAll(DownloadJob::PartialFile::Keep);
+}
+
+bool Engine::open(const QString &storePath, QString *error)
+{
+    return m_store->open(storePath, error);
+}
+
+void Engine::resume()
+{
+    m_spendGuard->reconcileUnresolved();
+    m_tracker->start();
+    const QList<DownloadRecord> unfinished = m_store->unfinishedDownloads();
+    for (const DownloadRecord &download : unfinished)
+        downloadRender(download.renderLocalId);
+    if (!m_autoDownload)
+        return;
+    const QList<JobRecord> jobs = m_store->jobs();
+    for (const JobRecord &job : jobs) {
+        for (const RenderRecord &render : m_store->renders(job.localId)) {
+            if (render.status == QLatin1String("done") && !render.videoOutput.isEmpty()
+                && !m_store->downloadForRender(render.localId))
+                downloadRender(render.localId);
+        }
+    }
+}
+
+void Engine::onRenderFinished(qint64 renderLocalId)
+{
+    Q_EMIT renderFinished(renderLocalId);
+    const auto render = m_store->render(renderLocalId);
+    // Result URLs may expire: save the file as soon as it exists.
+    if (render && render->status == QLatin1String("done") && m_autoDownload)
+        downloadRender(renderLocalId);
+}
+
+QString Engine::targetPathFor(const RenderRecord &render) const
+{
+    const auto job = m_store->job(render.jobLocalId);
+    QString name = job ? job->name : QString();
+    if (name.isEmpty() && job) {
+        if (auto link = m_store->link(job->linkId))
+            name = link->title;
+    }
+    QMap<QString, QString> fields;
+    fields.insert(QStringLiteral("name"), name.isEmpty() ? QStringLiteral("PreviewDeck") : name);
+    fields.insert(QStringLiteral("style"), render.visualStyle);
+    fields.insert(QStringLiteral("date"), QDate::currentDate().toString(Qt::ISODate));
+    fields.insert(QStringLiteral("id"), render.mediaJob.left(8));
+    const QString fileName = DownloadManager::sanitizedFileName(
+            expandFileName(m_fileNamePattern, fields) + QLatin1String(".mp4"));
+    QDir().mkpath(m_downloadDirectory);
+    return DownloadManager::uniqueTargetPath(m_downloadDirectory, fileName);
+}
+
+DownloadJob *Engine::runningDownload(qint64 renderLocalId) const
+{
+    return m_running.value(renderLocalId);
+}
+
+DownloadJob *Engine::downloadRender(qint64 renderLocalId)
+{
+    if (auto running = m_running.value(renderLocalId))
+        return running;
+    const auto render = m_store->render(renderLocalId);
+    if (!render || render->videoOutput.isEmpty())
+        return nullptr;
+
+    DownloadRecord record;
+    record.renderLocalId = renderLocalId;
+    record.url = render->videoOutput;
+    const auto existing = m_store->downloadForRender(renderLocalId);
+    // Keep the name chosen the first time so an interrupted .part is found again.
+    if (existing && existing->status != QLatin1String("done") && !existing->targetPath.isEmpty())
+        record.targetPath = existing->targetPath;
+    else
+        record.targetPath = targetPathFor(*render);
+    record.status = QStringLiteral("running");
+    m_store->upsertDownload(record); // recorded before the first byte is fetched
+
+    DownloadRequest request;
+    request.url = record.url;
+    request.targetPath = record.targetPath;
+    DownloadJob *job = m_downloads->enqueue(request);
+    m_running.insert(renderLocalId, job);
+    connect(job, &DownloadJob::progress, this,
+            [this, renderLocalId](qint64 received, qint64 total, qint64 speed, qint64 left) {
+                Q_EMIT downloadProgress(renderLocalId, received, total, speed, left);
+            });
+    connect(job, &DownloadJob::finished, this, [this, renderLocalId, job, record]() mutable {
+        m_running.remove(renderLocalId);
+        record.bytesReceived = job->bytesReceived();
+        record.bytesTotal = job->bytesTotal();
+        if (job->error().isError()) {
+            // A cancelled download (app closing) stays "running" so the next start resumes it.
+            if (job->error().kind == DownloadError::Kind::Cancelled)
+                return;
+            record.status = QStringLiteral("failed");
+            record.error = job->errorMessage();
+            m_store->upsertDownload(record);
+            Q_EMIT downloadFailed(renderLocalId, record.error);
+        } else {
+            record.status = QStringLiteral("done");
+            record.targetPath = job->targetPath();
+            record.error.clear();
+            m_store->upsertDownload(record);
+            qCInfo(lcTracking).noquote() << "saved" << QDir::toNativeSeparators(record.targetPath);
+            Q_EMIT downloadFinished(renderLocalId, record.targetPath);
+        }
+        job->deleteLater();
+    });
+    return job;
+}
+
+} // namespace PreviewDeck

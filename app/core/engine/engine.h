@@ -1,0 +1,73 @@
+#pragma once
+
+#include "records.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+namespace PreviewDeck {
+
+class ApiClient;
+class DownloadJob;
+class DownloadManager;
+class JobTracker;
+class SpendGuard;
+class Store;
+
+// The core assembled: API client, store, job tracker, spend guard and downloads, wired so that
+// finished renders download by themselves and whatever was unfinished at the last exit carries
+// on. The GUI and the CLI each build one; neither wires the parts by hand.
+class Engine : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Engine(QObject *parent = nullptr);
+    ~Engine() override;
+
+    bool open(const QString &storePath, QString *error = nullptr);
+
+    ApiClient *client() const { return m_client; }
+    Store *store() const { return m_store; }
+    JobTracker *tracker() const { return m_tracker; }
+    SpendGuard *spendGuard() const { return m_spendGuard; }
+    DownloadManager *downloads() const { return m_downloads; }
+
+    void setDownloadDirectory(const QString &directory) { m_downloadDirectory = directory; }
+    QString downloadDirectory() const { return m_downloadDirectory; }
+    void setFileNamePattern(const QString &pattern) { m_fileNamePattern = pattern; }
+    void setAutoDownload(bool autoDownload) { m_autoDownload = autoDownload; }
+    bool autoDownload() const { return m_autoDownload; }
+
+    // Picks up where the last run stopped: reconciles spends whose answer never came, polls
+    // unfinished jobs, resumes interrupted downloads and fetches finished renders not yet saved.
+    void resume();
+
+    // Downloads a finished render into the download directory (resuming a .part if one is
+    // there). Returns the running job, or nullptr when there is nothing to download.
+    DownloadJob *downloadRender(qint64 renderLocalId);
+    DownloadJob *runningDownload(qint64 renderLocalId) const;
+
+Q_SIGNALS:
+    void renderFinished(qint64 renderLocalId);
+    void downloadProgress(qint64 renderLocalId, qint64 received, qint64 total,
+                          qint64 bytesPerSecond, qint64 secondsLeft);
+    void downloadFinished(qint64 renderLocalId, const QString &path);
+    void downloadFailed(qint64 renderLocalId, const QString &message);
+
+private:
+    void onRenderFinished(qint64 renderLocalId);
+    QString targetPathFor(const RenderRecord &render) const;
+
+    ApiClient *m_client;
+    Store *m_store;
+    JobTracker *m_tracker;
+    SpendGuard *m_spendGuard;
+    DownloadManager *m_downloads;
+    QString m_downloadDirectory;
+    QString m_fileNamePattern;
+    bool m_autoDownload = true;
+    QHash<qint64, QPointer<DownloadJob>> m_running;
+};
+
+} // namespace PreviewDeck

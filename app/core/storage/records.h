@@ -1,0 +1,125 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+#include <QUrl>
+
+namespace PreviewDeck {
+
+enum class JobKind { LinkPreviews, TemplatePreview };
+QString jobKindToString(JobKind kind);
+JobKind jobKindFromString(const QString &text);
+
+// Local states that exist before/besides the API's own statuses (pending…rejected):
+namespace LocalStatus {
+inline QString submitting()
+{
+    return QStringLiteral("submitting");
+} // intent recorded, POST out
+inline QString unknown()
+{
+    return QStringLiteral("unknown");
+} // answer lost: reconciling
+inline QString notCreated()
+{
+    return QStringLiteral("not_created");
+} // server did not take it
+inline QString lost()
+{
+    return QStringLiteral("lost");
+} // the server no longer knows the job
+} // namespace LocalStatus
+
+bool isFinishedStatus(const QString &status);
+
+struct JobRecord
+{
+    qint64 localId = 0;
+    JobKind kind = JobKind::LinkPreviews;
+    QString remoteId; // empty until the server answered
+    QString linkId;
+    QString templateId;
+    QString name;
+    QJsonObject request; // the body sent
+    QString status; // API status or a LocalStatus
+    double progress = 0;
+    QString failedReason;
+    double estimatedCredits = 0;
+    double creditsUsed = 0;
+    QUrl previewUrl; // template previews
+    QString mediaJob;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+};
+
+struct PreviewRecord
+{
+    qint64 jobLocalId = 0;
+    QString mediaJob;
+    QString visualStyle;
+    QString aspectRatio;
+    QUrl url;
+    int position = 0;
+};
+
+struct RenderRecord
+{
+    qint64 localId = 0;
+    qint64 jobLocalId = 0;
+    QString mediaJob; // the preview rendered (link jobs); the job's media_job for templates
+    QString visualStyle;
+    QString status; // API status or a LocalStatus
+    double progress = 0;
+    QUrl videoOutput;
+    QUrl videoThumbnail;
+    QString failedReason;
+    double estimatedCredits = 0;
+    qint64 spendId = 0;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+};
+
+enum class SpendState {
+    Pending, // recorded before sending; no answer yet (or the app stopped meanwhile)
+    Confirmed, // the server took it
+    Refused, // the server answered no: nothing was charged
+    Unknown, // no usable answer: must be reconciled before anyone may try again
+    Absent, // reconciled: the server has no trace of it, nothing was charged
+};
+QString spendStateToString(SpendState state);
+SpendState spendStateFromString(const QString &text);
+
+enum class SpendKind { CreateLink, PreviewList, RenderPreview, TemplatePreview, TemplateRender };
+QString spendKindToString(SpendKind kind);
+SpendKind spendKindFromString(const QString &text);
+
+// One credit-spending POST: the audit trail and the guard against paying twice.
+struct SpendRecord
+{
+    qint64 id = 0;
+    SpendKind kind = SpendKind::CreateLink;
+    QString dedupKey; // same key = same purchase (e.g. render:<job>:<media_job>)
+    QJsonObject request; // what was (to be) sent, plus the path parameters
+    double estimatedCredits = 0;
+    SpendState state = SpendState::Pending;
+    QString resultId;
+    QString error;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+};
+
+struct DownloadRecord
+{
+    qint64 localId = 0;
+    qint64 renderLocalId = 0;
+    QUrl url;
+    QString targetPath;
+    QString status; // queued, running, done, failed
+    qint64 bytesReceived = 0;
+    qint64 bytesTotal = -1;
+    QString error;
+    QDateTime updatedAt;
+};
+
+} // namespace PreviewDeck

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "apitypes.h"
+#include "records.h"
+
+#include <QObject>
+#include <QSqlDatabase>
+
+#include <optional>
+
+namespace PreviewDeck {
+
+// The one source of truth: every link, job, preview, render, spend and download, in SQLite.
+// The core writes here before it acts and after every answer; views read from here and
+// refresh on the change signals.
+class Store : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int SchemaVersion = 1;
+
+    explicit Store(QObject *parent = nullptr);
+    ~Store() override;
+
+    // Creates or upgrades the schema. ":memory:" works for throwaway stores.
+    bool open(const QString &path, QString *error = nullptr);
+    void close();
+    bool isOpen() const;
+    QString path() const { return m_path; }
+    int schemaVersion() const;
+
+    // Links
+    void saveLink(const Link &link);
+    std::optional<Link> link(const QString &id) const;
+    QList<Link> links() const;
+
+    // Spends
+    qint64 recordSpendIntent(SpendKind kind, const QString &dedupKey, const QJsonObject &request,
+                             double estimatedCredits);
+    void setSpendState(qint64 id, SpendState state, const QString &resultId = QString(),
+                       const QString &error = QString());
+    std::optional<SpendRecord> spend(qint64 id) const;
+    // The latest spend with this key that blocks a new one (pending, unknown or confirmed).
+    std::optional<SpendRecord> blockingSpend(const QString &dedupKey) const;
+    QList<SpendRecord> unresolvedSpends() const; // pending or unknown
+    QList<SpendRecord> spends() const;
+
+    // Jobs
+    qint64 insertJob(const JobRecord &job);
+    void updateJob(const JobRecord &job);
+    std::optional<JobRecord> job(qint64 localId) const;
+    std::optional<JobRecord> jobByRemoteId(const QString &remoteId) const;
+    QList<JobRecord> jobs() const; // newest first
+    QList<JobRecord> unfinishedJobs(JobKind kind) const; // with a remote id, not terminal
+    void removeJob(qint64 localId);
+
+    void setPreviews(qint64 jobLocalId, const QList<PreviewRecord> &previews);
+    QList<PreviewRecord> previews(qint64 jobLocalId) const;
+
+    // Renders
+    qint64 insertRender(const RenderRecord &render);
+    void updateRender(const RenderRecord &render);
+    std::optional<RenderRecord> render(qint64 localId) const;
+    QList<RenderRecord> renders(qint64 jobLocalId) const;
+    QList<RenderRecord> unfinishedRenders() const; // confirmed, not terminal
+
+    // Downloads
+    qint64 upsertDownload(const DownloadRecord &download); // one per render
+    std::optional<DownloadRecord> downloadForRender(qint64 renderLocalId) const;
+    QList<DownloadRecord> unfinishedDownloads() const;
+
+Q_SIGNALS:
+    void jobChanged(qint64 localId);
+    void jobRemoved(qint64 localId);
+    void renderChanged(qint64 localId);
+    void downloadChanged(qint64 localId);
+    void linkChanged(const QString &id);
+
+private:
+    bool migrate(QString *error);
+    bool exec(const QString &sql, const QVariantList &values = {}) const;
+
+    QString m_connectionName;
+    QString m_path;
+};
+
+} // namespace PreviewDeck

@@ -1,0 +1,324 @@
+#include "coretesthelpers.h"
+
+#include "jobtracker.h"
+#include "spendguard.h"
+#include "store.h"
+#include "templatejobs.h"
+
+#include <QDeadlineTimer>
+
+#include <QStandardPaths>
+#include <QTemporaryDir>
+
+using namespace PreviewDeck;
+using namespace TestHelpers;
+
+namespace {
+const QString kRenderPath = QStringLiteral("render_single_preview/$");
+}
+
+class TestSpendGuard : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init();
+    void cleanup();
+
+    void confirmedRenderIsChargedOnce();
+    void lostRenderAnswerIsFoundNotRepeated();
+    void lostPreviewListAnswerIsFound();
+    void serverErrorThatDidNotTakeEffectIsAbsent();
+    void doubleClickNeverRendersTwice();
+    void refusedRenderCostsNothingAndMayBeRetried();
+    void unknownOutcomeBlocksRepeatUntilReconciled();
+    void reconcilesAfterARestart();
+    void lostTemplateRenderAnswerIsFound();
+
+private:
+    SpendOperation::Outcome finish(SpendOperation *operation);
+    qint64 previewsDone(const QStringList &styles = {QStringLiteral("VanillaTemplate")});
+    void addLoseResponse(const QString &path);
+
+    std::unique_ptr<Sandbox::SandboxServer> m_sandbox;
+    std::unique_ptr<ApiClient> m_client;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<JobTracker> m_tracker;
+    std::unique_ptr<SpendGuard> m_guard;
+    QString m_linkId;
+    QTemporaryDir m_dir;
+};
+
+void TestSpendGuard::init()
+{
+    m_sandbox = std::make_unique<Sandbox::SandboxServer>();
+    QVERIFY(m_sandbox->listen());
+    m_sandbox->setStepIntervalMs(20);
+    m_sandbox->setCredits(1000);
+    m_client = std::make_unique<ApiClient>();
+    pointAt(m_client.get(), *m_sandbox);
+    m_store = std::make_unique<Store>();
+    QVERIFY(m_store->open(m_dir.filePath(
+            QStringLiteral("%1.sqlite").arg(QString::fromLatin1(QTest::currentTestFunction())))));
+    m_tracker = std::make_unique<JobTracker>(m_client.get(), m_store.get());
+    m_tracker->setBaseIntervalMs(10);
+    m_tracker->setMaxIntervalMs(50);
+    m_guard = std::make_unique<SpendGuard>(m_client.get(), m_store.get());
+    m_guard->setReconcileRetryMs(50);
+    connect(m_guard.get(), &SpendGuard::workAdded, m_tracker.get(), &JobTracker::poke);
+    m_linkId = createLink(m_client.get());
+    QVERIFY(!m_linkId.isEmpty());
+}
+
+void TestSpendGuard::cleanup()
+{
+    m_guard.reset();
+    m_tracker.reset();
+    m_store.reset();
+    m_client.reset();
+    m_sandbox.reset();
+}
+
+SpendOperation::Outcome TestSpendGuard::finish(SpendOperation *operation)
+{
+    QSignalSpy finished(operation, &SpendOperation::finished);
+    if (!finished.wait(10000))
+        return SpendOperation::Outcome::Unknown;
+    return finished.first().first().value<SpendOperation *>()->outcome();
+}
+
+qint64 TestSpendGuard::previewsDone(const QStringList &styles)
+{
+    SpendOperation *op = m_guard->requestPreviews(previewRequest(m_linkId, styles));
+    const qint64 jobId = op->jobLocalId();
+    if (finish(op) != SpendOperation::Outcome::Confirmed)
+        return 0;
+    m_tracker->start();
+    QDeadlineTimer deadline(5000);
+    while (m_store->job(jobId)->status != QLatin1String("done") && !deadline.hasExpired())
+        QTest::qWait(10);
+    return m_store->job(jobId)->status == QLatin1String("done") ? jobId : 0;
+}
+
+void TestSpendGuard::addLoseResponse(const QString &path)
+{
+    Sandbox::Fault lose;
+    lose.kind = Sandbox::Fault::Kind::LoseResponse;
+    lose.method = "POST";
+    lose.pathPattern = path;
+    m_sandbox->addFault(lose);
+}
+
+void TestSpendGuard::confirmedRenderIsChargedOnce()
+{
+    const qint64 jobId = previewsDone();
+    QVERIFY(jobId);
+    const PreviewRecord preview = m_store->previews(jobId).first();
+    const double before = m_sandbox->credits();
+    const double estimate = m_guard->estimateRender(jobId);
+    QCOMPARE(estimate, 4.0);
+
+    SpendOperation *op = m_guard->renderPreview(jobId, preview.mediaJob);
+    const qint64 renderId = op->renderLocalId();
+    // The intent is on disk before the answer arrives.
+    QCOMPARE(m_store->render(renderId)->status, LocalStatus::submitting());
+    QCOMPARE(m_store->unresolvedSpends().size(), 1);
+    QCOMPARE(finish(op), SpendOperation::Outcome::Confirmed);
+    QCOMPARE(m_sandbox->credits(), before - estimate); // what we showed is what was charged
+    QCOMPARE(m_store->unresolvedSpends().size(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(m_store->render(renderId)->status, QStringLiteral("done"), 5000);
+    QCOMPARE(m_sandbox->requestCount("POST", kRenderPath), 1);
+}
+
+void TestSpendGuard::lostRenderAnswerIsFoundNotRepeated()
+{
+    const qint64 jobId = previewsDone();
+    QVERIFY(jobId);
+    const PreviewRecord preview = m_store->previews(jobId).first();
+    const double before = m_sandbox->credits();
+    addLoseResponse(kRenderPath);
+
+    SpendOperation *op = m_guard->renderPreview(jobId, preview.mediaJob);
+    const qint64 renderId = op->renderLocalId();
+    QSignalSpy finished(op, &SpendOperation::finished);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(op->outcome(), SpendOperation::Outcome::Confirmed);
+    QVERIFY(op->wasReconciled());
+    QVERIFY(!op->message().isEmpty());
+
+    QCOMPARE(m_sandbox->requestCount("POST", kRenderPath), 1); // sent once, never repeated
+    QCOMPARE(m_sandbox->credits(), before - 4.0); // charged once
+    const auto spend = m_store->spend(m_store->render(renderId)->spendId);
+    QCOMPARE(spend->state, SpendState::Confirmed);
+    QTRY_COMPARE_WITH_TIMEOUT(m_store->render(renderId)->status, QStringLiteral("done"), 5000);
+    QVERIFY(!m_store->render(renderId)->videoOutput.isEmpty());
+}
+
+void TestSpendGuard::lostPreviewListAnswerIsFound()
+{
+    addLoseResponse(QStringLiteral("preview_list_async/$"));
+    const double before = m_sandbox->credits();
+    SpendOperation *op = m_guard->requestPreviews(previewRequest(
+            m_linkId, {QStringLiteral("VanillaTemplate"), QStringLiteral("FullScreenTemplate")}));
+    const qint64 jobId = op->jobLocalId();
+    QCOMPARE(finish(op), SpendOperation::Outcome::Confirmed);
+    QCOMPARE(m_sandbox->requestCount("POST", QStringLiteral("preview_list_async/$")), 1);
+    QCOMPARE(m_sandbox->credits(), before - 2.0);
+    QVERIFY(!m_store->job(jobId)->remoteId.isEmpty());
+    m_tracker->start();
+    QTRY_COMPARE_WITH_TIMEOUT(m_store->job(jobId)->status, QStringLiteral("done"), 5000);
+    QCOMPARE(m_store->previews(jobId).size(), 2);
+}
+
+void TestSpendGuard::serverErrorThatDidNotTakeEffectIsAbsent()
+{
+    const qint64 jobId = previewsDone();
+    QVERIFY(jobId);
+    const PreviewRecord preview = m_store->previews(jobId).first();
+    const double before = m_sandbox->credits();
+    Sandbox::Fault error;
+    error.kind = Sandbox::Fault::Kind::ServerError;
+    error.status = 503;
+    error.method = "POST";
+    error.pathPattern = kRenderPath;
+    m_sandbox->addFault(error);
+
+    SpendOperation *op = m_guard->renderPreview(jobId, preview.mediaJob);
+    const qint64 renderId = op->renderLocalId();
+    QCOMPARE(finish(op), SpendOperation::Outcome::Absent);
+    QCOMPARE(m_sandbox->credits(), before);
+    QCOMPARE(m_store->render(renderId)->status, LocalStatus::notCreated());
+    QVERIFY(m_store->render(renderId)->failedReason.contains(QLatin1String("nothing was charged")));
+
+    // Known not to have happened: the user may try again, and it works.
+    SpendOperation *again = m_guard->renderPreview(jobId, preview.mediaJob);
+    QCOMPARE(finish(again), SpendOperation::Outcome::Confirmed);
+    QCOMPARE(m_sandbox->requestCount("POST", kRenderPath), 2);
+    QCOMPARE(m_sandbox->credits(), before - 4.0);
+}
+
+void TestSpendGuard::doubleClickNeverRendersTwice()
+{
+    const qint64 jobId = previewsDone();
+    QVERIFY(jobId);
+    const PreviewRecord preview = m_store->previews(jobId).first();
+    SpendOperation *first = m_guard->renderPreview(jobId, preview.mediaJob);
+    SpendOperation *second = m_guard->renderPreview(jobId, preview.mediaJob);
+    QCOMPARE(finish(second), SpendOperation::Outcome::Blocked);
+    QVERIFY(!second->message().isEmpty());
+    QCOMPARE(finish(first), SpendOperation::Outcome::Confirmed);
+    // Even after it was confirmed, the same preview is not bought again.
+    SpendOperation *third = m_guard->renderPreview(jobId, preview.mediaJob);
+    QCOMPARE(finish(third), SpendOperation::Outcome::Blocked);
+    QCOMPARE(m_sandbox->requestCount("POST", kRenderPath), 1);
+}
+
+void TestSpendGuard::refusedRenderCostsNothingAndMayBeRetried()
+{
+    const qint64 jobId = previewsDone();
+    QVERIFY(jobId);
+    const PreviewRecord preview = m_store->previews(jobId).first();
+    m_sandbox->setCredits(1);
+    SpendOperation *op = m_guard->renderPreview(jobId, preview.mediaJob);
+    const qint64 renderId = op->renderLocalId();
+    QSignalSpy finished(op, &SpendOperation::finished);
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(op->outcome(), SpendOperation::Outcome::Refused);
+    QCOMPARE(op->error().kind, ApiError::Kind::OutOfCredits);
+    QCOMPARE(m_sandbox->credits(), 1.0);
+    QCOMPARE(m_store->render(renderId)->status, LocalStatus::notCreated());
+    QCOMPARE(m_store->spend(m_store->render(renderId)->spendId)->state, SpendState::Refused);
+
+    m_sandbox->setCredits(10);
+    QCOMPARE(finish(m_guard->renderPreview(jobId, preview.mediaJob)),
+             SpendOperation::Outcome::Confirmed);
+    QCOMPARE(m_sandbox->credits(), 6.0);
+}
+
+void TestSpendGuard::unknownOutcomeBlocksRepeatUntilReconciled()
+{
+    const qint64 jobId = previewsDone();
+    QVERIFY(jobId);
+    const PreviewRecord preview = m_store->previews(jobId).first();
+    const QString remoteId = m_store->job(jobId)->remoteId;
+    addLoseResponse(kRenderPath);
+    // And the server cannot be asked for a while either.
+    Sandbox::Fault down;
+    down.kind = Sandbox::Fault::Kind::ServerError;
+    down.method = "GET";
+    down.pathPattern = QStringLiteral("^/api/link_to_videos/") + remoteId;
+    down.count = 8;
+    m_sandbox->addFault(down);
+
+    SpendOperation *op = m_guard->renderPreview(jobId, preview.mediaJob);
+    const qint64 renderId = op->renderLocalId();
+    QCOMPARE(finish(op), SpendOperation::Outcome::Unknown);
+    QCOMPARE(m_store->render(renderId)->status, LocalStatus::unknown());
+    QCOMPARE(finish(m_guard->renderPreview(jobId, preview.mediaJob)),
+             SpendOperation::Outcome::Blocked);
+
+    // The guard keeps asking in the background and finds the render once the server answers.
+    QTRY_COMPARE_WITH_TIMEOUT(m_store->spend(m_store->render(renderId)->spendId)->state,
+                              SpendState::Confirmed, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_store->render(renderId)->status, QStringLiteral("done"), 5000);
+    QCOMPARE(m_sandbox->requestCount("POST", kRenderPath), 1);
+}
+
+void TestSpendGuard::reconcilesAfterARestart()
+{
+    const qint64 jobId = previewsDone();
+    QVERIFY(jobId);
+    const PreviewRecord preview = m_store->previews(jobId).first();
+    const QString path = m_store->path();
+    addLoseResponse(kRenderPath);
+    // The app "crashes" right after sending: the guard is gone before any answer.
+    SpendOperation *op = m_guard->renderPreview(jobId, preview.mediaJob);
+    const qint64 renderId = op->renderLocalId();
+    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox->requestCount("POST", kRenderPath), 1, 5000);
+    m_guard.reset();
+    m_tracker.reset();
+    m_store.reset();
+
+    m_store = std::make_unique<Store>();
+    QVERIFY(m_store->open(path));
+    QCOMPARE(m_store->unresolvedSpends().size(), 1);
+    m_tracker = std::make_unique<JobTracker>(m_client.get(), m_store.get());
+    m_tracker->setBaseIntervalMs(10);
+    m_guard = std::make_unique<SpendGuard>(m_client.get(), m_store.get());
+    connect(m_guard.get(), &SpendGuard::workAdded, m_tracker.get(), &JobTracker::poke);
+    m_guard->reconcileUnresolved();
+    QTRY_COMPARE_WITH_TIMEOUT(m_store->unresolvedSpends().size(), 0, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_store->render(renderId)->status, QStringLiteral("done"), 5000);
+    QCOMPARE(m_sandbox->requestCount("POST", kRenderPath), 1);
+}
+
+void TestSpendGuard::lostTemplateRenderAnswerIsFound()
+{
+    std::unique_ptr<ListTemplatesJob> list(runToEnd(new ListTemplatesJob(m_client.get())));
+    std::unique_ptr<GetTemplateJob> detail(
+            runToEnd(new GetTemplateJob(m_client.get(), list->templates().first().id)));
+    TemplateJobRequest request;
+    request.templateId = detail->customTemplate().id;
+    for (const TemplateVariable &v : detail->customTemplate().variables)
+        request.variables.insert(v.name,
+                                 QJsonObject{{QStringLiteral("type"), variableTypeToString(v.type)},
+                                             {QStringLiteral("properties"), v.properties}});
+    addLoseResponse(QStringLiteral("preview_async/$"));
+    SpendOperation *preview = m_guard->requestTemplatePreview(request);
+    const qint64 jobId = preview->jobLocalId();
+    QCOMPARE(finish(preview), SpendOperation::Outcome::Confirmed);
+    m_tracker->start();
+    QTRY_COMPARE_WITH_TIMEOUT(m_store->job(jobId)->status, QStringLiteral("done"), 5000);
+
+    addLoseResponse(QStringLiteral("^/api/custom_template_jobs/[^/]+/render/$"));
+    SpendOperation *render = m_guard->renderTemplate(jobId);
+    const qint64 renderId = render->renderLocalId();
+    QCOMPARE(finish(render), SpendOperation::Outcome::Confirmed);
+    QVERIFY(render->wasReconciled());
+    QTRY_COMPARE_WITH_TIMEOUT(m_store->render(renderId)->status, QStringLiteral("done"), 5000);
+    QVERIFY(!m_store->render(renderId)->videoOutput.isEmpty());
+    QCOMPARE(m_sandbox->requestCount("POST", QStringLiteral("/render/$")), 1);
+}
+
+QTEST_GUILESS_MAIN(TestSpendGuard)
+#include "tst_spendguard.moc"
