@@ -20,7 +20,9 @@
 #include <QPointer>
 #include <QSet>
 #include <QSignalSpy>
+#include <QLocale>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 #include <functional>
@@ -85,6 +87,7 @@ private Q_SLOTS:
     void createLinkWithParams();
     void getLink();
     void updateLinkReadsFlatAnswer();
+    void updateLinkKeepsWhatIsNotChanged();
     void listLinksByIds();
     void previewListShowsPreviewsWhilePending();
     void getAndListVideoJobs();
@@ -103,6 +106,7 @@ private Q_SLOTS:
     void notFound();
     void rateLimited();
     void rateLimitPausesNewJobs();
+    void retryAfterAsHttpDate();
     void outOfCredits();
     void serverErrorOnPostIsNotRetried();
     void serverErrorOnGetIsRetried();
@@ -129,8 +133,7 @@ private:
     // Polls GET /api/link_to_videos/{id}/ until `done(job)` or the deadline; calls `seen` on
     // every answer.
     bool pollVideoJob(const QString &id, const std::function<bool(const VideoJob &)> &done,
-                      const std::function<void(const VideoJob &)> &seen = {},
-                      int timeoutMs = 5000);
+                      const std::function<void(const VideoJob &)> &seen = {}, int timeoutMs = 5000);
     bool pollTemplateJob(const QString &id, JobStatus until, TemplateJob *last,
                          int timeoutMs = 5000);
     void checkMessage(const ApiError &error);
@@ -325,6 +328,22 @@ void TestApiClient::updateLinkReadsFlatAnswer()
     QCOMPARE(reread->link().innerId, created->innerId);
 }
 
+void TestApiClient::updateLinkKeepsWhatIsNotChanged()
+{
+    // The docs' use of PUT: add a logo, leave the rest. `changes` holds only the logo here.
+    const auto created = createLinkOrFail(QStringLiteral("https://shop.example.com/p/green-lamp"));
+    QVERIFY(created);
+    LinkParams changes;
+    changes.logoUrl = QStringLiteral("https://img.example.com/brand.png");
+    auto job = run(new UpdateLinkJob(m_client.get(), *created, changes));
+    QVERIFY2(job->succeeded(), qPrintable(job->error().message()));
+    QCOMPARE(job->link().logoUrl, changes.logoUrl);
+    // A PUT replaces the whole object: what `changes` leaves empty must be sent unchanged.
+    QCOMPARE(job->link().title, created->title);
+    QCOMPARE(job->link().description, created->description);
+    QCOMPARE(job->link().imageUrls, created->imageUrls);
+}
+
 void TestApiClient::listLinksByIds()
 {
     const auto a = createLinkOrFail(QStringLiteral("https://shop.example.com/p/a-thing"));
@@ -355,8 +374,7 @@ void TestApiClient::previewListShowsPreviewsWhilePending()
     request.videoLength = 30;
     request.aspectRatio = QStringLiteral("9x16");
     request.visualStyles = {QStringLiteral("DynamicProductTemplate"),
-                            QStringLiteral("VanillaTemplate"),
-                            QStringLiteral("OverCardsTemplate"),
+                            QStringLiteral("VanillaTemplate"), QStringLiteral("OverCardsTemplate"),
                             QStringLiteral("LegoTemplate")};
     auto create = run(new CreatePreviewListJob(m_client.get(), request));
     QVERIFY2(create->succeeded(), qPrintable(create->error().message()));
@@ -441,11 +459,10 @@ void TestApiClient::renderSinglePreview()
     auto create = run(new CreatePreviewListJob(m_client.get(), request));
     QVERIFY(create->succeeded());
     VideoJob previewed;
-    QVERIFY(pollVideoJob(create->job().id,
-                         [&](const VideoJob &job) {
-                             previewed = job;
-                             return job.status == JobStatus::Done;
-                         }));
+    QVERIFY(pollVideoJob(create->job().id, [&](const VideoJob &job) {
+        previewed = job;
+        return job.status == JobStatus::Done;
+    }));
     QCOMPARE(previewed.previews.size(), 2);
     const Preview chosen = previewed.previews.at(1);
     const double before = m_sandbox->credits();
@@ -473,7 +490,7 @@ void TestApiClient::renderSinglePreview()
     QVERIFY(!output.videoThumbnail.isEmpty());
     QCOMPARE(last.status, JobStatus::Done);
     QCOMPARE(last.videoOutput, output.videoOutput); // the top level mirrors the latest render
-    QCOMPARE(last.previews.size(), 2);              // previews stay listed
+    QCOMPARE(last.previews.size(), 2); // previews stay listed
 }
 
 void TestApiClient::templatesListAndDetail()
@@ -485,8 +502,7 @@ void TestApiClient::templatesListAndDetail()
     for (const CustomTemplate &t : list->templates()) {
         QVERIFY(looksLikeUuid(t.id));
         QVERIFY(!t.name.isEmpty());
-        QVERIFY(QStringList({QStringLiteral("16x9"), QStringLiteral("1x1"),
-                             QStringLiteral("9x16")})
+        QVERIFY(QStringList({QStringLiteral("16x9"), QStringLiteral("1x1"), QStringLiteral("9x16")})
                         .contains(t.aspectRatio));
         QVERIFY(t.createdAt.isValid());
         QVERIFY(t.updatedAt.isValid());
@@ -832,8 +848,8 @@ void TestApiClient::rateLimitPausesNewJobs()
     Fault f = fault(Fault::Kind::RateLimit, "POST", QStringLiteral("^/api/links/$"));
     f.retryAfterSeconds = 1;
     m_sandbox->addFault(f);
-    auto limited =
-            run(new CreateLinkJob(m_client.get(), QUrl(QStringLiteral("https://a.example/p"))));
+    auto limited = run(
+            new CreateLinkJob(m_client.get(), QUrl(QStringLiteral("https://a.example/p"))));
     QCOMPARE(limited->error().kind, ApiError::Kind::RateLimited);
     const int pauseMs = m_client->msUntilResume();
     QVERIFY(pauseMs > 500);
@@ -853,6 +869,42 @@ void TestApiClient::rateLimitPausesNewJobs()
     const qint64 gap = log.at(0).receivedAt.msecsTo(log.at(1).receivedAt);
     QVERIFY2(gap >= 950, qPrintable(QString::number(gap)));
     QCOMPARE(m_client->msUntilResume(), 0);
+}
+
+void TestApiClient::retryAfterAsHttpDate()
+{
+    // RFC 9110 allows `Retry-After: <IMF-fixdate>` ("Sun, 06 Nov 1994 08:49:37 GMT") and
+    // decisions.md says the core honours it. The sandbox only sends seconds, so a one-shot raw
+    // server answers here.
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    const QDateTime when = QDateTime::currentDateTimeUtc().addSecs(4);
+    const QByteArray date
+            = QLocale::c().toString(when, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss")).toLatin1()
+            + " GMT";
+    const QByteArray body = R"({"detail": "Request was throttled."})";
+    connect(&server, &QTcpServer::newConnection, &server, [&] {
+        QTcpSocket *socket = server.nextPendingConnection();
+        connect(socket, &QTcpSocket::readyRead, socket, [socket, date, body] {
+            if (!socket->readAll().contains("\r\n\r\n"))
+                return; // the whole request (a small POST) arrives in one piece on loopback
+            socket->write("HTTP/1.1 429 Too Many Requests\r\nRetry-After: " + date
+                          + "\r\nContent-Type: application/json\r\nContent-Length: "
+                          + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n"
+                          + body);
+            socket->disconnectFromHost();
+        });
+    });
+    QUrl base(QStringLiteral("http://127.0.0.1"));
+    base.setPort(server.serverPort());
+    m_client->setBaseUrl(base);
+    auto job = run(new CreateLinkJob(m_client.get(), QUrl(QStringLiteral("https://a.example/p"))));
+    QVERIFY(job->isFinished());
+    QCOMPARE(job->error().kind, ApiError::Kind::RateLimited);
+    QCOMPARE(job->error().httpStatus, 429);
+    // Qt 6.4's RFC2822Date parser rejects the "GMT" zone of an HTTP date; the client adapts it.
+    QVERIFY2(job->error().retryAfterSeconds >= 3 && job->error().retryAfterSeconds <= 4,
+             qPrintable(QString::number(job->error().retryAfterSeconds)));
 }
 
 void TestApiClient::outOfCredits()
@@ -1175,8 +1227,9 @@ void TestApiClient::templateValuesRejectsNonHttpUrl()
           QStringLiteral("javascript:alert(1)"), QStringLiteral("img.example.com/p.jpg"),
           QStringLiteral("https://")}) {
         const TemplateValues v = TemplateValues::build(
-                handMadeTemplate(), {{QStringLiteral("headline"), QStringLiteral("Hi")},
-                                     {QStringLiteral("product_image"), bad}});
+                handMadeTemplate(),
+                {{QStringLiteral("headline"), QStringLiteral("Hi")},
+                 {QStringLiteral("product_image"), bad}});
         QVERIFY2(!v.isValid(), qPrintable(bad));
         QVERIFY2(v.fieldErrors.contains(QStringLiteral("product_image")), qPrintable(bad));
         QVERIFY(v.fieldErrors.value(QStringLiteral("product_image"))

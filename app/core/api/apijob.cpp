@@ -23,8 +23,11 @@ int parseRetryAfter(const QByteArray &value)
     const int seconds = value.trimmed().toInt(&ok);
     if (ok)
         return qMax(0, seconds);
-    const QDateTime when = QDateTime::fromString(QString::fromLatin1(value.trimmed()),
-                                                 Qt::RFC2822Date);
+    QString text = QString::fromLatin1(value.trimmed());
+    // Qt 6.4 reads RFC 2822 dates only with a numeric zone; HTTP dates say "GMT".
+    if (text.endsWith(QLatin1String(" GMT")))
+        text = text.chopped(4) + QLatin1String(" +0000");
+    const QDateTime when = QDateTime::fromString(text, Qt::RFC2822Date);
     if (when.isValid())
         return int(qMax<qint64>(0, QDateTime::currentDateTimeUtc().secsTo(when)));
     return kDefaultRetryAfterSeconds;
@@ -232,7 +235,7 @@ void ApiJob::onReplyFinished()
     reply->deleteLater();
     m_timeoutTimer.stop();
 
-    const QByteArray body = reply->readAll();
+    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
     ApiError error = errorFromReply(reply, body);
     m_client->reportReachability(m_httpStatus != 0 || error.kind == ApiError::Kind::Cancelled);
 

@@ -63,7 +63,20 @@ UpdateLinkJob::UpdateLinkJob(ApiClient *client, const Link &link, const LinkPara
                              QObject *parent)
     : ApiJob(client, "PUT", resourcePath("links", link.id), parent), m_link(link)
 {
-    QJsonObject body = changes.toJson();
+    // Only what `changes` sets is replaced; everything else is sent back as it is, since a PUT
+    // replaces the whole object.
+    LinkParams merged = changes;
+    if (merged.title.isEmpty())
+        merged.title = link.title;
+    if (merged.description.isEmpty())
+        merged.description = link.description;
+    if (merged.imageUrls.isEmpty())
+        merged.imageUrls = link.imageUrls;
+    if (merged.videoUrls.isEmpty())
+        merged.videoUrls = link.videoUrls;
+    if (merged.logoUrl.isEmpty())
+        merged.logoUrl = link.logoUrl;
+    QJsonObject body = merged.toJson();
     body.insert(QStringLiteral("url"), link.url.toString());
     setJsonBody(QJsonDocument(body));
 }

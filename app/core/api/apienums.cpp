@@ -1,0 +1,82 @@
+#include "apienums.h"
+
+#include <QHash>
+#include <QLocale>
+
+namespace PreviewDeck::ApiEnums {
+
+QStringList aspectRatios()
+{
+    return {QStringLiteral("9x16"), QStringLiteral("16x9"), QStringLiteral("1x1")};
+}
+
+QList<int> videoLengths()
+{
+    return {15, 30, 45, 60};
+}
+
+QStringList modelVersions()
+{
+    return {QStringLiteral("standard"), QStringLiteral("aurora_v1"),
+            QStringLiteral("aurora_v1_fast")};
+}
+
+QStringList languages()
+{
+    return QStringLiteral("en,ar,bg,cs,da,de,el,es,fi,fr,hi,hr,id,it,ja,ko,ms,nl,pl,pt,ro,ru,sk,"
+                          "sv,ta,tl,tr,uk,zh")
+            .split(QLatin1Char(','));
+}
+
+QString languageName(const QString &code)
+{
+    const QLocale locale(code);
+    const QString name = QLocale::languageToString(locale.language());
+    return locale.language() == QLocale::C ? code : name;
+}
+
+QStringList scriptStyles()
+{
+    return QStringLiteral(
+                   "DiscoveryWriter,DontWorryWriter,EmotionalWriter,GenzWriter,LetMeShowYouWriter,"
+                   "MotivationalWriter,NarrationWriter,ProblemSolutionWriter,ResponseBubbleWriter,"
+                   "StoryTimeWriter,BenefitsV2,DIY,BrandStoryV2,CallToActionV2,HowToV2,"
+                   "ProblemSolutionV2,ProductHighlightsV2,ProductLifestyleV2,SpecialOffersV2,"
+                   "ThreeReasonsWriter,TrendingTopicsV2")
+            .split(QLatin1Char(','));
+}
+
+QStringList visualStyles()
+{
+    return QStringLiteral(
+                   "AvatarBubbleTemplate,DramaticTemplate,DynamicGreenScreenEffect,"
+                   "DynamicProductTemplate,DynamicResponseBubbleTemplate,EnhancedVanillaTemplate,"
+                   "FeatureHighlightTemplate,FullScreenTemplate,FullScreenV2Template,"
+                   "GreenScreenEffectTemplate,LegoTemplate,MotionCardsTemplate,OverCardsTemplate,"
+                   "QuickTransitionTemplate,ScribbleTemplate,SideBySideTemplate,"
+                   "SimpleAvatarOverlayTemplate,TopBottomTemplate,TwitterFrameTemplate,"
+                   "VanillaTemplate,VlogTemplate,LegoVisualEmotional,LegoVisualCutePets,"
+                   "LegoVisualAvatarFocusIntro")
+            .split(QLatin1Char(','));
+}
+
+QStringList aspectRatiosFor(const QString &visualStyle)
+{
+    static const QHash<QString, QStringList> restricted = {
+            {QStringLiteral("DramaticTemplate"), {QStringLiteral("9x16")}},
+            {QStringLiteral("DynamicResponseBubbleTemplate"), {QStringLiteral("9x16")}},
+            {QStringLiteral("VlogTemplate"), {QStringLiteral("9x16")}},
+            {QStringLiteral("FeatureHighlightTemplate"),
+             {QStringLiteral("9x16"), QStringLiteral("1x1")}},
+            {QStringLiteral("TopBottomTemplate"), {QStringLiteral("9x16"), QStringLiteral("1x1")}},
+    };
+    return restricted.value(visualStyle, aspectRatios());
+}
+
+QStringList targetPlatforms()
+{
+    return {QStringLiteral("TikTok"), QStringLiteral("Instagram"), QStringLiteral("YouTube"),
+            QStringLiteral("Facebook")};
+}
+
+} // namespace PreviewDeck::ApiEnums

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace PreviewDeck {
+
+// The documented values of the API's enum fields (creatify-api.md §6), for pickers. The API's
+// lists are incomplete and change; the server remains the judge (a 400 names the field).
+namespace ApiEnums {
+
+QStringList aspectRatios();     // 16x9, 1x1, 9x16
+QList<int> videoLengths();      // 15, 30, 45, 60
+QStringList modelVersions();    // standard, aurora_v1, aurora_v1_fast
+QStringList languages();        // ISO codes
+QString languageName(const QString &code);
+QStringList scriptStyles();
+QStringList visualStyles();
+// Aspect ratios a visual style is documented for (all three when not restricted).
+QStringList aspectRatiosFor(const QString &visualStyle);
+QStringList targetPlatforms();  // suggestions; the field is free text
+
+} // namespace ApiEnums
+} // namespace PreviewDeck
