@@ -11,6 +11,7 @@ RUNTIME_PACKAGES=(
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-webengine-dev qt6-multimedia-dev
     qt6-tools-dev qt6-l10n-tools qtkeychain-qt6-dev libqt6sql6-sqlite libgl-dev
     gnome-keyring dbus-x11 xvfb xauth
+    gstreamer1.0-plugins-good gstreamer1.0-libav
 )
 # Extra packages for the test suite: ffprobe checks the MP4s, curl is the download benchmark's
 # reference, psmisc serves the memory benchmarks.

@@ -65,6 +65,7 @@ void TestSpendGuard::init()
     m_tracker->setMaxIntervalMs(50);
     m_guard = std::make_unique<SpendGuard>(m_client.get(), m_store.get());
     m_guard->setReconcileRetryMs(50);
+    m_guard->setReconcileGraceMs(20);
     connect(m_guard.get(), &SpendGuard::workAdded, m_tracker.get(), &JobTracker::poke);
     m_linkId = createLink(m_client.get());
     QVERIFY(!m_linkId.isEmpty());
@@ -189,6 +190,8 @@ void TestSpendGuard::serverErrorThatDidNotTakeEffectIsAbsent()
     QCOMPARE(m_sandbox->credits(), before);
     QCOMPARE(m_store->render(renderId)->status, LocalStatus::notCreated());
     QVERIFY(m_store->render(renderId)->failedReason.contains(QLatin1String("nothing was charged")));
+    // Two looks at the server, a grace period apart, before concluding it never arrived.
+    QCOMPARE(m_sandbox->requestCount("GET", QStringLiteral("^/api/link_to_videos/[^/]+/$")), 2);
 
     // Known not to have happened: the user may try again, and it works.
     SpendOperation *again = m_guard->renderPreview(jobId, preview.mediaJob);
@@ -285,6 +288,7 @@ void TestSpendGuard::reconcilesAfterARestart()
     m_tracker = std::make_unique<JobTracker>(m_client.get(), m_store.get());
     m_tracker->setBaseIntervalMs(10);
     m_guard = std::make_unique<SpendGuard>(m_client.get(), m_store.get());
+    m_guard->setReconcileGraceMs(20);
     connect(m_guard.get(), &SpendGuard::workAdded, m_tracker.get(), &JobTracker::poke);
     m_guard->reconcileUnresolved();
     QTRY_COMPARE_WITH_TIMEOUT(m_store->unresolvedSpends().size(), 0, 5000);

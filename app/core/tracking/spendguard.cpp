@@ -25,7 +25,7 @@ constexpr int kReconcileAttempts = 4;
 
 QString absentReason()
 {
-    return SpendGuard::tr("The request never reached Creatify, so nothing was charged. You can "
+    return SpendGuard::tr("Creatify has no trace of the request, so nothing was charged. You can "
                           "try again.");
 }
 
@@ -62,7 +62,8 @@ QString SpendOperation::message() const
     case Outcome::Refused:
         return m_error.message();
     case Outcome::Absent:
-        return absentReason();
+        return m_error.isError() ? m_error.message() + QLatin1Char(' ') + absentReason()
+                                 : absentReason();
     case Outcome::Unknown:
         return unknownReason();
     case Outcome::Blocked:
@@ -269,7 +270,12 @@ void SpendGuard::onAnswer(ApiJob *job, SpendOperation *operation, SpendKind kind
         qCWarning(lcTracking) << "spend" << operation->m_spendId
                               << "outcome unknown:" << job->error().kindName();
         markUnknown(operation->m_spendId, job->error().message());
-        reconcile(operation->m_spendId, operation);
+        const qint64 spendId = operation->m_spendId;
+        m_reconciling.insert(spendId);
+        QPointer<SpendOperation> guardOperation(operation);
+        QTimer::singleShot(m_graceMs, this, [this, spendId, guardOperation] {
+            reconcile(spendId, guardOperation.data());
+        });
         return;
     }
     applyRefused(operation, job->error());
@@ -383,12 +389,14 @@ void SpendGuard::reconcileUnresolved()
             continue;
         if (spend.state == SpendState::Pending)
             markUnknown(spend.id, tr("PreviewDeck stopped before the answer arrived."));
+        // Stopped long enough ago for anything still running on the server to have landed;
+        // the second look is still required before concluding it never arrived.
         reconcile(spend.id, nullptr);
     }
 }
 
 // Reads the server's state to learn whether a spend whose answer was lost took effect.
-void SpendGuard::reconcile(qint64 spendId, SpendOperation *operation)
+void SpendGuard::reconcile(qint64 spendId, SpendOperation *operation, int look)
 {
     const auto spend = m_store->spend(spendId);
     if (!spend)
@@ -414,13 +422,13 @@ void SpendGuard::reconcile(qint64 spendId, SpendOperation *operation)
     }
     job->setMaxAttempts(kReconcileAttempts);
     QPointer<SpendOperation> guardOperation(operation);
-    connect(job, &ApiJob::finished, this, [this, spendId, guardOperation](ApiJob *j) {
-        onReconciled(spendId, guardOperation.data(), j);
+    connect(job, &ApiJob::finished, this, [this, spendId, guardOperation, look](ApiJob *j) {
+        onReconciled(spendId, guardOperation.data(), j, look);
     });
     job->start();
 }
 
-void SpendGuard::onReconciled(qint64 spendId, SpendOperation *operation, ApiJob *job)
+void SpendGuard::onReconciled(qint64 spendId, SpendOperation *operation, ApiJob *job, int look)
 {
     m_reconciling.remove(spendId);
     const auto spend = m_store->spend(spendId);
@@ -518,6 +526,14 @@ void SpendGuard::onReconciled(qint64 spendId, SpendOperation *operation, ApiJob 
     }
     }
 
+    if (!found && look == 1) {
+        m_reconciling.insert(spendId);
+        QPointer<SpendOperation> guardOperation(operation);
+        QTimer::singleShot(m_graceMs, this, [this, spendId, guardOperation] {
+            reconcile(spendId, guardOperation.data(), 2);
+        });
+        return;
+    }
     if (!found) {
         qCInfo(lcTracking) << "spend" << spendId << "never reached the server";
         markAbsent(spendId);

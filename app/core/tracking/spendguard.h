@@ -74,6 +74,10 @@ public:
 
     // Interval for retrying reconciliations that could not reach the server.
     void setReconcileRetryMs(int ms) { m_reconcileRetry.setInterval(ms); }
+    // A request we stopped waiting for may still be running on a slow server: the server's
+    // state is read after this delay, and "it never arrived" is concluded only when a second
+    // look, as long again after the first, still finds nothing.
+    void setReconcileGraceMs(int ms) { m_graceMs = ms; }
 
     SpendOperation *createLink(const QUrl &productUrl);
     SpendOperation *createLinkWithParams(const LinkParams &params);
@@ -102,8 +106,8 @@ private:
     void onAnswer(ApiJob *job, SpendOperation *operation, SpendKind kind);
     void applyConfirmed(ApiJob *job, SpendOperation *operation, SpendKind kind);
     void applyRefused(SpendOperation *operation, const ApiError &error);
-    void reconcile(qint64 spendId, SpendOperation *operation);
-    void onReconciled(qint64 spendId, SpendOperation *operation, ApiJob *job);
+    void reconcile(qint64 spendId, SpendOperation *operation, int look = 1);
+    void onReconciled(qint64 spendId, SpendOperation *operation, ApiJob *job, int look);
     void markUnknown(qint64 spendId, const QString &why);
     void markAbsent(qint64 spendId);
     void setLocalStatus(qint64 spendId, const QString &status, const QString &reason);
@@ -112,6 +116,7 @@ private:
     Store *m_store;
     QTimer m_reconcileRetry;
     QSet<qint64> m_reconciling;
+    int m_graceMs = 3000;
 };
 
 } // namespace PreviewDeck

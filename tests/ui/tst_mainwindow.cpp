@@ -1,0 +1,402 @@
+// The desktop app driven as a user would, against its built-in sandbox: product URL, styles,
+// previews in web tiles, render with confirmation, the MP4 in the download folder, and the
+// history after the window is recreated. Saves screenshots next to the test binary.
+
+#include "apiclient.h"
+#include "appcontroller.h"
+#include "formmessages.h"
+#include "appsettings.h"
+#include "engine.h"
+#include "historymodel.h"
+#include "historyview.h"
+#include "jobpage.h"
+#include "linkstep.h"
+#include "mainwindow.h"
+#include "newvideopage.h"
+#include "optionsform.h"
+#include "previewgrid.h"
+#include "previewtile.h"
+#include "renderresultwidget.h"
+#include "sandboxserver.h"
+#include "spendguard.h"
+#include "store.h"
+#include "styleselector.h"
+#include "videojobs.h"
+
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace PreviewDeck;
+
+namespace {
+
+QString ffprobeCodec(const QString &path)
+{
+    QProcess ffprobe;
+    ffprobe.start(QStringLiteral("ffprobe"),
+                  {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-select_streams"),
+                   QStringLiteral("v:0"), QStringLiteral("-show_entries"),
+                   QStringLiteral("stream=codec_name"), QStringLiteral("-of"),
+                   QStringLiteral("default=noprint_wrappers=1:nokey=1"), path});
+    ffprobe.waitForFinished(30000);
+    return QString::fromUtf8(ffprobe.readAllStandardOutput()).trimmed();
+}
+
+void saveScreenshot(QWidget *widget, const QString &name)
+{
+    const QString path = QCoreApplication::applicationDirPath() + QLatin1Char('/') + name;
+    QVERIFY2(widget->grab().save(path), qPrintable(path));
+    qInfo("screenshot: %s", qPrintable(path));
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void urlToDownloadedVideo();
+    void renderButtonNeverRendersTwice();
+    void errorsReachTheUserInWords_data();
+    void errorsReachTheUserInWords();
+    void serverFieldErrorsShowAtTheField();
+    void offlineIsShownAndRecovers();
+
+private:
+    MainWindow *window() const { return m_controller->window(); }
+    void createLinkThroughTheForm(const QString &url = QStringLiteral(
+                                          "https://shop.example.com/products/aurora-desk-lamp"));
+    qint64 generatePreviews(const QStringList &styles);
+    QPushButton *renderButtonOf(int tile);
+    QMessageBox *waitForConfirmation();
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<AppController> m_controller;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+}
+
+void TestMainWindow::init()
+{
+    AppController::Options options;
+    options.forceSandbox = true;
+    options.sandboxStepMs = 40;
+    options.dataDirectory = m_dir.filePath(QString::fromLatin1(QTest::currentTestFunction()));
+    options.restoreWindowState = false;
+    m_controller = std::make_unique<AppController>(options);
+    m_controller->settings()->setDownloadDirectory(m_dir.filePath(QStringLiteral("videos")));
+    m_controller->settings()->setAutoDownload(true);
+    m_controller->start();
+    QVERIFY(window());
+    m_controller->engine()->spendGuard()->setReconcileGraceMs(100);
+    window()->resize(1400, 900);
+    QVERIFY(QTest::qWaitForWindowExposed(window()));
+}
+
+void TestMainWindow::cleanup()
+{
+    m_controller.reset();
+}
+
+void TestMainWindow::createLinkThroughTheForm(const QString &url)
+{
+    auto *urlField = window()->findChild<QLineEdit *>(QStringLiteral("productUrl"));
+    QVERIFY(urlField);
+    urlField->setFocus();
+    QTest::keyClicks(urlField, url);
+    QSignalSpy ready(window()->newVideoPage()->linkStep(), &LinkStep::linkReady);
+    QTest::mouseClick(window()->findChild<QPushButton *>(QStringLiteral("readProductPage")),
+                      Qt::LeftButton);
+    QVERIFY(ready.wait(10000));
+    QCOMPARE(window()->findChild<QLineEdit *>(QStringLiteral("linkTitle"))->text(),
+             QStringLiteral("Aurora Desk Lamp"));
+}
+
+qint64 TestMainWindow::generatePreviews(const QStringList &styles)
+{
+    window()->newVideoPage()->options()->styleSelector()->setSelectedStyles(styles);
+    auto *generate = window()->findChild<QPushButton *>(QStringLiteral("generatePreviews"));
+    if (!generate || !generate->isEnabled())
+        return 0;
+    QSignalSpy requested(window()->newVideoPage(), &NewVideoPage::previewsRequested);
+    QTest::mouseClick(generate, Qt::LeftButton);
+    if (!requested.wait(10000))
+        return 0;
+    return requested.first().first().toLongLong();
+}
+
+QPushButton *TestMainWindow::renderButtonOf(int tile)
+{
+    PreviewTile *t = window()->jobPage()->grid()->tileAt(tile);
+    return t ? t->renderButton() : nullptr;
+}
+
+QMessageBox *TestMainWindow::waitForConfirmation()
+{
+    QSignalSpy shown(window()->jobPage(), &JobPage::renderConfirmationShown);
+    if (!shown.wait(10000))
+        return nullptr;
+    return qobject_cast<QMessageBox *>(shown.first().first().value<QWidget *>());
+}
+
+void TestMainWindow::urlToDownloadedVideo()
+{
+    const QStringList styles = {QStringLiteral("DynamicProductTemplate"),
+                                QStringLiteral("FullScreenTemplate"),
+                                QStringLiteral("VanillaTemplate")};
+    createLinkThroughTheForm();
+    window()->newVideoPage()->options()->styleSelector()->setSelectedStyles(styles);
+    QTRY_VERIFY(window()->findChild<QLabel *>(QStringLiteral("costLabel"))
+                        ->text()
+                        .contains(QLatin1String("3 credits")));
+    saveScreenshot(window(), QStringLiteral("screenshot-form.png"));
+
+    const qint64 jobId = generatePreviews(styles);
+    QVERIFY(jobId > 0);
+    PreviewGrid *grid = window()->jobPage()->grid();
+    QTRY_COMPARE_WITH_TIMEOUT(grid->tileCount(), 3, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(grid->loadedCount(), 3, 60000);
+    QTest::qWait(500); // let the pages paint
+    saveScreenshot(window(), QStringLiteral("screenshot-grid.png"));
+
+    QPushButton *render = renderButtonOf(0);
+    QVERIFY(render && render->isEnabled());
+    QTest::mouseClick(render, Qt::LeftButton);
+    QMessageBox *confirm = waitForConfirmation();
+    QVERIFY(confirm);
+    QVERIFY2(confirm->text().contains(QLatin1String("4 credits")), qPrintable(confirm->text()));
+    QVERIFY2(confirm->text().contains(QLatin1String("92 credits will be left")),
+             qPrintable(confirm->text()));
+    QAbstractButton *accept = nullptr;
+    for (QAbstractButton *button : confirm->buttons())
+        if (confirm->buttonRole(button) == QMessageBox::AcceptRole)
+            accept = button;
+    QVERIFY(accept);
+    accept->click();
+
+    auto findResult = [this]() -> RenderResultWidget * {
+        return window()->jobPage()->findChild<RenderResultWidget *>();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(findResult(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!findResult()->savedPath().isEmpty(), 30000);
+    const QString path = findResult()->savedPath();
+    QVERIFY(path.startsWith(m_dir.filePath(QStringLiteral("videos"))));
+    QCOMPARE(ffprobeCodec(path), QStringLiteral("h264"));
+    QTest::qWait(800); // thumbnail and first frame
+    saveScreenshot(window(), QStringLiteral("screenshot-render.png"));
+
+    // A new window over the same engine shows the same history.
+    m_controller->recreateWindow();
+    QVERIFY(window());
+    auto *list = window()->historyView()->findChild<QAbstractItemView *>();
+    QVERIFY(list);
+    QTRY_COMPARE(list->model()->rowCount(), 1);
+    const QModelIndex row = list->model()->index(0, 0);
+    QVERIFY2(row.data(HistoryModel::RenderFilesRole).toStringList().contains(path),
+             qPrintable(row.data(HistoryModel::StatusTextRole).toString()));
+}
+
+void TestMainWindow::renderButtonNeverRendersTwice()
+{
+    createLinkThroughTheForm();
+    const qint64 jobId = generatePreviews({QStringLiteral("VanillaTemplate")});
+    QVERIFY(jobId > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(window()->jobPage()->grid()->tileCount(), 1, 20000);
+    QPushButton *render = renderButtonOf(0);
+    QTRY_VERIFY(render->isEnabled());
+
+    QSignalSpy shown(window()->jobPage(), &JobPage::renderConfirmationShown);
+    QTest::mouseClick(render, Qt::LeftButton);
+    QTest::mouseClick(render, Qt::LeftButton); // impatient double click
+    QTest::mouseDClick(render, Qt::LeftButton);
+    window()->jobPage()->requestRender(
+            m_controller->engine()->store()->previews(jobId).first().mediaJob);
+    QVERIFY(shown.wait(10000));
+    QTest::qWait(300);
+    QCOMPARE(shown.count(), 1); // one confirmation, whatever was clicked
+
+    auto *confirm = qobject_cast<QMessageBox *>(shown.first().first().value<QWidget *>());
+    // Enter on the dialog picks Cancel: a stray Enter never spends.
+    QTest::keyClick(confirm, Qt::Key_Return);
+    QTRY_VERIFY(!confirm->isVisible());
+    QTRY_VERIFY(render->isEnabled());
+    QCOMPARE(m_controller->sandbox()->requestCount("POST", QStringLiteral("render_single_preview")),
+             0);
+
+    QTest::mouseClick(render, Qt::LeftButton);
+    QVERIFY(shown.wait(10000));
+    confirm = qobject_cast<QMessageBox *>(shown.last().first().value<QWidget *>());
+    for (QAbstractButton *button : confirm->buttons())
+        if (confirm->buttonRole(button) == QMessageBox::AcceptRole) {
+            button->click();
+            button->click();
+        }
+    QTRY_COMPARE_WITH_TIMEOUT(
+            m_controller->sandbox()->requestCount("POST", QStringLiteral("render_single_preview")),
+            1, 10000);
+    QVERIFY(!render->isEnabled());
+    // And the button stays off: once confirmed, the same preview is never bought again.
+    QTest::mouseClick(render, Qt::LeftButton);
+    QTest::qWait(500);
+    QCOMPARE(m_controller->sandbox()->requestCount("POST", QStringLiteral("render_single_preview")),
+             1);
+}
+
+void TestMainWindow::errorsReachTheUserInWords_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("auth") << 0 << QStringLiteral("did not accept the API ID and key");
+    QTest::newRow("out of credits") << 1 << QStringLiteral("enough credits");
+    QTest::newRow("server") << 2 << QStringLiteral("problem on its side");
+    QTest::newRow("rate limited") << 3 << QStringLiteral("slow down");
+    QTest::newRow("bad response") << 4 << QStringLiteral("could not read");
+    QTest::newRow("network") << 5 << QStringLiteral("Could not reach Creatify");
+    QTest::newRow("timeout") << 6 << QStringLiteral("did not answer in time");
+    QTest::newRow("scrape refused") << 7 << QStringLiteral("Failed to scrape url");
+}
+
+void TestMainWindow::errorsReachTheUserInWords()
+{
+    QFETCH(int, kind);
+    QFETCH(QString, expected);
+    Sandbox::SandboxServer *sandbox = m_controller->sandbox();
+    ApiClient *client = m_controller->engine()->client();
+    Sandbox::Fault fault;
+    fault.method = "POST";
+    fault.pathPattern = QStringLiteral("^/api/links/$");
+    QString url = QStringLiteral("https://shop.example.com/products/lamp");
+    switch (kind) {
+    case 0:
+        client->setCredentials(QStringLiteral("sandbox"), QStringLiteral("not-the-key"));
+        break;
+    case 1:
+        sandbox->setCredits(0);
+        break;
+    case 2:
+        fault.kind = Sandbox::Fault::Kind::ServerError;
+        fault.status = 500;
+        sandbox->addFault(fault);
+        break;
+    case 3:
+        fault.kind = Sandbox::Fault::Kind::RateLimit;
+        fault.retryAfterSeconds = 2;
+        sandbox->addFault(fault);
+        break;
+    case 4:
+        fault.kind = Sandbox::Fault::Kind::HtmlError;
+        fault.status = 200;
+        sandbox->addFault(fault);
+        break;
+    case 5: {
+        QUrl closed = sandbox->baseUrl();
+        closed.setPort(1); // nothing listens there
+        client->setBaseUrl(closed);
+        break;
+    }
+    case 6: {
+        // Editing a link is free, so its timeout reaches the user as it is.
+        createLinkThroughTheForm();
+        fault.kind = Sandbox::Fault::Kind::Slow;
+        fault.method = "PUT";
+        fault.pathPattern = QStringLiteral("^/api/links/");
+        fault.delayMs = 3000;
+        sandbox->addFault(fault);
+        client->setTimeoutMs(500);
+        QTest::mouseClick(window()->findChild<QPushButton *>(QStringLiteral("saveLink")),
+                          Qt::LeftButton);
+        auto *editor = window()->findChild<QLabel *>(QStringLiteral("linkEditorMessage"));
+        QTRY_VERIFY_WITH_TIMEOUT(editor->text().contains(expected), 10000);
+        return;
+    }
+    case 7:
+        url = QStringLiteral("https://shop.example.com/blocked/lamp");
+        break;
+    }
+    auto *urlField = window()->findChild<QLineEdit *>(QStringLiteral("productUrl"));
+    QTest::keyClicks(urlField, url);
+    QTest::mouseClick(window()->findChild<QPushButton *>(QStringLiteral("readProductPage")),
+                      Qt::LeftButton);
+    auto *message = window()->findChild<QLabel *>(QStringLiteral("productUrlMessage"));
+    auto *general = window()->findChild<QLabel *>(QStringLiteral("linkMessage"));
+    const auto shown = [&]() -> QString {
+        return (message->isVisible() ? message->text() : QString()) + QLatin1Char(' ')
+                + (general->isVisible() ? general->text() : QString());
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(shown().contains(expected, Qt::CaseInsensitive), 15000);
+    QVERIFY(!shown().contains(QLatin1String("{"))); // words, not JSON
+}
+
+void TestMainWindow::serverFieldErrorsShowAtTheField()
+{
+    // A real 400 from the server for a style it does not know, shown next to the styles.
+    ApiClient *client = m_controller->engine()->client();
+    PreviewListRequest request;
+    request.linkId = QStringLiteral("00000000-0000-4000-8000-000000000000");
+    request.visualStyles = {QStringLiteral("NoSuchTemplate")};
+    auto *job = new CreatePreviewListJob(client, request);
+    QSignalSpy finished(job, &ApiJob::finished);
+    job->setAutoDelete(false);
+    job->start();
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(job->error().kind, ApiError::Kind::Validation);
+    auto *general = window()->findChild<FieldMessage *>(QStringLiteral("generateMessage"));
+    window()->newVideoPage()->options()->showError(job->error(), general);
+    auto *styles = window()->findChild<QLabel *>(QStringLiteral("stylesMessage"));
+    QVERIFY(!styles->isHidden());
+    QVERIFY2(styles->text().contains(QLatin1String("NoSuchTemplate")), qPrintable(styles->text()));
+    delete job;
+}
+
+void TestMainWindow::offlineIsShownAndRecovers()
+{
+    // Let the start-up requests (balance, avatars, voices) answer first: any answer means
+    // "online" again.
+    QTRY_VERIFY_WITH_TIMEOUT(
+            m_controller->sandbox()->requestCount("GET", QStringLiteral("^/api/(voices|personas)/"))
+                    >= 2,
+            10000);
+    QTest::qWait(300);
+    ApiClient *client = m_controller->engine()->client();
+    const QUrl good = client->baseUrl();
+    QUrl closed = good;
+    closed.setPort(1);
+    client->setBaseUrl(closed);
+    QLabel *offline = nullptr;
+    for (QLabel *label : window()->statusBar()->findChildren<QLabel *>())
+        if (label->text().contains(QLatin1String("Offline")))
+            offline = label;
+    QVERIFY(offline);
+    QSignalSpy offlineSpy(client, &ApiClient::offlineChanged);
+    QTest::keyClicks(window()->findChild<QLineEdit *>(QStringLiteral("productUrl")),
+                     QStringLiteral("https://shop.example.com/products/lamp"));
+    QTest::mouseClick(window()->findChild<QPushButton *>(QStringLiteral("readProductPage")),
+                      Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(offline->isVisible(), 10000);
+    client->setBaseUrl(good);
+    QTest::mouseClick(window()->findChild<QPushButton *>(QStringLiteral("readProductPage")),
+                      Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!offline->isVisible(), 10000);
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,71 @@
+#include "formmessages.h"
+
+#include "apierror.h"
+
+namespace PreviewDeck {
+
+namespace {
+QString colorFor(const QPalette &palette, bool error)
+{
+    const bool dark = palette.color(QPalette::Window).lightness() < 128;
+    if (error)
+        return dark ? QStringLiteral("#ff8a80") : QStringLiteral("#b3261e");
+    return palette.color(QPalette::PlaceholderText).name();
+}
+} // namespace
+
+FieldMessage::FieldMessage(QWidget *parent) : QLabel(parent)
+{
+    setWordWrap(true);
+    setTextInteractionFlags(Qt::TextSelectableByMouse);
+    hide();
+}
+
+void FieldMessage::showError(const QString &text)
+{
+    setStyleSheet(QStringLiteral("color: %1;").arg(colorFor(palette(), true)));
+    setText(text);
+    setVisible(!text.isEmpty());
+}
+
+void FieldMessage::showInfo(const QString &text)
+{
+    setStyleSheet(QStringLiteral("color: %1;").arg(colorFor(palette(), false)));
+    setText(text);
+    setVisible(!text.isEmpty());
+}
+
+void FieldMessage::clearMessage()
+{
+    clear();
+    hide();
+}
+
+QString creditsText(double credits)
+{
+    const QString number = QString::number(credits, 'g', 8);
+    return qFuzzyCompare(credits, 1.0) ? QObject::tr("1 credit")
+                                       : QObject::tr("%1 credits").arg(number);
+}
+
+void showApiError(const ApiError &error, const QMap<QString, FieldMessage *> &fields,
+                  FieldMessage *general)
+{
+    for (FieldMessage *label : fields)
+        label->clearMessage();
+    bool placed = false;
+    for (auto it = error.fieldErrors.cbegin(); it != error.fieldErrors.cend(); ++it) {
+        if (FieldMessage *label = fields.value(it.key())) {
+            label->showError(it.value().join(QLatin1Char(' ')));
+            placed = true;
+        }
+    }
+    ApiError rest = error;
+    if (placed && error.messages.isEmpty() && error.kind == ApiError::Kind::Validation) {
+        general->showError(QObject::tr("Please correct the fields marked above."));
+        return;
+    }
+    general->showError(rest.message());
+}
+
+} // namespace PreviewDeck

@@ -1,0 +1,101 @@
+#pragma once
+
+#include "records.h"
+
+#include <QAbstractListModel>
+#include <QHash>
+#include <QList>
+#include <QPointer>
+
+#include <optional>
+
+namespace PreviewDeck {
+
+class Engine;
+class Store;
+
+// Everything the user started, one row per job, newest first. Rows are read from the store and
+// re-read on its change signals, one row at a time; the model holds only a copy of what the
+// store says (plus the live percentage of running downloads, which the store does not keep).
+class HistoryModel : public QAbstractListModel
+{
+    Q_OBJECT
+public:
+    enum Role {
+        TitleRole = Qt::UserRole + 1, // name, link title or template name
+        StylesRole, // QStringList of visual styles
+        StatusTextRole, // status in words
+        StatusRole, // raw status of the job (API status or a LocalStatus)
+        RenderStatusRole, // raw status of the latest render ("" when none)
+        DownloadStatusRole, // raw status of the latest render's download ("" when none)
+        ProgressRole, // 0..1 of the running work, -1 when nothing runs
+        ActiveRole, // bool: work is running (a progress bar makes sense)
+        EstimatedCreditsRole, // double: job estimate plus render estimates
+        CreditsUsedRole, // double
+        PreviewCountRole, // int
+        RenderCountRole, // int
+        RenderIdsRole, // QVariantList of qint64, oldest first
+        LatestRenderIdRole, // qint64, 0 when none
+        RenderFilesRole, // QStringList of saved files
+        JobIdRole, // qint64 local id
+        KindRole, // int (JobKind)
+        CreatedRole, // QDateTime
+        SecondaryTextRole, // "status · credits · created", for the delegate
+        SearchTextRole, // everything the filter field matches against
+    };
+    Q_ENUM(Role)
+
+    explicit HistoryModel(Store *store, QObject *parent = nullptr);
+    // Also follows the engine's live download progress ("Downloading 30%").
+    explicit HistoryModel(Engine *engine, QObject *parent = nullptr);
+    ~HistoryModel() override;
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    int rowOfJob(qint64 jobLocalId) const; // -1 when not listed
+    QModelIndex indexOfJob(qint64 jobLocalId) const;
+    qint64 jobIdAt(int row) const;
+
+    // Re-reads everything (e.g. after the store was reopened). Changes never need it.
+    void reload();
+
+    // Shared wording, also used by the result panel and the notifier.
+    static QString jobTitle(const Store *store, const JobRecord &job);
+    static QString jobStatusText(const JobRecord &job);
+    // downloadFraction: live progress of a running download, or -1 when unknown.
+    static QString renderStatusText(const RenderRecord &render,
+                                    const std::optional<DownloadRecord> &download,
+                                    double downloadFraction = -1);
+
+private:
+    struct Row
+    {
+        JobRecord job;
+        QString title;
+        QStringList styles;
+        int previewCount = 0;
+        QList<RenderRecord> renders;
+        QHash<qint64, DownloadRecord> downloads; // by render local id
+    };
+
+    void connectStore();
+    Row readRow(const JobRecord &job) const;
+    int findRow(qint64 jobLocalId) const;
+    void refreshJob(qint64 jobLocalId);
+    void onJobRemoved(qint64 jobLocalId);
+    void onRenderChanged(qint64 renderLocalId);
+    void onDownloadChanged(qint64 downloadLocalId);
+    void onLinkChanged(const QString &linkId);
+    void onDownloadProgress(qint64 renderLocalId, qint64 received, qint64 total);
+    QString statusText(const Row &row) const;
+    double progress(const Row &row) const;
+    bool isActive(const Row &row) const;
+
+    QPointer<Store> m_store;
+    QList<Row> m_rows; // newest (highest local id) first
+    QHash<qint64, double> m_downloadFraction; // render local id -> 0..1, running downloads only
+};
+
+} // namespace PreviewDeck

@@ -1,0 +1,241 @@
+#include "jobpage.h"
+
+#include "accountjobs.h"
+#include "engine.h"
+#include "formmessages.h"
+#include "historymodel.h"
+#include "previewgrid.h"
+#include "renderresultwidget.h"
+#include "spendguard.h"
+#include "store.h"
+
+#include <QLabel>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+namespace PreviewDeck {
+
+JobPage::JobPage(Engine *engine, QWidget *parent)
+    : QWidget(parent),
+      m_engine(engine),
+      m_title(new QLabel(this)),
+      m_status(new QLabel(this)),
+      m_progress(new QProgressBar(this)),
+      m_message(new FieldMessage(this)),
+      m_grid(new PreviewGrid(this)),
+      m_resultsLayout(new QVBoxLayout())
+{
+    m_message->setObjectName(QStringLiteral("jobMessage"));
+    m_status->setObjectName(QStringLiteral("jobStatus"));
+    m_title->setTextFormat(Qt::PlainText);
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_progress->setRange(0, 100);
+    m_progress->setMaximumWidth(240);
+    m_progress->setAccessibleName(tr("Job progress"));
+
+    auto *header = new QHBoxLayout();
+    header->addWidget(m_title, 1);
+    header->addWidget(m_status);
+    header->addWidget(m_progress);
+
+    auto *results = new QWidget(this);
+    m_resultsLayout->setContentsMargins(0, 0, 0, 0);
+    results->setLayout(m_resultsLayout);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_grid);
+    splitter->addWidget(results);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(header);
+    layout->addWidget(m_message);
+    layout->addWidget(splitter, 1);
+
+    connect(m_grid, &PreviewGrid::renderRequested, this, &JobPage::requestRender);
+    connect(m_engine->store(), &Store::jobChanged, this, [this](qint64 id) {
+        if (id == m_jobLocalId)
+            refreshJob();
+    });
+    connect(m_engine->store(), &Store::renderChanged, this, [this](qint64 id) {
+        const auto render = m_engine->store()->render(id);
+        if (render && render->jobLocalId == m_jobLocalId)
+            refreshRenders();
+    });
+    connect(m_engine->store(), &Store::jobRemoved, this, [this](qint64 id) {
+        if (id == m_jobLocalId)
+            showJob(0);
+    });
+}
+
+void JobPage::showJob(qint64 jobLocalId)
+{
+    if (jobLocalId == m_jobLocalId)
+        return;
+    m_jobLocalId = jobLocalId;
+    m_pendingKeys.clear();
+    m_message->clearMessage();
+    m_grid->setPreviews({});
+    qDeleteAll(m_results);
+    m_results.clear();
+    refreshJob();
+    refreshRenders();
+}
+
+void JobPage::refreshJob()
+{
+    const auto job = m_engine->store()->job(m_jobLocalId);
+    if (!job) {
+        m_title->clear();
+        m_status->clear();
+        m_progress->hide();
+        return;
+    }
+    m_title->setText(HistoryModel::jobTitle(m_engine->store(), *job));
+    m_status->setText(HistoryModel::jobStatusText(*job));
+    const bool running = !isFinishedStatus(job->status);
+    m_progress->setVisible(running);
+    m_progress->setValue(qRound(job->progress * 100));
+    if (!job->failedReason.isEmpty() && isFinishedStatus(job->status)
+        && job->status != QLatin1String("done"))
+        m_message->showError(job->failedReason);
+
+    QList<PreviewTileInfo> tiles;
+    if (job->kind == JobKind::TemplatePreview) {
+        if (!job->previewUrl.isEmpty())
+            tiles << PreviewTileInfo{job->remoteId, job->name.isEmpty() ? tr("Preview") : job->name,
+                                     job->request.value(QLatin1String("aspect_ratio")).toString(),
+                                     job->previewUrl};
+    } else {
+        for (const PreviewRecord &preview : m_engine->store()->previews(m_jobLocalId))
+            tiles << PreviewTileInfo{preview.mediaJob, preview.visualStyle, preview.aspectRatio,
+                                     preview.url};
+    }
+    m_grid->setPreviews(tiles);
+    for (const PreviewTileInfo &tile : std::as_const(tiles))
+        m_grid->setRenderState(tile.key, tileStateFor(tile.key));
+}
+
+TileRenderState JobPage::tileStateFor(const QString &key) const
+{
+    if (m_pendingKeys.contains(key))
+        return TileRenderState::Busy;
+    const auto job = m_engine->store()->job(m_jobLocalId);
+    TileRenderState state = TileRenderState::Available;
+    for (const RenderRecord &render : m_engine->store()->renders(m_jobLocalId)) {
+        const bool mine = job && job->kind == JobKind::TemplatePreview ? true
+                                                                       : render.mediaJob == key;
+        if (!mine)
+            continue;
+        if (render.status == QLatin1String("done"))
+            state = TileRenderState::Rendered;
+        else if (isFinishedStatus(render.status))
+            state = TileRenderState::Failed;
+        else
+            state = TileRenderState::Busy;
+    }
+    return state;
+}
+
+void JobPage::refreshRenders()
+{
+    for (const RenderRecord &render : m_engine->store()->renders(m_jobLocalId)) {
+        if (m_results.contains(render.localId))
+            continue;
+        auto *widget = new RenderResultWidget(m_engine, render.localId, this);
+        m_results.insert(render.localId, widget);
+        m_resultsLayout->insertWidget(0, widget);
+    }
+    const auto job = m_engine->store()->job(m_jobLocalId);
+    if (!job)
+        return;
+    for (const PreviewRecord &preview : m_engine->store()->previews(m_jobLocalId))
+        m_grid->setRenderState(preview.mediaJob, tileStateFor(preview.mediaJob));
+    if (job->kind == JobKind::TemplatePreview)
+        m_grid->setRenderState(job->remoteId, tileStateFor(job->remoteId));
+}
+
+void JobPage::requestRender(const QString &key)
+{
+    if (m_pendingKeys.contains(key))
+        return; // a confirmation or a request for this preview is already under way
+    m_pendingKeys.insert(key);
+    m_grid->setRenderState(key, TileRenderState::Busy);
+    const double cost = m_engine->spendGuard()->estimateRender(m_jobLocalId);
+    // The balance is read fresh so the dialog can say what is left after this render.
+    auto *balance = new GetCreditsJob(m_engine->client(), this);
+    connect(balance, &ApiJob::finished, this, [this, key, cost](ApiJob *j) {
+        const double remaining = j->succeeded()
+                ? static_cast<GetCreditsJob *>(j)->remainingCredits()
+                : -1;
+        confirmRender(key, cost, remaining);
+    });
+    balance->start();
+}
+
+void JobPage::confirmRender(const QString &key, double cost, double balance)
+{
+    auto *dialog = new QMessageBox(QMessageBox::Question, tr("Render this preview?"), QString(),
+                                   QMessageBox::NoButton, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    QString text = tr("Rendering costs <b>%1</b>.").arg(creditsText(cost));
+    if (balance >= 0) {
+        text += QLatin1Char(' ')
+                + tr("Your balance is %1; %2 will be left.")
+                          .arg(creditsText(balance), creditsText(balance - cost));
+        if (balance < cost)
+            text += QLatin1Char(' ') + tr("That is not enough: top up your credits first.");
+    }
+    dialog->setText(text);
+    dialog->setInformativeText(
+            tr("The finished video is downloaded to your video folder by itself."));
+    QPushButton *render = dialog->addButton(tr("Render for %1").arg(creditsText(cost)),
+                                            QMessageBox::AcceptRole);
+    dialog->addButton(QMessageBox::Cancel);
+    dialog->setDefaultButton(QMessageBox::Cancel); // Enter twice must not spend by accident
+    render->setEnabled(balance < 0 || balance >= cost);
+    connect(dialog, &QMessageBox::finished, this, [this, dialog, render, key] {
+        if (dialog->clickedButton() == render) {
+            startRender(key);
+        } else {
+            m_pendingKeys.remove(key);
+            m_grid->setRenderState(key, tileStateFor(key));
+        }
+    });
+    dialog->open();
+    Q_EMIT renderConfirmationShown(dialog);
+}
+
+void JobPage::startRender(const QString &key)
+{
+    const auto job = m_engine->store()->job(m_jobLocalId);
+    if (!job)
+        return;
+    SpendOperation *op = job->kind == JobKind::TemplatePreview
+            ? m_engine->spendGuard()->renderTemplate(m_jobLocalId)
+            : m_engine->spendGuard()->renderPreview(m_jobLocalId, key);
+    const qint64 jobId = m_jobLocalId;
+    connect(op, &SpendOperation::finished, this, [this, key, jobId](SpendOperation *o) {
+        m_pendingKeys.remove(key);
+        if (jobId != m_jobLocalId)
+            return;
+        if (o->isConfirmed()) {
+            if (o->wasReconciled())
+                m_message->showInfo(o->message());
+            Q_EMIT renderStarted(o->renderLocalId());
+        } else {
+            m_message->showError(o->message());
+        }
+        refreshRenders();
+    });
+}
+
+} // namespace PreviewDeck

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "previewtileinfo.h"
+
+#include <QHash>
+#include <QWidget>
+
+class QLabel;
+class QProgressBar;
+class QVBoxLayout;
+
+namespace PreviewDeck {
+
+class Engine;
+class FieldMessage;
+class PreviewGrid;
+class RenderResultWidget;
+
+// One job: its status, its previews side by side, and what became of its renders. Everything
+// shown is read from the store and refreshed on its change signals.
+class JobPage : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit JobPage(Engine *engine, QWidget *parent = nullptr);
+
+    void showJob(qint64 jobLocalId);
+    qint64 jobLocalId() const { return m_jobLocalId; }
+    PreviewGrid *grid() const { return m_grid; }
+
+    // Asks to render one preview (key = its media_job; ignored for template jobs): shows the
+    // exact cost and the balance after it, and renders once the user confirms.
+    void requestRender(const QString &key);
+
+Q_SIGNALS:
+    // A confirmation dialog is open (tests answer it).
+    void renderConfirmationShown(QWidget *dialog);
+    void renderStarted(qint64 renderLocalId);
+
+private:
+    void refreshJob();
+    void refreshRenders();
+    void confirmRender(const QString &key, double cost, double balance);
+    void startRender(const QString &key);
+    TileRenderState tileStateFor(const QString &key) const;
+
+    Engine *m_engine;
+    qint64 m_jobLocalId = 0;
+    QLabel *m_title;
+    QLabel *m_status;
+    QProgressBar *m_progress;
+    FieldMessage *m_message;
+    PreviewGrid *m_grid;
+    QVBoxLayout *m_resultsLayout;
+    QHash<qint64, RenderResultWidget *> m_results;
+    QSet<QString> m_pendingKeys; // confirmation open or request in flight
+};
+
+} // namespace PreviewDeck

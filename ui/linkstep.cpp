@@ -1,0 +1,310 @@
+#include "linkstep.h"
+
+#include "apiclient.h"
+#include "costestimate.h"
+#include "engine.h"
+#include "formmessages.h"
+#include "linkjobs.h"
+#include "spendguard.h"
+#include "store.h"
+
+#include <QCheckBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+namespace PreviewDeck {
+
+namespace {
+constexpr int kThumbnailSize = 96;
+
+bool isWebAddress(const QUrl &url)
+{
+    return url.isValid() && !url.host().isEmpty()
+            && (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https"));
+}
+} // namespace
+
+LinkStep::LinkStep(Engine *engine, QWidget *parent)
+    : QWidget(parent),
+      m_engine(engine),
+      m_pages(new QStackedWidget(this)),
+      m_url(new QLineEdit(this)),
+      m_urlMessage(new FieldMessage(this)),
+      m_readButton(new QPushButton(this)),
+      m_manualTitle(new QLineEdit(this)),
+      m_manualTitleMessage(new FieldMessage(this)),
+      m_manualDescription(new QPlainTextEdit(this)),
+      m_manualImages(new QPlainTextEdit(this)),
+      m_manualImagesMessage(new FieldMessage(this)),
+      m_createButton(new QPushButton(this)),
+      m_entryMessage(new FieldMessage(this)),
+      m_title(new QLineEdit(this)),
+      m_description(new QPlainTextEdit(this)),
+      m_images(new QListWidget(this)),
+      m_saveButton(new QPushButton(tr("Save changes"), this)),
+      m_editorMessage(new FieldMessage(this))
+{
+    const QString cost = creditsText(CostEstimate::link());
+
+    // Entry: a product page, or the product's details by hand.
+    auto *entry = new QWidget(this);
+    auto *entryLayout = new QVBoxLayout(entry);
+    auto *urlBox = new QGroupBox(tr("Product page"), entry);
+    auto *urlLayout = new QFormLayout(urlBox);
+    m_url->setObjectName(QStringLiteral("productUrl"));
+    m_urlMessage->setObjectName(QStringLiteral("productUrlMessage"));
+    m_readButton->setObjectName(QStringLiteral("readProductPage"));
+    m_entryMessage->setObjectName(QStringLiteral("linkMessage"));
+    m_title->setObjectName(QStringLiteral("linkTitle"));
+    m_saveButton->setObjectName(QStringLiteral("saveLink"));
+    m_editorMessage->setObjectName(QStringLiteral("linkEditorMessage"));
+    m_url->setPlaceholderText(tr("https://shop.example.com/products/…"));
+    m_url->setClearButtonEnabled(true);
+    m_url->setAccessibleName(tr("Product page address"));
+    m_readButton->setText(tr("Read product page (%1)").arg(cost));
+    m_readButton->setDefault(true);
+    urlLayout->addRow(tr("&Address:"), m_url);
+    urlLayout->addRow(QString(), m_urlMessage);
+    urlLayout->addRow(QString(), m_readButton);
+    entryLayout->addWidget(urlBox);
+
+    auto *manualToggle = new QCheckBox(tr("Or enter the product by &hand"), entry);
+    auto *manualBox = new QGroupBox(entry);
+    auto *manualLayout = new QFormLayout(manualBox);
+    m_manualDescription->setTabChangesFocus(true);
+    m_manualDescription->setMaximumHeight(80);
+    m_manualImages->setPlaceholderText(tr("One image address per line (at least three)"));
+    m_manualImages->setTabChangesFocus(true);
+    m_manualImages->setMaximumHeight(80);
+    m_createButton->setText(tr("Create link (%1)").arg(cost));
+    manualLayout->addRow(tr("&Title:"), m_manualTitle);
+    manualLayout->addRow(QString(), m_manualTitleMessage);
+    manualLayout->addRow(tr("&Description:"), m_manualDescription);
+    manualLayout->addRow(tr("&Images:"), m_manualImages);
+    manualLayout->addRow(QString(), m_manualImagesMessage);
+    manualLayout->addRow(QString(), m_createButton);
+    manualBox->hide();
+    connect(manualToggle, &QCheckBox::toggled, manualBox, &QWidget::setVisible);
+    entryLayout->addWidget(manualToggle);
+    entryLayout->addWidget(manualBox);
+    entryLayout->addWidget(m_entryMessage);
+    entryLayout->addStretch(1);
+
+    // Editor: what Creatify read, to fix before spending more.
+    auto *editor = new QWidget(this);
+    auto *editorLayout = new QVBoxLayout(editor);
+    auto *form = new QFormLayout();
+    m_description->setTabChangesFocus(true);
+    m_description->setMaximumHeight(90);
+    m_images->setViewMode(QListView::IconMode);
+    m_images->setIconSize(QSize(kThumbnailSize, kThumbnailSize));
+    m_images->setFixedHeight(kThumbnailSize + 48);
+    m_images->setFlow(QListView::LeftToRight);
+    m_images->setWrapping(false);
+    m_images->setToolTip(tr("Untick the images the video should not use."));
+    form->addRow(tr("&Title:"), m_title);
+    form->addRow(tr("&Description:"), m_description);
+    form->addRow(tr("Images:"), m_images);
+    editorLayout->addLayout(form);
+    auto *buttons = new QHBoxLayout();
+    auto *another = new QPushButton(tr("Use another product"), editor);
+    buttons->addWidget(m_saveButton);
+    buttons->addWidget(another);
+    buttons->addStretch(1);
+    editorLayout->addLayout(buttons);
+    editorLayout->addWidget(m_editorMessage);
+
+    m_pages->addWidget(entry);
+    m_pages->addWidget(editor);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_pages);
+
+    connect(m_readButton, &QPushButton::clicked, this, &LinkStep::readProductPage);
+    connect(m_url, &QLineEdit::returnPressed, this, &LinkStep::readProductPage);
+    connect(m_createButton, &QPushButton::clicked, this, &LinkStep::createFromDetails);
+    connect(m_saveButton, &QPushButton::clicked, this, &LinkStep::saveEdits);
+    connect(another, &QPushButton::clicked, this, &LinkStep::reset);
+}
+
+void LinkStep::setBusy(bool busy, const QString &message)
+{
+    m_readButton->setEnabled(!busy);
+    m_createButton->setEnabled(!busy);
+    m_saveButton->setEnabled(!busy);
+    if (!message.isEmpty())
+        m_entryMessage->showInfo(message);
+}
+
+void LinkStep::readProductPage()
+{
+    m_urlMessage->clearMessage();
+    m_entryMessage->clearMessage();
+    const QUrl url = QUrl::fromUserInput(m_url->text().trimmed());
+    if (m_url->text().trimmed().isEmpty() || !isWebAddress(url)) {
+        m_urlMessage->showError(tr("Enter the address of a product page, starting with "
+                                   "https://."));
+        m_url->setFocus();
+        return;
+    }
+    setBusy(true, tr("Reading %1…").arg(url.host()));
+    SpendOperation *op = m_engine->spendGuard()->createLink(url);
+    connect(op, &SpendOperation::finished, this, [this](SpendOperation *o) {
+        setBusy(false);
+        m_entryMessage->clearMessage();
+        if (o->isConfirmed()) {
+            setLink(o->link());
+            return;
+        }
+        showApiError(o->error(), {{QStringLiteral("url"), m_urlMessage}}, m_urlMessage);
+        if (!o->error().isError())
+            m_urlMessage->showError(o->message());
+        if (o->error().messages.join(QLatin1Char(' ')).contains(QLatin1String("scrape")))
+            m_entryMessage->showInfo(tr("Some shops block automatic reading. Enter the product "
+                                        "by hand below instead."));
+    });
+}
+
+void LinkStep::createFromDetails()
+{
+    m_manualTitleMessage->clearMessage();
+    m_manualImagesMessage->clearMessage();
+    LinkParams params;
+    params.title = m_manualTitle->text().trimmed();
+    params.description = m_manualDescription->toPlainText().trimmed();
+    const QStringList lines = m_manualImages->toPlainText().split(QLatin1Char('\n'),
+                                                                  Qt::SkipEmptyParts);
+    for (const QString &line : lines) {
+        const QUrl url(line.trimmed());
+        if (!isWebAddress(url)) {
+            m_manualImagesMessage->showError(
+                    tr("\"%1\" is not a web address starting with https://.").arg(line.trimmed()));
+            return;
+        }
+        params.imageUrls << url.toString();
+    }
+    if (params.title.isEmpty()) {
+        m_manualTitleMessage->showError(tr("Give the product a title."));
+        return;
+    }
+    if (params.imageUrls.size() < 3) {
+        m_manualImagesMessage->showError(tr("Give at least three images."));
+        return;
+    }
+    setBusy(true, tr("Creating the link…"));
+    SpendOperation *op = m_engine->spendGuard()->createLinkWithParams(params);
+    connect(op, &SpendOperation::finished, this, [this](SpendOperation *o) {
+        setBusy(false);
+        m_entryMessage->clearMessage();
+        if (o->isConfirmed()) {
+            setLink(o->link());
+            return;
+        }
+        showApiError(o->error(),
+                     {{QStringLiteral("title"), m_manualTitleMessage},
+                      {QStringLiteral("image_urls"), m_manualImagesMessage}},
+                     m_entryMessage);
+        if (!o->error().isError())
+            m_entryMessage->showError(o->message());
+    });
+}
+
+void LinkStep::setLink(const Link &link)
+{
+    m_link = link;
+    showEditor();
+    Q_EMIT linkReady(m_link);
+}
+
+void LinkStep::showEditor()
+{
+    m_title->setText(m_link.title);
+    m_description->setPlainText(m_link.description);
+    m_images->clear();
+    for (const QString &image : std::as_const(m_link.imageUrls)) {
+        auto *item = new QListWidgetItem(m_images);
+        item->setData(Qt::UserRole, image);
+        item->setToolTip(image);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        item->setCheckState(Qt::Checked);
+        item->setSizeHint(QSize(kThumbnailSize + 16, kThumbnailSize + 28));
+    }
+    m_editorMessage->showInfo(tr("This is what Creatify read. Fix anything wrong before you "
+                                 "generate previews."));
+    m_pages->setCurrentIndex(1);
+    loadThumbnails();
+}
+
+void LinkStep::loadThumbnails()
+{
+    QNetworkAccessManager *network = m_engine->client()->network();
+    for (int i = 0; i < m_images->count(); ++i) {
+        QListWidgetItem *item = m_images->item(i);
+        QNetworkReply *reply = network->get(
+                QNetworkRequest(QUrl(item->data(Qt::UserRole).toString())));
+        const QString key = item->data(Qt::UserRole).toString();
+        connect(reply, &QNetworkReply::finished, this, [this, reply, key] {
+            reply->deleteLater();
+            QPixmap pixmap;
+            if (reply->error() != QNetworkReply::NoError || !pixmap.loadFromData(reply->readAll()))
+                return;
+            for (int j = 0; j < m_images->count(); ++j) {
+                if (m_images->item(j)->data(Qt::UserRole).toString() == key)
+                    m_images->item(j)->setIcon(
+                            QIcon(pixmap.scaled(kThumbnailSize, kThumbnailSize, Qt::KeepAspectRatio,
+                                                Qt::SmoothTransformation)));
+            }
+        });
+    }
+}
+
+void LinkStep::saveEdits()
+{
+    LinkParams changes;
+    changes.title = m_title->text().trimmed();
+    changes.description = m_description->toPlainText().trimmed();
+    for (int i = 0; i < m_images->count(); ++i) {
+        if (m_images->item(i)->checkState() == Qt::Checked)
+            changes.imageUrls << m_images->item(i)->data(Qt::UserRole).toString();
+    }
+    changes.videoUrls = m_link.videoUrls;
+    changes.logoUrl = m_link.logoUrl;
+    m_saveButton->setEnabled(false);
+    m_editorMessage->showInfo(tr("Saving…"));
+    auto *job = new UpdateLinkJob(m_engine->client(), m_link, changes, this);
+    connect(job, &ApiJob::finished, this, [this](ApiJob *j) {
+        m_saveButton->setEnabled(true);
+        if (!j->succeeded()) {
+            m_editorMessage->showError(j->error().message());
+            return;
+        }
+        m_link = static_cast<UpdateLinkJob *>(j)->link();
+        m_engine->store()->saveLink(m_link);
+        showEditor();
+        m_editorMessage->showInfo(tr("Saved."));
+        Q_EMIT linkReady(m_link);
+    });
+    job->start();
+}
+
+void LinkStep::reset()
+{
+    m_link = Link();
+    m_url->clear();
+    m_urlMessage->clearMessage();
+    m_entryMessage->clearMessage();
+    m_pages->setCurrentIndex(0);
+    m_url->setFocus();
+    Q_EMIT linkCleared();
+}
+
+} // namespace PreviewDeck

@@ -1,0 +1,200 @@
+#include "mainwindow.h"
+
+#include "accountjobs.h"
+#include "apiclient.h"
+#include "engine.h"
+#include "formmessages.h"
+#include "historymodel.h"
+#include "historyview.h"
+#include "jobpage.h"
+#include "jobtracker.h"
+#include "newvideopage.h"
+#include "optionsform.h"
+#include "spendguard.h"
+#include "store.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QToolBar>
+
+namespace PreviewDeck {
+
+MainWindow::MainWindow(Engine *engine, const Connection &connection, QWidget *parent)
+    : QMainWindow(parent),
+      m_engine(engine),
+      m_model(new HistoryModel(engine, this)),
+      m_history(new HistoryView(m_model, this)),
+      m_pages(new QStackedWidget(this)),
+      m_newVideo(new NewVideoPage(engine, this)),
+      m_jobPage(new JobPage(engine, this)),
+      m_splitter(new QSplitter(this)),
+      m_connectionBadge(new QLabel(this)),
+      m_offline(new QLabel(this)),
+      m_balance(new QLabel(this))
+{
+    setWindowTitle(connection.sandbox ? tr("PreviewDeck — Sandbox") : tr("PreviewDeck"));
+    m_pages->addWidget(m_newVideo);
+    m_pages->addWidget(m_jobPage);
+    m_splitter->addWidget(m_history);
+    m_splitter->addWidget(m_pages);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({280, 1000});
+    setCentralWidget(m_splitter);
+
+    // The badge says plainly whether credits are at stake.
+    m_connectionBadge->setText(
+            connection.sandbox ? tr("Sandbox — no credits are spent")
+                               : tr("Live: %1 — spends credits").arg(connection.serverName));
+    m_connectionBadge->setStyleSheet(
+            connection.sandbox
+                    ? QStringLiteral(
+                            "QLabel { background: #2e7d32; color: white; padding: 2px 8px; "
+                            "border-radius: 4px; }")
+                    : QStringLiteral(
+                            "QLabel { background: #b26a00; color: white; padding: 2px 8px; "
+                            "border-radius: 4px; }"));
+    m_offline->setText(tr("Offline — retrying"));
+    m_offline->hide();
+    statusBar()->addWidget(m_connectionBadge);
+    statusBar()->addWidget(m_offline);
+    statusBar()->addPermanentWidget(m_balance);
+
+    createActions();
+
+    connect(m_newVideo, &NewVideoPage::previewsRequested, this, [this](qint64 jobId) {
+        showJob(jobId);
+        m_engine->tracker()->poke();
+        refreshBalance();
+    });
+    connect(m_history, &HistoryView::openRequested, this, &MainWindow::showJob);
+    connect(m_history, &HistoryView::showPreviewsRequested, this, &MainWindow::showJob);
+    connect(m_history, &HistoryView::renderAnotherRequested, this, &MainWindow::showJob);
+    connect(m_history, &HistoryView::retryDownloadRequested, this,
+            [this](qint64 renderId) { m_engine->downloadRender(renderId); });
+    connect(m_history, &HistoryView::removeRequested, this, &MainWindow::confirmRemove);
+    connect(m_jobPage, &JobPage::renderStarted, this, &MainWindow::refreshBalance);
+    connect(m_engine->client(), &ApiClient::offlineChanged, m_offline, &QLabel::setVisible);
+    connect(m_engine->client(), &ApiClient::rateLimited, this, [this](int seconds) {
+        statusBar()->showMessage(
+                tr("Creatify asked us to slow down; continuing in %n second(s).", nullptr, seconds),
+                seconds * 1000);
+    });
+    refreshBalance();
+    showNewVideo();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *newVideo = file->addAction(QIcon::fromTheme(QStringLiteral("document-new")),
+                                        tr("&New Video"), this, &MainWindow::showNewVideo);
+    newVideo->setShortcut(QKeySequence::New);
+    file->addSeparator();
+    QAction *quit = file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")),
+                                    tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *settings = menuBar()->addMenu(tr("&Settings"));
+    QAction *preferences = settings->addAction(QIcon::fromTheme(QStringLiteral("configure")),
+                                               tr("&Configure PreviewDeck…"), this,
+                                               &MainWindow::settingsRequested);
+    preferences->setShortcut(QKeySequence::Preferences);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About PreviewDeck"), this, [this] {
+        auto *about = new QMessageBox(
+                QMessageBox::Information, tr("About PreviewDeck"),
+                tr("<b>PreviewDeck %1</b><p>Compare Creatify video previews side by side, render "
+                   "the one you like and get the MP4.</p>")
+                        .arg(QCoreApplication::applicationVersion()),
+                QMessageBox::Ok, this);
+        about->setAttribute(Qt::WA_DeleteOnClose);
+        about->open();
+    });
+
+    QToolBar *toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(newVideo);
+    toolbar->addAction(preferences);
+}
+
+void MainWindow::showNewVideo()
+{
+    m_pages->setCurrentWidget(m_newVideo);
+}
+
+void MainWindow::showJob(qint64 jobLocalId)
+{
+    if (!m_engine->store()->job(jobLocalId))
+        return;
+    m_jobPage->showJob(jobLocalId);
+    m_pages->setCurrentWidget(m_jobPage);
+    m_history->selectJob(jobLocalId);
+}
+
+void MainWindow::confirmRemove(qint64 jobLocalId)
+{
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Remove from the list?"),
+                                tr("The job is removed from this list. Videos already saved stay "
+                                   "on disk, and nothing changes on Creatify."),
+                                QMessageBox::Cancel, this);
+    QPushButton *remove = box->addButton(tr("Remove"), QMessageBox::DestructiveRole);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box, remove, jobLocalId] {
+        if (box->clickedButton() != remove)
+            return;
+        if (m_jobPage->jobLocalId() == jobLocalId)
+            showNewVideo();
+        m_engine->store()->removeJob(jobLocalId);
+    });
+    box->open();
+}
+
+void MainWindow::refreshBalance()
+{
+    auto *job = new GetCreditsJob(m_engine->client(), this);
+    connect(job, &ApiJob::finished, this, [this](ApiJob *j) {
+        if (j->succeeded())
+            m_balance->setText(
+                    tr("Balance: %1")
+                            .arg(creditsText(static_cast<GetCreditsJob *>(j)->remainingCredits())));
+    });
+    job->start();
+}
+
+void MainWindow::restoreState()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1280, 820);
+    QMainWindow::restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+    const qint64 lastJob = settings.value(QStringLiteral("window/lastJob")).toLongLong();
+    if (lastJob > 0)
+        showJob(lastJob);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("window/lastJob"),
+                      m_pages->currentWidget() == m_jobPage ? m_jobPage->jobLocalId() : 0);
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace PreviewDeck

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QLabel;
+class QSplitter;
+class QStackedWidget;
+
+namespace PreviewDeck {
+
+class Engine;
+class HistoryModel;
+class HistoryView;
+class JobPage;
+class NewVideoPage;
+
+// The window: the history on the left, a new video or one job on the right, the connection
+// (sandbox or live), the balance and the network state in the status bar.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    struct Connection
+    {
+        bool sandbox = true;
+        QString serverName; // shown in the status bar
+    };
+
+    MainWindow(Engine *engine, const Connection &connection, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    NewVideoPage *newVideoPage() const { return m_newVideo; }
+    JobPage *jobPage() const { return m_jobPage; }
+    HistoryView *historyView() const { return m_history; }
+
+    void showNewVideo();
+    void showJob(qint64 jobLocalId);
+    // Restores size, layout and the job shown last time.
+    void restoreState();
+
+Q_SIGNALS:
+    void settingsRequested();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void confirmRemove(qint64 jobLocalId);
+    void refreshBalance();
+
+    Engine *m_engine;
+    HistoryModel *m_model;
+    HistoryView *m_history;
+    QStackedWidget *m_pages;
+    NewVideoPage *m_newVideo;
+    JobPage *m_jobPage;
+    QSplitter *m_splitter;
+    QLabel *m_connectionBadge;
+    QLabel *m_offline;
+    QLabel *m_balance;
+};
+
+} // namespace PreviewDeck

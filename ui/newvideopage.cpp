@@ -1,0 +1,112 @@
+#include "newvideopage.h"
+
+#include "engine.h"
+#include "formmessages.h"
+#include "linkstep.h"
+#include "optionsform.h"
+#include "spendguard.h"
+
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QVBoxLayout>
+
+namespace PreviewDeck {
+
+NewVideoPage::NewVideoPage(Engine *engine, QWidget *parent)
+    : QWidget(parent),
+      m_engine(engine),
+      m_linkStep(new LinkStep(engine, this)),
+      m_options(new OptionsForm(engine, this)),
+      m_name(new QLineEdit(this)),
+      m_generate(new QPushButton(tr("&Generate previews"), this)),
+      m_message(new FieldMessage(this)),
+      m_optionsArea(new QWidget(this))
+{
+    m_generate->setObjectName(QStringLiteral("generatePreviews"));
+    m_message->setObjectName(QStringLiteral("generateMessage"));
+    auto *content = new QWidget(this);
+    auto *layout = new QVBoxLayout(content);
+    auto *heading = new QLabel(tr("<h2>New video from a product</h2>"), content);
+    layout->addWidget(heading);
+    layout->addWidget(m_linkStep);
+
+    auto *optionsLayout = new QVBoxLayout(m_optionsArea);
+    optionsLayout->setContentsMargins(0, 0, 0, 0);
+    auto *nameRow = new QFormLayout();
+    m_name->setPlaceholderText(tr("Optional; the product title is used otherwise"));
+    nameRow->addRow(tr("Video &name:"), m_name);
+    optionsLayout->addLayout(nameRow);
+    optionsLayout->addWidget(m_options);
+    auto *actions = new QHBoxLayout();
+    actions->addStretch(1);
+    m_generate->setDefault(true);
+    actions->addWidget(m_generate);
+    optionsLayout->addLayout(actions);
+    optionsLayout->addWidget(m_message);
+    layout->addWidget(m_optionsArea);
+    layout->addStretch(1);
+    m_optionsArea->setEnabled(false);
+
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(content);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
+
+    connect(m_linkStep, &LinkStep::linkReady, this, [this] {
+        m_optionsArea->setEnabled(true);
+        m_message->clearMessage();
+        updateGenerateButton();
+    });
+    connect(m_linkStep, &LinkStep::linkCleared, this, [this] { m_optionsArea->setEnabled(false); });
+    connect(m_options, &OptionsForm::changed, this, &NewVideoPage::updateGenerateButton);
+    connect(m_generate, &QPushButton::clicked, this, &NewVideoPage::generate);
+    updateGenerateButton();
+}
+
+void NewVideoPage::updateGenerateButton()
+{
+    m_generate->setEnabled(!m_submitting && m_linkStep->hasLink() && m_options->isComplete());
+}
+
+void NewVideoPage::generate()
+{
+    if (m_submitting || !m_linkStep->hasLink() || !m_options->isComplete())
+        return;
+    m_submitting = true;
+    updateGenerateButton();
+    m_message->showInfo(tr("Sending…"));
+    const QString name = m_name->text().trimmed().isEmpty() ? m_linkStep->link().title
+                                                            : m_name->text().trimmed();
+    SpendOperation *op = m_engine->spendGuard()->requestPreviews(
+            m_options->request(m_linkStep->link().id, name));
+    connect(op, &SpendOperation::finished, this, [this](SpendOperation *o) {
+        m_submitting = false;
+        updateGenerateButton();
+        m_options->refreshBalance();
+        if (o->isConfirmed()) {
+            m_message->clearMessage();
+            Q_EMIT previewsRequested(o->jobLocalId());
+            return;
+        }
+        if (o->error().isError() && o->outcome() == SpendOperation::Outcome::Refused)
+            m_options->showError(o->error(), m_message);
+        else
+            m_message->showError(o->message());
+    });
+}
+
+void NewVideoPage::startOver()
+{
+    m_linkStep->reset();
+    m_name->clear();
+    m_message->clearMessage();
+}
+
+} // namespace PreviewDeck

@@ -1,0 +1,284 @@
+#include "optionsform.h"
+
+#include "accountjobs.h"
+#include "apiclient.h"
+#include "apienums.h"
+#include "costestimate.h"
+#include "engine.h"
+#include "formmessages.h"
+#include "styleselector.h"
+
+#include <QAudioOutput>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMediaPlayer>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPushButton>
+
+namespace PreviewDeck {
+
+namespace {
+QString modelLabel(const QString &model)
+{
+    if (model == QLatin1String("aurora_v1"))
+        return OptionsForm::tr("Aurora (best avatar, billed per second)");
+    if (model == QLatin1String("aurora_v1_fast"))
+        return OptionsForm::tr("Aurora fast (billed per second)");
+    return OptionsForm::tr("Standard");
+}
+} // namespace
+
+OptionsForm::OptionsForm(Engine *engine, QWidget *parent)
+    : QWidget(parent),
+      m_engine(engine),
+      m_platform(new QComboBox(this)),
+      m_audience(new QLineEdit(this)),
+      m_language(new QComboBox(this)),
+      m_length(new QComboBox(this)),
+      m_aspect(new QComboBox(this)),
+      m_scriptStyle(new QComboBox(this)),
+      m_model(new QComboBox(this)),
+      m_avatar(new QComboBox(this)),
+      m_voice(new QComboBox(this)),
+      m_playVoice(new QPushButton(tr("Play sample"), this)),
+      m_noMusic(new QCheckBox(tr("Background music"), this)),
+      m_noCaption(new QCheckBox(tr("Captions"), this)),
+      m_noCta(new QCheckBox(tr("Call to action"), this)),
+      m_noBroll(new QCheckBox(tr("Stock b-roll"), this)),
+      m_noEmotion(new QCheckBox(tr("Emotion"), this)),
+      m_styles(new StyleSelector(this)),
+      m_stylesMessage(new FieldMessage(this)),
+      m_aspectMessage(new FieldMessage(this)),
+      m_lengthMessage(new FieldMessage(this)),
+      m_languageMessage(new FieldMessage(this)),
+      m_cost(new QLabel(this))
+{
+    m_stylesMessage->setObjectName(QStringLiteral("stylesMessage"));
+    m_cost->setObjectName(QStringLiteral("costLabel"));
+    m_platform->setEditable(true);
+    m_platform->addItems(ApiEnums::targetPlatforms());
+    m_audience->setPlaceholderText(tr("e.g. young professionals who work from home"));
+    for (const QString &code : ApiEnums::languages())
+        m_language->addItem(QStringLiteral("%1 (%2)").arg(ApiEnums::languageName(code), code), code);
+    for (int seconds : ApiEnums::videoLengths())
+        m_length->addItem(tr("%1 seconds").arg(seconds), seconds);
+    m_length->setCurrentIndex(1);
+    m_aspect->addItem(tr("Tall 9:16 (TikTok, Reels)"), QStringLiteral("9x16"));
+    m_aspect->addItem(tr("Wide 16:9 (YouTube)"), QStringLiteral("16x9"));
+    m_aspect->addItem(tr("Square 1:1 (feeds)"), QStringLiteral("1x1"));
+    m_scriptStyle->setEditable(true);
+    m_scriptStyle->addItem(tr("Automatic"), QString());
+    for (const QString &style : ApiEnums::scriptStyles())
+        m_scriptStyle->addItem(style, style);
+    for (const QString &model : ApiEnums::modelVersions())
+        m_model->addItem(modelLabel(model), model);
+    m_avatar->addItem(tr("Matched automatically"), QString());
+    m_avatar->setIconSize(QSize(32, 32));
+    m_voice->addItem(tr("The avatar's own voice"), QString());
+    m_playVoice->setEnabled(false);
+    m_styles->setStyles(ApiEnums::visualStyles());
+    m_styles->setMinimumHeight(180);
+    m_cost->setTextFormat(Qt::RichText);
+    m_cost->setAccessibleName(tr("Cost of the previews"));
+
+    auto *audienceBox = new QGroupBox(tr("Audience"), this);
+    auto *audience = new QFormLayout(audienceBox);
+    audience->addRow(tr("&Platform:"), m_platform);
+    audience->addRow(tr("A&udience:"), m_audience);
+    audience->addRow(tr("&Language:"), m_language);
+    audience->addRow(QString(), m_languageMessage);
+
+    auto *videoBox = new QGroupBox(tr("Video"), this);
+    auto *video = new QFormLayout(videoBox);
+    video->addRow(tr("Le&ngth:"), m_length);
+    video->addRow(QString(), m_lengthMessage);
+    video->addRow(tr("Aspect &ratio:"), m_aspect);
+    video->addRow(QString(), m_aspectMessage);
+    video->addRow(tr("&Script style:"), m_scriptStyle);
+    video->addRow(tr("&Model:"), m_model);
+    video->addRow(tr("A&vatar:"), m_avatar);
+    auto *voiceRow = new QHBoxLayout();
+    voiceRow->addWidget(m_voice, 1);
+    voiceRow->addWidget(m_playVoice);
+    video->addRow(tr("V&oice:"), voiceRow);
+    auto *extrasBox = new QGroupBox(tr("Leave out"), this);
+    auto *toggles = new QGridLayout(extrasBox);
+    toggles->addWidget(m_noMusic, 0, 0);
+    toggles->addWidget(m_noCaption, 0, 1);
+    toggles->addWidget(m_noCta, 1, 0);
+    toggles->addWidget(m_noBroll, 1, 1);
+    toggles->addWidget(m_noEmotion, 2, 0);
+
+    auto *stylesBox = new QGroupBox(tr("Visual styles to compare"), this);
+    auto *styles = new QVBoxLayout(stylesBox);
+    styles->addWidget(m_styles);
+    styles->addWidget(m_stylesMessage);
+
+    auto *layout = new QGridLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(audienceBox, 0, 0);
+    layout->addWidget(videoBox, 1, 0);
+    layout->addWidget(extrasBox, 2, 0);
+    layout->addWidget(stylesBox, 0, 1, 3, 1);
+    layout->addWidget(m_cost, 3, 0, 1, 2);
+    layout->setColumnStretch(0, 1);
+    layout->setColumnStretch(1, 1);
+
+    connect(m_styles, &StyleSelector::selectionChanged, this, &OptionsForm::updateCost);
+    connect(m_length, &QComboBox::currentIndexChanged, this, &OptionsForm::updateCost);
+    connect(m_model, &QComboBox::currentIndexChanged, this, &OptionsForm::updateCost);
+    connect(m_aspect, &QComboBox::currentIndexChanged, this,
+            [this] { m_styles->setAspectRatio(m_aspect->currentData().toString()); });
+    connect(m_voice, &QComboBox::currentIndexChanged, this, [this] {
+        m_playVoice->setEnabled(m_voice->currentData(Qt::UserRole + 1).toUrl().isValid());
+    });
+    connect(m_playVoice, &QPushButton::clicked, this, &OptionsForm::playVoiceSample);
+    m_styles->setAspectRatio(m_aspect->currentData().toString());
+
+    loadPersonas();
+    loadVoices();
+    refreshBalance();
+    updateCost();
+}
+
+void OptionsForm::loadPersonas()
+{
+    auto *job = new ListPersonasJob(m_engine->client(), 1, 100, this);
+    connect(job, &ApiJob::finished, this, [this](ApiJob *j) {
+        if (!j->succeeded())
+            return; // the automatic avatar stays available
+        QNetworkAccessManager *network = m_engine->client()->network();
+        for (const Persona &persona : static_cast<ListPersonasJob *>(j)->page().personas) {
+            m_avatar->addItem(QStringLiteral("%1 (%2, %3)")
+                                      .arg(persona.creatorName, persona.gender, persona.ageRange),
+                              persona.id);
+            const int index = m_avatar->count() - 1;
+            if (persona.previewImage1x1.isEmpty())
+                continue;
+            QNetworkReply *reply = network->get(QNetworkRequest(persona.previewImage1x1));
+            connect(reply, &QNetworkReply::finished, this, [this, reply, index] {
+                reply->deleteLater();
+                QPixmap pixmap;
+                if (pixmap.loadFromData(reply->readAll()))
+                    m_avatar->setItemIcon(index, QIcon(pixmap));
+            });
+        }
+    });
+    job->start();
+}
+
+void OptionsForm::loadVoices()
+{
+    auto *job = new ListVoicesJob(m_engine->client(), this);
+    connect(job, &ApiJob::finished, this, [this](ApiJob *j) {
+        if (!j->succeeded())
+            return;
+        for (const Voice &voice : static_cast<ListVoicesJob *>(j)->voices()) {
+            for (const VoiceAccent &accent : voice.accents) {
+                m_voice->addItem(QStringLiteral("%1 — %2").arg(voice.name, accent.name), accent.id);
+                m_voice->setItemData(m_voice->count() - 1, accent.previewUrl, Qt::UserRole + 1);
+            }
+        }
+    });
+    job->start();
+}
+
+void OptionsForm::playVoiceSample()
+{
+    const QUrl sample = m_voice->currentData(Qt::UserRole + 1).toUrl();
+    if (!sample.isValid())
+        return;
+    if (!m_player) {
+        m_player = new QMediaPlayer(this);
+        m_player->setAudioOutput(new QAudioOutput(m_player));
+    }
+    m_player->setSource(sample);
+    m_player->play();
+}
+
+void OptionsForm::refreshBalance()
+{
+    auto *job = new GetCreditsJob(m_engine->client(), this);
+    connect(job, &ApiJob::finished, this, [this](ApiJob *j) {
+        if (j->succeeded())
+            m_balance = static_cast<GetCreditsJob *>(j)->remainingCredits();
+        updateCost();
+    });
+    job->start();
+}
+
+double OptionsForm::cost() const
+{
+    return CostEstimate::previewList(int(m_styles->selectedStyles().size()),
+                                     m_length->currentData().toInt());
+}
+
+bool OptionsForm::isComplete() const
+{
+    return !m_styles->selectedStyles().isEmpty();
+}
+
+void OptionsForm::updateCost()
+{
+    const int count = int(m_styles->selectedStyles().size());
+    QString text;
+    if (count == 0) {
+        text = tr("Tick at least one visual style.");
+    } else {
+        const QString previews = count == 1 ? tr("1 preview") : tr("%1 previews").arg(count);
+        text = tr("<b>%1: %2</b>").arg(previews, creditsText(cost()));
+        const double render = CostEstimate::render(m_length->currentData().toInt(),
+                                                   m_model->currentData().toString());
+        text += tr(" · rendering the one you pick costs %1 more").arg(creditsText(render));
+    }
+    if (m_balance >= 0)
+        text += tr(" · your balance: %1").arg(creditsText(m_balance));
+    m_cost->setText(text);
+    Q_EMIT changed();
+}
+
+PreviewListRequest OptionsForm::request(const QString &linkId, const QString &name) const
+{
+    PreviewListRequest request;
+    request.linkId = linkId;
+    request.name = name;
+    request.targetPlatform = m_platform->currentText().trimmed();
+    request.targetAudience = m_audience->text().trimmed();
+    request.language = m_language->currentData().toString();
+    request.videoLength = m_length->currentData().toInt();
+    request.aspectRatio = m_aspect->currentData().toString();
+    request.scriptStyle = m_scriptStyle->currentIndex() == 0
+            ? QString()
+            : (m_scriptStyle->currentData().toString().isEmpty()
+                       ? m_scriptStyle->currentText().trimmed()
+                       : m_scriptStyle->currentData().toString());
+    request.visualStyles = m_styles->selectedStyles();
+    request.modelVersion = m_model->currentData().toString();
+    request.overrideAvatar = m_avatar->currentData().toString();
+    request.overrideVoice = m_voice->currentData().toString();
+    request.noBackgroundMusic = m_noMusic->isChecked();
+    request.noCaption = m_noCaption->isChecked();
+    request.noCta = m_noCta->isChecked();
+    request.noStockBroll = m_noBroll->isChecked();
+    request.noEmotion = m_noEmotion->isChecked();
+    return request;
+}
+
+void OptionsForm::showError(const ApiError &error, FieldMessage *general)
+{
+    showApiError(error,
+                 {{QStringLiteral("visual_styles"), m_stylesMessage},
+                  {QStringLiteral("aspect_ratio"), m_aspectMessage},
+                  {QStringLiteral("video_length"), m_lengthMessage},
+                  {QStringLiteral("language"), m_languageMessage}},
+                 general);
+}
+
+} // namespace PreviewDeck

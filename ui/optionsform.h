@@ -1,0 +1,72 @@
+#pragma once
+
+#include "apitypes.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QMediaPlayer;
+class QPushButton;
+
+namespace PreviewDeck {
+
+class Engine;
+class FieldMessage;
+class StyleSelector;
+struct ApiError;
+
+// The choices of a preview request, with the documented values, and what they will cost
+// shown live next to the balance before anything is sent.
+class OptionsForm : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit OptionsForm(Engine *engine, QWidget *parent = nullptr);
+
+    // The request for this link, as the form stands.
+    PreviewListRequest request(const QString &linkId, const QString &name) const;
+    double cost() const;
+    bool isComplete() const;
+    void showError(const ApiError &error, FieldMessage *general);
+    void refreshBalance();
+    StyleSelector *styleSelector() const { return m_styles; }
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    void loadPersonas();
+    void loadVoices();
+    void playVoiceSample();
+    void updateCost();
+
+    Engine *m_engine;
+    QComboBox *m_platform;
+    QLineEdit *m_audience;
+    QComboBox *m_language;
+    QComboBox *m_length;
+    QComboBox *m_aspect;
+    QComboBox *m_scriptStyle;
+    QComboBox *m_model;
+    QComboBox *m_avatar;
+    QComboBox *m_voice;
+    QPushButton *m_playVoice;
+    QCheckBox *m_noMusic;
+    QCheckBox *m_noCaption;
+    QCheckBox *m_noCta;
+    QCheckBox *m_noBroll;
+    QCheckBox *m_noEmotion;
+    StyleSelector *m_styles;
+    FieldMessage *m_stylesMessage;
+    FieldMessage *m_aspectMessage;
+    FieldMessage *m_lengthMessage;
+    FieldMessage *m_languageMessage;
+    QLabel *m_cost;
+    QMediaPlayer *m_player = nullptr;
+    double m_balance = -1;
+};
+
+} // namespace PreviewDeck
