@@ -35,7 +35,6 @@ MainWindow::MainWindow(Engine *engine, const Connection &connection, QWidget *pa
       m_history(new HistoryView(m_model, this)),
       m_pages(new QStackedWidget(this)),
       m_newVideo(new NewVideoPage(engine, this)),
-      m_jobPage(new JobPage(engine, this)),
       m_splitter(new QSplitter(this)),
       m_connectionBadge(new QLabel(this)),
       m_offline(new QLabel(this)),
@@ -43,7 +42,6 @@ MainWindow::MainWindow(Engine *engine, const Connection &connection, QWidget *pa
 {
     setWindowTitle(connection.sandbox ? tr("PreviewDeck — Sandbox") : tr("PreviewDeck"));
     m_pages->addWidget(m_newVideo);
-    m_pages->addWidget(m_jobPage);
     m_splitter->addWidget(m_history);
     m_splitter->addWidget(m_pages);
     m_splitter->setStretchFactor(1, 1);
@@ -81,7 +79,6 @@ MainWindow::MainWindow(Engine *engine, const Connection &connection, QWidget *pa
     connect(m_history, &HistoryView::retryDownloadRequested, this,
             [this](qint64 renderId) { m_engine->downloadRender(renderId); });
     connect(m_history, &HistoryView::removeRequested, this, &MainWindow::confirmRemove);
-    connect(m_jobPage, &JobPage::renderStarted, this, &MainWindow::refreshBalance);
     connect(m_engine->client(), &ApiClient::offlineChanged, m_offline, &QLabel::setVisible);
     connect(m_engine->client(), &ApiClient::rateLimited, this, [this](int seconds) {
         statusBar()->showMessage(
@@ -130,6 +127,16 @@ void MainWindow::createActions()
     toolbar->addAction(preferences);
 }
 
+JobPage *MainWindow::jobPage()
+{
+    if (!m_jobPage) {
+        m_jobPage = new JobPage(m_engine, this);
+        m_pages->addWidget(m_jobPage);
+        connect(m_jobPage, &JobPage::renderStarted, this, &MainWindow::refreshBalance);
+    }
+    return m_jobPage;
+}
+
 void MainWindow::showNewVideo()
 {
     m_pages->setCurrentWidget(m_newVideo);
@@ -139,7 +146,7 @@ void MainWindow::showJob(qint64 jobLocalId)
 {
     if (!m_engine->store()->job(jobLocalId))
         return;
-    m_jobPage->showJob(jobLocalId);
+    jobPage()->showJob(jobLocalId);
     m_pages->setCurrentWidget(m_jobPage);
     m_history->selectJob(jobLocalId);
 }
@@ -155,7 +162,7 @@ void MainWindow::confirmRemove(qint64 jobLocalId)
     connect(box, &QMessageBox::finished, this, [this, box, remove, jobLocalId] {
         if (box->clickedButton() != remove)
             return;
-        if (m_jobPage->jobLocalId() == jobLocalId)
+        if (m_jobPage && m_jobPage->jobLocalId() == jobLocalId)
             showNewVideo();
         m_engine->store()->removeJob(jobLocalId);
     });
@@ -193,7 +200,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
     settings.setValue(QStringLiteral("window/lastJob"),
-                      m_pages->currentWidget() == m_jobPage ? m_jobPage->jobLocalId() : 0);
+                      m_jobPage && m_pages->currentWidget() == m_jobPage
+                              ? m_jobPage->jobLocalId()
+                              : 0);
     QMainWindow::closeEvent(event);
 }
 

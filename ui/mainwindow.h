@@ -30,7 +30,8 @@ public:
     ~MainWindow() override;
 
     NewVideoPage *newVideoPage() const { return m_newVideo; }
-    JobPage *jobPage() const { return m_jobPage; }
+    // Created on first use: its web tiles are not needed until a job is shown.
+    JobPage *jobPage();
     HistoryView *historyView() const { return m_history; }
 
     void showNewVideo();
@@ -54,7 +55,7 @@ private:
     HistoryView *m_history;
     QStackedWidget *m_pages;
     NewVideoPage *m_newVideo;
-    JobPage *m_jobPage;
+    JobPage *m_jobPage = nullptr;
     QSplitter *m_splitter;
     QLabel *m_connectionBadge;
     QLabel *m_offline;

@@ -1,6 +1,8 @@
 // Drives the real previewdeck-cli executable, as a script would, against an embedded sandbox
 // and against a standalone previewdeck-sandbox process.
 
+#include "mediaprobe.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -25,18 +27,6 @@ struct Run
 
 const QString kKey = QStringLiteral("cli-test-key-7d1f0c9a3b");
 
-QString ffprobeCodec(const QString &path)
-{
-    QProcess ffprobe;
-    ffprobe.start(QStringLiteral("ffprobe"),
-                  {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-select_streams"),
-                   QStringLiteral("v:0"), QStringLiteral("-show_entries"),
-                   QStringLiteral("stream=codec_name"), QStringLiteral("-of"),
-                   QStringLiteral("default=noprint_wrappers=1:nokey=1"), path});
-    if (!ffprobe.waitForFinished(30000))
-        return QString();
-    return QString::fromUtf8(ffprobe.readAllStandardOutput()).trimmed();
-}
 
 quint16 freePort()
 {
@@ -152,7 +142,7 @@ void TestCli::demoLoopProducesAnH264File()
     QVERIFY(path.startsWith(downloads));
     QVERIFY(path.endsWith(QLatin1String(".mp4")));
     QVERIFY(!QFile::exists(path + QLatin1String(".part")));
-    QCOMPARE(ffprobeCodec(path), QStringLiteral("h264"));
+    QCOMPARE(TestHelpers::videoCodecOf(path), QStringLiteral("h264"));
 }
 
 void TestCli::badUsageExitsTwo()
@@ -232,7 +222,7 @@ void TestCli::fullLoopAgainstAStandaloneServer()
                                  .toObject()
                                  .value(QLatin1String("path"))
                                  .toString();
-    QCOMPARE(ffprobeCodec(path), QStringLiteral("h264"));
+    QCOMPARE(TestHelpers::videoCodecOf(path), QStringLiteral("h264"));
 
     // Asking again is refused without spending: the render exists.
     const Run again = cli(
@@ -313,7 +303,7 @@ void TestCli::templateLoopAgainstAStandaloneServer()
                                  .toObject()
                                  .value(QLatin1String("path"))
                                  .toString();
-    QCOMPARE(ffprobeCodec(path), QStringLiteral("h264"));
+    QCOMPARE(TestHelpers::videoCodecOf(path), QStringLiteral("h264"));
 }
 
 void TestCli::invalidTemplateValuesAreNotSent()

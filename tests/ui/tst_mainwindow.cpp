@@ -25,6 +25,8 @@
 
 #include <QAbstractItemView>
 #include <QApplication>
+#include "mediaprobe.h"
+
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
@@ -41,17 +43,6 @@ using namespace PreviewDeck;
 
 namespace {
 
-QString ffprobeCodec(const QString &path)
-{
-    QProcess ffprobe;
-    ffprobe.start(QStringLiteral("ffprobe"),
-                  {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-select_streams"),
-                   QStringLiteral("v:0"), QStringLiteral("-show_entries"),
-                   QStringLiteral("stream=codec_name"), QStringLiteral("-of"),
-                   QStringLiteral("default=noprint_wrappers=1:nokey=1"), path});
-    ffprobe.waitForFinished(30000);
-    return QString::fromUtf8(ffprobe.readAllStandardOutput()).trimmed();
-}
 
 void saveScreenshot(QWidget *widget, const QString &name)
 {
@@ -200,7 +191,7 @@ void TestMainWindow::urlToDownloadedVideo()
     QTRY_VERIFY_WITH_TIMEOUT(!findResult()->savedPath().isEmpty(), 30000);
     const QString path = findResult()->savedPath();
     QVERIFY(path.startsWith(m_dir.filePath(QStringLiteral("videos"))));
-    QCOMPARE(ffprobeCodec(path), QStringLiteral("h264"));
+    QCOMPARE(TestHelpers::videoCodecOf(path), QStringLiteral("h264"));
     QTest::qWait(800); // thumbnail and first frame
     saveScreenshot(window(), QStringLiteral("screenshot-render.png"));
 

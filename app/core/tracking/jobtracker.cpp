@@ -100,49 +100,36 @@ void JobTracker::runRound()
     // Count every request of the round up front so that no early answer ends it.
     m_pendingRequests = 1;
     for (const QStringList &chunk : chunksOf(videoIds, ListVideoJobsJob::MaxIds))
-        requestVideoJobs(chunk);
+        requestJobs(chunk, true);
     for (const QStringList &chunk : chunksOf(templateIds, ListTemplateJobsJob::MaxIds))
-        requestTemplateJobs(chunk);
+        requestJobs(chunk, false);
     requestDone();
 }
 
-void JobTracker::requestVideoJobs(const QStringList &ids)
+void JobTracker::requestJobs(const QStringList &ids, bool video)
 {
-    if (m_videoListUnsupported) {
-        for (const QString &id : ids) {
-            auto *job = new GetVideoJobJob(m_client, id, this);
-            job->setMaxAttempts(1); // the next round is the retry
-            ++m_pendingRequests;
-            connect(job, &ApiJob::finished, this,
-                    [this, id](ApiJob *j) { onSingleFinished(j, true, id); });
-            job->start();
-        }
+    if (video ? m_videoListUnsupported : m_templateListUnsupported) {
+        for (const QString &id : ids)
+            requestOne(id, video);
         return;
     }
-    auto *job = new ListVideoJobsJob(m_client, ids, this);
-    job->setMaxAttempts(1);
+    ApiJob *job = video ? static_cast<ApiJob *>(new ListVideoJobsJob(m_client, ids, this))
+                        : new ListTemplateJobsJob(m_client, ids, this);
+    job->setMaxAttempts(1); // the next round is the retry
     ++m_pendingRequests;
-    connect(job, &ApiJob::finished, this, [this, ids](ApiJob *j) { onListFinished(j, true, ids); });
+    connect(job, &ApiJob::finished, this,
+            [this, video, ids](ApiJob *j) { onListFinished(j, video, ids); });
     job->start();
 }
 
-void JobTracker::requestTemplateJobs(const QStringList &ids)
+void JobTracker::requestOne(const QString &id, bool video)
 {
-    if (m_templateListUnsupported) {
-        for (const QString &id : ids) {
-            auto *job = new GetTemplateJobJob(m_client, id, this);
-            job->setMaxAttempts(1);
-            ++m_pendingRequests;
-            connect(job, &ApiJob::finished, this,
-                    [this, id](ApiJob *j) { onSingleFinished(j, false, id); });
-            job->start();
-        }
-        return;
-    }
-    auto *job = new ListTemplateJobsJob(m_client, ids, this);
+    ApiJob *job = video ? static_cast<ApiJob *>(new GetVideoJobJob(m_client, id, this))
+                        : new GetTemplateJobJob(m_client, id, this);
     job->setMaxAttempts(1);
     ++m_pendingRequests;
-    connect(job, &ApiJob::finished, this, [this, ids](ApiJob *j) { onListFinished(j, false, ids); });
+    connect(job, &ApiJob::finished, this,
+            [this, video, id](ApiJob *j) { onSingleFinished(j, video, id); });
     job->start();
 }
 
@@ -163,25 +150,13 @@ void JobTracker::onListFinished(ApiJob *job, bool video, const QStringList &ids)
         }
         // A list leaves out ids it does not know; ask for each so a 404 can mark it lost
         // rather than polling it forever.
-        for (const QString &id : std::as_const(missing)) {
-            ApiJob *single = video ? static_cast<ApiJob *>(new GetVideoJobJob(m_client, id, this))
-                                   : new GetTemplateJobJob(m_client, id, this);
-            single->setMaxAttempts(1);
-            ++m_pendingRequests;
-            connect(single, &ApiJob::finished, this,
-                    [this, video, id](ApiJob *j) { onSingleFinished(j, video, id); });
-            single->start();
-        }
+        for (const QString &id : std::as_const(missing))
+            requestOne(id, video);
     } else if (listFormUnsupported(job->error())) {
         qCInfo(lcTracking) << "list form failed (" << job->error().kindName()
                            << "); falling back to one GET per job";
-        if (video) {
-            m_videoListUnsupported = true;
-            requestVideoJobs(ids);
-        } else {
-            m_templateListUnsupported = true;
-            requestTemplateJobs(ids);
-        }
+        (video ? m_videoListUnsupported : m_templateListUnsupported) = true;
+        requestJobs(ids, video);
     } else {
         qCInfo(lcTracking) << "poll failed:" << job->error().kindName();
     }

@@ -50,8 +50,9 @@ Q_SIGNALS:
 private:
     void runRound();
     void scheduleNext();
-    void requestVideoJobs(const QStringList &ids);
-    void requestTemplateJobs(const QStringList &ids);
+    // One list request for these ids, or one GET each once the list form proved unsupported.
+    void requestJobs(const QStringList &ids, bool video);
+    void requestOne(const QString &id, bool video);
     void onListFinished(ApiJob *job, bool video, const QStringList &ids);
     void onSingleFinished(ApiJob *job, bool video, const QString &id);
     void requestDone();
