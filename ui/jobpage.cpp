@@ -3,6 +3,7 @@
 #include "accountjobs.h"
 #include "engine.h"
 #include "formmessages.h"
+#include "renderconfirmation.h"
 #include "historymodel.h"
 #include "previewgrid.h"
 #include "renderresultwidget.h"
@@ -183,34 +184,12 @@ void JobPage::requestRender(const QString &key)
 
 void JobPage::confirmRender(const QString &key, double cost, double balance)
 {
-    auto *dialog = new QMessageBox(QMessageBox::Question, tr("Render this preview?"), QString(),
-                                   QMessageBox::NoButton, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    QString text = tr("Rendering costs <b>%1</b>.").arg(creditsText(cost));
-    if (balance >= 0) {
-        text += QLatin1Char(' ')
-                + tr("Your balance is %1; %2 will be left.")
-                          .arg(creditsText(balance), creditsText(balance - cost));
-        if (balance < cost)
-            text += QLatin1Char(' ') + tr("That is not enough: top up your credits first.");
-    }
-    dialog->setText(text);
-    dialog->setInformativeText(
-            tr("The finished video is downloaded to your video folder by itself."));
-    QPushButton *render = dialog->addButton(tr("Render for %1").arg(creditsText(cost)),
-                                            QMessageBox::AcceptRole);
-    dialog->addButton(QMessageBox::Cancel);
-    dialog->setDefaultButton(QMessageBox::Cancel); // Enter twice must not spend by accident
-    render->setEnabled(balance < 0 || balance >= cost);
-    connect(dialog, &QMessageBox::finished, this, [this, dialog, render, key] {
-        if (dialog->clickedButton() == render) {
-            startRender(key);
-        } else {
-            m_pendingKeys.remove(key);
-            m_grid->setRenderState(key, tileStateFor(key));
-        }
-    });
-    dialog->open();
+    QMessageBox *dialog = openRenderConfirmation(
+            this, tr("Render this preview?"), cost, balance, [this, key] { startRender(key); },
+            [this, key] {
+                m_pendingKeys.remove(key);
+                m_grid->setRenderState(key, tileStateFor(key));
+            });
     Q_EMIT renderConfirmationShown(dialog);
 }
 

@@ -12,6 +12,7 @@
 #include "optionsform.h"
 #include "spendguard.h"
 #include "store.h"
+#include "templatepage.h"
 
 #include <QAction>
 #include <QApplication>
@@ -97,6 +98,10 @@ void MainWindow::createActions()
     QAction *newVideo = file->addAction(QIcon::fromTheme(QStringLiteral("document-new")),
                                         tr("&New Video"), this, &MainWindow::showNewVideo);
     newVideo->setShortcut(QKeySequence::New);
+    QAction *fromTemplate = file->addAction(
+            QIcon::fromTheme(QStringLiteral("document-new-from-template")),
+            tr("New from &Template…"), this, &MainWindow::showTemplates);
+    fromTemplate->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     file->addSeparator();
     QAction *quit = file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")),
                                     tr("&Quit"), qApp, &QApplication::closeAllWindows);
@@ -124,6 +129,7 @@ void MainWindow::createActions()
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->addAction(newVideo);
+    toolbar->addAction(fromTemplate);
     toolbar->addAction(preferences);
 }
 
@@ -135,6 +141,22 @@ JobPage *MainWindow::jobPage()
         connect(m_jobPage, &JobPage::renderStarted, this, &MainWindow::refreshBalance);
     }
     return m_jobPage;
+}
+
+TemplatePage *MainWindow::templatePage()
+{
+    if (!m_templatePage) {
+        m_templatePage = new TemplatePage(m_engine, this);
+        m_pages->addWidget(m_templatePage);
+        connect(m_templatePage, &TemplatePage::renderStarted, this, &MainWindow::refreshBalance);
+        connect(m_templatePage, &TemplatePage::variantsRequested, this, &MainWindow::refreshBalance);
+    }
+    return m_templatePage;
+}
+
+void MainWindow::showTemplates()
+{
+    m_pages->setCurrentWidget(templatePage());
 }
 
 void MainWindow::showNewVideo()
@@ -200,9 +222,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
     settings.setValue(QStringLiteral("window/lastJob"),
-                      m_jobPage && m_pages->currentWidget() == m_jobPage
-                              ? m_jobPage->jobLocalId()
-                              : 0);
+                      m_jobPage && m_pages->currentWidget() == m_jobPage ? m_jobPage->jobLocalId()
+                                                                         : 0);
     QMainWindow::closeEvent(event);
 }
 

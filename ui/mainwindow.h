@@ -13,6 +13,7 @@ class HistoryModel;
 class HistoryView;
 class JobPage;
 class NewVideoPage;
+class TemplatePage;
 
 // The window: the history on the left, a new video or one job on the right, the connection
 // (sandbox or live), the balance and the network state in the status bar.
@@ -35,6 +36,9 @@ public:
     HistoryView *historyView() const { return m_history; }
 
     void showNewVideo();
+    void showTemplates();
+    // Created on first use, like the job page.
+    TemplatePage *templatePage();
     void showJob(qint64 jobLocalId);
     // Restores size, layout and the job shown last time.
     void restoreState();
@@ -56,6 +60,7 @@ private:
     QStackedWidget *m_pages;
     NewVideoPage *m_newVideo;
     JobPage *m_jobPage = nullptr;
+    TemplatePage *m_templatePage = nullptr;
     QSplitter *m_splitter;
     QLabel *m_connectionBadge;
     QLabel *m_offline;

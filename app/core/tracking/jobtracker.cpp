@@ -288,6 +288,9 @@ bool JobTracker::applyTemplateJob(const TemplateJob &remote)
             job.failedReason = remote.failedReason;
             job.creditsUsed = remote.creditsUsed;
             job.mediaJob = remote.mediaJob;
+            // The template's real length prices its render (the request only had a guess).
+            if (remote.duration > 0)
+                job.request.insert(QStringLiteral("duration"), remote.duration);
             m_store->updateJob(job);
             changed = true;
             Q_EMIT jobUpdated(job.localId);

@@ -1,0 +1,565 @@
+// The custom-template page against a real engine and a real sandbox: the generated form, the
+// checks that keep bad input from being sent or charged, variants previewed side by side,
+// rendering one of them, an unknown template and presets.
+
+#include "uiresultsfixture.h"
+
+#include "formmessages.h"
+#include "personapicker.h"
+#include "presetstore.h"
+#include "previewgrid.h"
+#include "previewtile.h"
+#include "templatebrowser.h"
+#include "templatepage.h"
+#include "variablesform.h"
+#include "variantlist.h"
+#include "voicepicker.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QFile>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QUuid>
+
+using namespace PreviewDeck;
+
+namespace {
+constexpr int kLoadTimeoutMs = 60000;
+}
+
+class TestTemplatePage : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void formHasEditorPerType();
+    void longTextGetsMultiLineEditor();
+    void badInputIsNotSent_data();
+    void badInputIsNotSent();
+    void twoVariantsPreviewedAndOneRendered();
+    void badSecondVariantIsShown();
+    void unknownTemplateSaysNotFound();
+    void presetsSaveAndLoad();
+
+private:
+    TemplatePage *makePage();
+    QString templateIdNamed(TemplatePage *page, const QString &name) const;
+    bool openTemplate(TemplatePage *page, const QString &name);
+    static void setValue(VariablesForm *form, const QString &variable, const QString &value);
+    static QString valueOf(VariablesForm *form, const QString &variable);
+    void saveScreenshot(QWidget *widget, const QString &fileName);
+
+    std::unique_ptr<EngineFixture> m_fx;
+    std::unique_ptr<TemplatePage> m_page;
+};
+
+void TestTemplatePage::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QFile::remove(PresetStore::defaultPath());
+}
+
+void TestTemplatePage::init()
+{
+    m_fx = std::make_unique<EngineFixture>();
+    QVERIFY(m_fx->setUp(QStringLiteral("templates")));
+    m_fx->engine->setDownloadDirectory(m_fx->dir.filePath(QStringLiteral("videos")));
+}
+
+void TestTemplatePage::cleanup()
+{
+    m_page.reset();
+    m_fx.reset();
+    QFile::remove(PresetStore::defaultPath());
+}
+
+TemplatePage *TestTemplatePage::makePage()
+{
+    m_page = std::make_unique<TemplatePage>(m_fx->engine.get());
+    m_page->resize(1400, 1100);
+    m_page->show();
+    if (!QTest::qWaitForWindowExposed(m_page.get()))
+        qWarning("page not exposed");
+    return m_page.get();
+}
+
+QString TestTemplatePage::templateIdNamed(TemplatePage *page, const QString &name) const
+{
+    for (const CustomTemplate &t : page->browser()->templates())
+        if (t.name == name)
+            return t.id;
+    return QString();
+}
+
+bool TestTemplatePage::openTemplate(TemplatePage *page, const QString &name)
+{
+    if (page->browser()->listWidget()->count() == 0) {
+        QSignalSpy listed(page->browser(), &TemplateBrowser::loaded);
+        if (!listed.wait(10000))
+            return false;
+    }
+    const QString id = templateIdNamed(page, name);
+    if (id.isEmpty())
+        return false;
+    QSignalSpy loaded(page, &TemplatePage::templateLoaded);
+    page->browser()->selectTemplate(id);
+    return loaded.wait(10000) && page->templateId() == id;
+}
+
+void TestTemplatePage::setValue(VariablesForm *form, const QString &variable, const QString &value)
+{
+    QWidget *editor = form->editor(variable);
+    if (auto *line = qobject_cast<QLineEdit *>(editor))
+        line->setText(value);
+    else if (auto *text = qobject_cast<QPlainTextEdit *>(editor))
+        text->setPlainText(value);
+    else if (auto *persona = qobject_cast<PersonaPicker *>(editor))
+        persona->setCurrentId(value);
+    else if (auto *voice = qobject_cast<VoicePicker *>(editor))
+        voice->setCurrentId(value);
+    else
+        QFAIL("no editor for the variable");
+}
+
+QString TestTemplatePage::valueOf(VariablesForm *form, const QString &variable)
+{
+    return form->variant().values.value(variable);
+}
+
+void TestTemplatePage::saveScreenshot(QWidget *widget, const QString &fileName)
+{
+    const QString path = QCoreApplication::applicationDirPath() + QLatin1Char('/') + fileName;
+    QVERIFY(widget->grab().save(path));
+    qInfo("screenshot: %s", qPrintable(path));
+}
+
+void TestTemplatePage::formHasEditorPerType()
+{
+    TemplatePage *page = makePage();
+    QTRY_COMPARE_WITH_TIMEOUT(page->browser()->listWidget()->count(), 3, 10000);
+    QVERIFY(page->browser()->listWidget()->item(0)->text().contains(QStringLiteral(":")));
+
+    QSet<VariableType> seen;
+    const QList<CustomTemplate> templates = page->browser()->templates();
+    for (const CustomTemplate &listed : templates) {
+        QVERIFY2(openTemplate(page, listed.name), qPrintable(listed.name));
+        VariablesForm *form = page->form();
+        QVERIFY(!form->customTemplate().variables.isEmpty());
+        for (const TemplateVariable &variable : form->customTemplate().variables) {
+            seen.insert(variable.type);
+            QWidget *editor = form->editor(variable.name);
+            QVERIFY2(editor, qPrintable(variable.name));
+            QVERIFY(form->message(variable.name));
+            const QString fallback = VariablesForm::defaultValue(variable);
+            switch (variable.type) {
+            case VariableType::Text:
+                QVERIFY(qobject_cast<QLineEdit *>(editor));
+                QCOMPARE(valueOf(form, variable.name), fallback);
+                break;
+            case VariableType::Image:
+                QVERIFY(qobject_cast<QLineEdit *>(editor));
+                QVERIFY(form->thumbnail(variable.name));
+                // The default image is fetched and shown as a thumbnail.
+                QTRY_VERIFY_WITH_TIMEOUT(!form->thumbnail(variable.name)->pixmap().isNull(), 10000);
+                break;
+            case VariableType::Video:
+            case VariableType::Audio:
+                QVERIFY(qobject_cast<QLineEdit *>(editor));
+                QVERIFY(!form->thumbnail(variable.name));
+                QVERIFY(valueOf(form, variable.name).startsWith(QLatin1String("http")));
+                break;
+            case VariableType::Avatar: {
+                auto *picker = qobject_cast<PersonaPicker *>(editor);
+                QVERIFY(picker);
+                QTRY_VERIFY_WITH_TIMEOUT(picker->isLoaded(), 10000);
+                QVERIFY(picker->count() > 1);
+                QCOMPARE(picker->currentId(), fallback);
+                QVERIFY(!picker->currentText().contains(QLatin1String("Unknown")));
+                break;
+            }
+            case VariableType::Voiceover: {
+                auto *picker = qobject_cast<VoicePicker *>(editor);
+                QVERIFY(picker);
+                QTRY_VERIFY_WITH_TIMEOUT(picker->isLoaded(), 10000);
+                QVERIFY(picker->comboBox()->count() > 1);
+                QCOMPARE(picker->currentId(), fallback);
+                QVERIFY(picker->playButton()->isEnabled()); // the accent has a sample
+                break;
+            }
+            case VariableType::Unknown:
+                QFAIL("the sandbox has no unknown variable types");
+            }
+        }
+        // The cost is shown before anything is sent, and says it is an estimate.
+        QVERIFY(page->costLabel()->text().contains(QLatin1String("About")));
+        QVERIFY(page->previewButton()->text().contains(QLatin1String("1 credit")));
+        QVERIFY(page->previewButton()->isEnabled());
+    }
+    QCOMPARE(seen,
+             (QSet<VariableType>{VariableType::Text, VariableType::Image, VariableType::Video,
+                                 VariableType::Audio, VariableType::Avatar,
+                                 VariableType::Voiceover}));
+
+    QVERIFY(openTemplate(page, QStringLiteral("Talking Head Promo")));
+    auto *persona = qobject_cast<PersonaPicker *>(
+            page->form()->editor(QStringLiteral("presenter")));
+    QTRY_VERIFY_WITH_TIMEOUT(persona->isLoaded(), 10000);
+    // Persona icons come from their preview images.
+    QTRY_VERIFY_WITH_TIMEOUT(!persona->itemIcon(persona->currentIndex()).isNull(), 10000);
+    saveScreenshot(page, QStringLiteral("template-form-avatar.png"));
+
+    QVERIFY(openTemplate(page, QStringLiteral("Product Spotlight")));
+    QTRY_VERIFY_WITH_TIMEOUT(
+            !page->form()->thumbnail(QStringLiteral("product_image"))->pixmap().isNull(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!page->form()->thumbnail(QStringLiteral("logo"))->pixmap().isNull(),
+                             10000);
+    saveScreenshot(page, QStringLiteral("template-form.png"));
+    QCOMPARE(m_fx->sandbox->requestCount("POST", QStringLiteral(".")), 0);
+}
+
+void TestTemplatePage::longTextGetsMultiLineEditor()
+{
+    CustomTemplate t;
+    t.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    t.name = QStringLiteral("Long");
+    TemplateVariable story;
+    story.name = QStringLiteral("story");
+    story.type = VariableType::Text;
+    story.properties.insert(QStringLiteral("content"),
+                            QStringLiteral("A long paragraph of text that tells the story of the "
+                                           "product, far too long for one line."));
+    TemplateVariable title;
+    title.name = QStringLiteral("title");
+    title.type = VariableType::Text;
+    title.properties.insert(QStringLiteral("content"), QStringLiteral("Short"));
+    t.variables = {story, title};
+    VariablesForm form(m_fx->engine.get());
+    form.setTemplate(t);
+    QVERIFY(qobject_cast<QPlainTextEdit *>(form.editor(QStringLiteral("story"))));
+    QVERIFY(qobject_cast<QLineEdit *>(form.editor(QStringLiteral("title"))));
+    QCOMPARE(form.variant().values.value(QStringLiteral("story")),
+             story.properties.value(QStringLiteral("content")).toString());
+}
+
+void TestTemplatePage::badInputIsNotSent_data()
+{
+    QTest::addColumn<QString>("templateName");
+    QTest::addColumn<QString>("variable");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("expected");
+
+    const QString spotlight = QStringLiteral("Product Spotlight");
+    const QString presenter = QStringLiteral("Talking Head Promo");
+    QTest::newRow("required text cleared")
+            << spotlight << QStringLiteral("headline") << QString() << QStringLiteral("required");
+    QTest::newRow("image not http(s)")
+            << spotlight << QStringLiteral("product_image")
+            << QStringLiteral("ftp://example.com/lamp.jpg") << QStringLiteral("http");
+    QTest::newRow("video not an address")
+            << QStringLiteral("Square Showcase") << QStringLiteral("clip")
+            << QStringLiteral("clip.mp4") << QStringLiteral("http");
+    QTest::newRow("audio cleared is optional but bad address is not")
+            << spotlight << QStringLiteral("music") << QStringLiteral("mailto:me@example.com")
+            << QStringLiteral("http");
+    QTest::newRow("avatar given an image address")
+            << presenter << QStringLiteral("presenter")
+            << QStringLiteral("https://example.com/ava.jpg") << QStringLiteral("avatar");
+    QTest::newRow("voice given text") << presenter << QStringLiteral("voiceover")
+                                      << QStringLiteral("Shop now") << QStringLiteral("voice");
+    QTest::newRow("image that is not there")
+            << spotlight << QStringLiteral("product_image")
+            << QStringLiteral("SANDBOX/media/missing/nothing-here.jpg")
+            << QStringLiteral("Nothing was found");
+}
+
+void TestTemplatePage::badInputIsNotSent()
+{
+    QFETCH(QString, templateName);
+    QFETCH(QString, variable);
+    QFETCH(QString, value);
+    QFETCH(QString, expected);
+    value.replace(QLatin1String("SANDBOX"), m_fx->sandbox->baseUrl().toString());
+
+    TemplatePage *page = makePage();
+    QVERIFY(openTemplate(page, templateName));
+    setValue(page->form(), variable, value);
+    QCOMPARE(valueOf(page->form(), variable), value);
+
+    QSignalSpy failed(page, &TemplatePage::validationFailed);
+    QSignalSpy requested(page, &TemplatePage::variantsRequested);
+    QTest::mouseClick(page->previewButton(), Qt::LeftButton);
+    QVERIFY(failed.count() == 1 || failed.wait(10000));
+    FieldMessage *message = page->form()->message(variable);
+    QVERIFY(message->isVisibleTo(page));
+    QVERIFY2(message->text().contains(expected, Qt::CaseInsensitive), qPrintable(message->text()));
+    QVERIFY(page->messageLabel()->text().contains(QLatin1String("Nothing was sent")));
+    QVERIFY(page->previewButton()->isEnabled()); // the user can correct and try again
+    if (QByteArray(QTest::currentDataTag()) == "image that is not there")
+        saveScreenshot(page, QStringLiteral("template-invalid.png"));
+
+    QCOMPARE(requested.count(), 0);
+    QCOMPARE(m_fx->sandbox->requestCount("POST", QStringLiteral("custom_template_jobs")), 0);
+    QCOMPARE(m_fx->sandbox->credits(), 1000.0);
+    QVERIFY(m_fx->engine->store()->jobs().isEmpty());
+    QVERIFY(m_fx->engine->store()->spends().isEmpty());
+}
+
+void TestTemplatePage::twoVariantsPreviewedAndOneRendered()
+{
+    TemplatePage *page = makePage();
+    QVERIFY(openTemplate(page, QStringLiteral("Product Spotlight")));
+    VariablesForm *form = page->form();
+    form->nameEdit()->setText(QStringLiteral("Bold"));
+    setValue(form, QStringLiteral("headline"), QStringLiteral("Bright and bold"));
+    QTest::mouseClick(page->variants()->addButton(), Qt::LeftButton);
+    QCOMPARE(page->variants()->count(), 2);
+    QCOMPARE(page->variants()->currentIndex(), 1);
+    // The copy starts with the first variant's values.
+    QCOMPARE(valueOf(form, QStringLiteral("headline")), QStringLiteral("Bright and bold"));
+    form->nameEdit()->setText(QStringLiteral("Calm"));
+    setValue(form, QStringLiteral("headline"), QStringLiteral("Calm and clear"));
+    QCOMPARE(page->variants()->listWidget()->item(0)->text(), QStringLiteral("Bold"));
+    QCOMPARE(page->variants()->listWidget()->item(1)->text(), QStringLiteral("Calm"));
+    QVERIFY2(page->previewButton()->text().contains(QLatin1String("2 credits")),
+             qPrintable(page->previewButton()->text()));
+
+    QSignalSpy requested(page, &TemplatePage::variantsRequested);
+    QTest::mouseClick(page->previewButton(), Qt::LeftButton);
+    QVERIFY(!page->previewButton()->isEnabled()); // no second batch while this one is sent
+    QVERIFY(requested.wait(10000));
+    const QList<qint64> ids = requested.at(0).at(0).value<QList<qint64>>();
+    QCOMPARE(ids.size(), 2);
+    QCOMPARE(page->variantJobIds(), ids);
+
+    PreviewGrid *grid = page->grid();
+    QTRY_COMPARE_WITH_TIMEOUT(grid->tileCount(), 2, kLoadTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(grid->loadedCount(), 2, kLoadTimeoutMs);
+    QCOMPARE(m_fx->sandbox->requestCount("POST", QStringLiteral("preview_async")), 2);
+    QCOMPARE(m_fx->sandbox->credits(), 998.0);
+    const QStringList headlines{QStringLiteral("Bright and bold"), QStringLiteral("Calm and clear")};
+    const QStringList titles{QStringLiteral("Bold"), QStringLiteral("Calm")};
+    for (int i = 0; i < 2; ++i) {
+        const auto job = m_fx->engine->store()->job(ids.at(i));
+        QVERIFY(job);
+        QCOMPARE(job->kind, JobKind::TemplatePreview);
+        QCOMPARE(job->request.value(QLatin1String("variables"))
+                         .toObject()
+                         .value(QLatin1String("headline"))
+                         .toObject()
+                         .value(QLatin1String("properties"))
+                         .toObject()
+                         .value(QLatin1String("content"))
+                         .toString(),
+                 headlines.at(i));
+        PreviewTile *tile = grid->tile(QString::number(ids.at(i)));
+        QVERIFY(tile);
+        QCOMPARE(tile->info().title, titles.at(i));
+        QCOMPARE(tile->info().url, job->previewUrl);
+        QCOMPARE(tile->info().aspectRatio, QStringLiteral("16x9"));
+        QCOMPARE(tile->renderState(), TileRenderState::Available);
+    }
+    // Side by side: both tiles on one row.
+    QCOMPARE(grid->tileAt(0)->y(), grid->tileAt(1)->y());
+    QVERIFY(grid->tileAt(0)->x() != grid->tileAt(1)->x());
+    QTest::qWait(300); // let the offscreen pages paint before the picture
+    saveScreenshot(page, QStringLiteral("template-variants.png"));
+
+    // Render the second variant: the confirmation names the cost, Cancel is the default.
+    QString confirmationText;
+    connect(page, &TemplatePage::renderConfirmationShown, this,
+            [&confirmationText](QWidget *dialog) {
+                auto *box = qobject_cast<QMessageBox *>(dialog);
+                QVERIFY(box);
+                confirmationText = box->text();
+                QCOMPARE(box->buttonRole(box->defaultButton()), QMessageBox::RejectRole);
+                const QList<QAbstractButton *> buttons = box->buttons();
+                for (QAbstractButton *button : buttons)
+                    if (box->buttonRole(button) == QMessageBox::AcceptRole)
+                        QTimer::singleShot(0, button, &QAbstractButton::click);
+            });
+    QSignalSpy renderStarted(page, &TemplatePage::renderStarted);
+    QSignalSpy downloaded(m_fx->engine.get(), &Engine::downloadFinished);
+    PreviewTile *second = grid->tile(QString::number(ids.at(1)));
+    QTest::mouseClick(second->renderButton(), Qt::LeftButton);
+    QVERIFY(renderStarted.wait(10000));
+    QVERIFY2(confirmationText.contains(QLatin1String("4 credits")), qPrintable(confirmationText));
+    QVERIFY(confirmationText.contains(QLatin1String("left")));
+    const qint64 renderId = renderStarted.at(0).at(0).toLongLong();
+    QCOMPARE(m_fx->engine->store()->render(renderId)->jobLocalId, ids.at(1));
+    QVERIFY(downloaded.wait(30000));
+    QCOMPARE(downloaded.at(0).at(0).toLongLong(), renderId);
+    const QString path = downloaded.at(0).at(1).toString();
+    QVERIFY(path.startsWith(m_fx->dir.filePath(QStringLiteral("videos"))));
+    QVERIFY(QFile::exists(path));
+    QCOMPARE(m_fx->sandbox->requestCount("POST", QStringLiteral("/render/")), 1);
+    QTRY_COMPARE(second->renderState(), TileRenderState::Rendered);
+    QCOMPARE(grid->tile(QString::number(ids.at(0)))->renderState(), TileRenderState::Available);
+
+    QProcess ffprobe;
+    ffprobe.start(QStringLiteral("ffprobe"),
+                  {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-select_streams"),
+                   QStringLiteral("v:0"), QStringLiteral("-show_entries"),
+                   QStringLiteral("stream=codec_name"), QStringLiteral("-of"),
+                   QStringLiteral("csv=p=0"), path});
+    QVERIFY(ffprobe.waitForFinished(20000));
+    QCOMPARE(QString::fromUtf8(ffprobe.readAllStandardOutput()).trimmed(), QStringLiteral("h264"));
+}
+
+void TestTemplatePage::badSecondVariantIsShown()
+{
+    TemplatePage *page = makePage();
+    QVERIFY(openTemplate(page, QStringLiteral("Square Showcase")));
+    QTest::mouseClick(page->variants()->addButton(), Qt::LeftButton);
+    QTest::mouseClick(page->variants()->addButton(), Qt::LeftButton);
+    QCOMPARE(page->variants()->count(), 3);
+    page->variants()->setCurrentIndex(1);
+    setValue(page->form(), QStringLiteral("background"), QStringLiteral("background.jpg"));
+    page->variants()->setCurrentIndex(0); // the user moved on; the bad value stays in variant 2
+    QVERIFY(page->form()->message(QStringLiteral("background"))->text().isEmpty());
+    QVERIFY(page->previewButton()->text().contains(QLatin1String("3 credits")));
+
+    QSignalSpy failed(page, &TemplatePage::validationFailed);
+    QTest::mouseClick(page->previewButton(), Qt::LeftButton);
+    QCOMPARE(failed.count(), 1);
+    QCOMPARE(page->variants()->currentIndex(), 1);
+    QCOMPARE(valueOf(page->form(), QStringLiteral("background")), QStringLiteral("background.jpg"));
+    QVERIFY(page->form()->message(QStringLiteral("background"))->isVisibleTo(page));
+    QVERIFY(page->messageLabel()->text().startsWith(QLatin1String("Variant 2:")));
+    QCOMPARE(m_fx->sandbox->requestCount("POST", QStringLiteral(".")), 0);
+    QCOMPARE(m_fx->sandbox->credits(), 1000.0);
+
+    // Removing the bad variant leaves two good ones, previewed for two credits.
+    QTest::mouseClick(page->variants()->removeButton(), Qt::LeftButton);
+    QCOMPARE(page->variants()->count(), 2);
+    QVERIFY(page->previewButton()->text().contains(QLatin1String("2 credits")));
+    QSignalSpy requested(page, &TemplatePage::variantsRequested);
+    QTest::mouseClick(page->previewButton(), Qt::LeftButton);
+    QVERIFY(requested.wait(10000));
+    QCOMPARE(requested.at(0).at(0).value<QList<qint64>>().size(), 2);
+    QTRY_VERIFY_WITH_TIMEOUT(page->previewButton()->isEnabled(), 10000);
+    QCOMPARE(m_fx->sandbox->requestCount("POST", QStringLiteral("preview_async")), 2);
+    // This template is 45 s long: each preview cost 2 credits, not the 1 assumed beforehand…
+    QCOMPARE(m_fx->sandbox->credits(), 996.0);
+    // …and once a preview is done, the page prices by what it really cost.
+    QTRY_VERIFY_WITH_TIMEOUT(page->previewButton()->text().contains(QLatin1String("4 credits")),
+                             kLoadTimeoutMs);
+    QVERIFY(page->costLabel()->text().contains(QLatin1String("last preview")));
+
+    // Rendering a 45 s variant costs 8 credits (4 per 30 s started), whatever was assumed at
+    // first. Cancel spends nothing and leaves the tile ready for another try.
+    const QList<qint64> ids = page->variantJobIds();
+    QTRY_COMPARE_WITH_TIMEOUT(page->grid()->tileCount(), 2, kLoadTimeoutMs);
+    QMessageBox *box = nullptr;
+    connect(page, &TemplatePage::renderConfirmationShown, this,
+            [&box](QWidget *dialog) { box = qobject_cast<QMessageBox *>(dialog); });
+    const QString key = QString::number(ids.at(0));
+    page->requestRender(key);
+    QTRY_VERIFY_WITH_TIMEOUT(box, 10000);
+    QVERIFY2(box->text().contains(QLatin1String("8 credits")), qPrintable(box->text()));
+    QCOMPARE(page->grid()->tile(key)->renderState(), TileRenderState::Busy);
+    box->button(QMessageBox::Cancel)->click();
+    QTRY_COMPARE(page->grid()->tile(key)->renderState(), TileRenderState::Available);
+    QCOMPARE(m_fx->sandbox->requestCount("POST", QStringLiteral("/render/")), 0);
+    QCOMPARE(m_fx->sandbox->credits(), 996.0);
+}
+
+void TestTemplatePage::unknownTemplateSaysNotFound()
+{
+    TemplatePage *page = makePage();
+    QVERIFY(openTemplate(page, QStringLiteral("Product Spotlight")));
+    QSignalSpy failed(page, &TemplatePage::templateLoadFailed);
+    page->openTemplate(QUuid::createUuid().toString(QUuid::WithoutBraces));
+    QVERIFY(failed.wait(10000));
+    QVERIFY2(page->messageLabel()->text().contains(QLatin1String("not found")),
+             qPrintable(page->messageLabel()->text()));
+    QVERIFY(page->messageLabel()->isVisibleTo(page));
+    QVERIFY(page->templateId().isEmpty());
+    QVERIFY(page->form()->customTemplate().variables.isEmpty());
+    QVERIFY(!page->previewButton()->isEnabled());
+    QCOMPARE(m_fx->sandbox->requestCount("POST", QStringLiteral(".")), 0);
+
+    // Choosing a listed template again works.
+    QVERIFY(openTemplate(page, QStringLiteral("Product Spotlight")));
+    QVERIFY(!page->messageLabel()->isVisibleTo(page));
+    QVERIFY(page->previewButton()->isEnabled());
+}
+
+void TestTemplatePage::presetsSaveAndLoad()
+{
+    TemplatePage *page = makePage();
+    QVERIFY(openTemplate(page, QStringLiteral("Product Spotlight")));
+    const QString templateId = page->templateId();
+    VariablesForm *form = page->form();
+    setValue(form, QStringLiteral("headline"), QStringLiteral("Preset headline"));
+    setValue(form, QStringLiteral("logo"), QString()); // optional, cleared on purpose
+    form->modelCombo()->setCurrentIndex(form->modelCombo()->findData(QStringLiteral("aurora_v1")));
+
+    page->presetCombo()->setCurrentText(QString());
+    QTest::mouseClick(page->savePresetButton(), Qt::LeftButton);
+    QVERIFY(page->findChild<FieldMessage *>(QStringLiteral("presetMessage"))
+                    ->text()
+                    .contains(QLatin1String("name")));
+    page->presetCombo()->setCurrentText(QStringLiteral("Launch"));
+    QTest::mouseClick(page->savePresetButton(), Qt::LeftButton);
+    QVERIFY(QFile::exists(PresetStore::defaultPath()));
+    QCOMPARE(PresetStore::defaultPath().section(QLatin1Char('/'), -1),
+             QStringLiteral("template-presets.json"));
+    QCOMPARE(PresetStore().presets(templateId).size(), 1);
+
+    // Saving under the same name replaces the preset.
+    QTest::mouseClick(page->savePresetButton(), Qt::LeftButton);
+    QCOMPARE(PresetStore().presets(templateId).size(), 1);
+
+    // A fresh page (as after a restart) offers the preset and fills the form from it.
+    m_page.reset();
+    page = makePage();
+    QVERIFY(openTemplate(page, QStringLiteral("Product Spotlight")));
+    form = page->form();
+    QCOMPARE(valueOf(form, QStringLiteral("headline")),
+             QStringLiteral("Meet the product everyone talks about"));
+    QCOMPARE(page->presetCombo()->count(), 1);
+    QCOMPARE(page->presetCombo()->itemText(0), QStringLiteral("Launch"));
+    page->presetCombo()->setCurrentIndex(0);
+    QTest::mouseClick(page->loadPresetButton(), Qt::LeftButton);
+    QCOMPARE(valueOf(form, QStringLiteral("headline")), QStringLiteral("Preset headline"));
+    QCOMPARE(valueOf(form, QStringLiteral("logo")), QString());
+    QCOMPARE(form->modelCombo()->currentData().toString(), QStringLiteral("aurora_v1"));
+    // The loaded values are what a preview would send.
+    QCOMPARE(page->variants()->variant(0).values.value(QStringLiteral("headline")),
+             QStringLiteral("Preset headline"));
+
+    // Presets belong to their template.
+    QVERIFY(openTemplate(page, QStringLiteral("Square Showcase")));
+    QCOMPARE(page->presetCombo()->count(), 0);
+    page->presetCombo()->setCurrentText(QStringLiteral("Launch"));
+    QTest::mouseClick(page->loadPresetButton(), Qt::LeftButton);
+    QVERIFY(page->findChild<FieldMessage *>(QStringLiteral("presetMessage"))
+                    ->text()
+                    .contains(QLatin1String("no preset")));
+
+    QVERIFY(PresetStore().remove(templateId, QStringLiteral("Launch")));
+    QVERIFY(PresetStore().presets(templateId).isEmpty());
+}
+
+int main(int argc, char **argv)
+{
+    PreviewGrid::applyRecommendedChromiumFlags();
+    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    QApplication app(argc, argv);
+    TestTemplatePage test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_templatepage.moc"

@@ -1,0 +1,632 @@
+#include "templatepage.h"
+
+#include "accountjobs.h"
+#include "apiclient.h"
+#include "costestimate.h"
+#include "engine.h"
+#include "formmessages.h"
+#include "renderconfirmation.h"
+#include "historymodel.h"
+#include "jobtracker.h"
+#include "previewgrid.h"
+#include "spendguard.h"
+#include "store.h"
+#include "templatebrowser.h"
+#include "templatejobs.h"
+#include "templatemediaprobe.h"
+#include "variablesform.h"
+#include "variantlist.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QVBoxLayout>
+#include <QtMath>
+
+namespace PreviewDeck {
+
+TemplatePage::TemplatePage(Engine *engine, QWidget *parent)
+    : QWidget(parent),
+      m_engine(engine),
+      m_browser(new TemplateBrowser(engine, this)),
+      m_title(new QLabel(this)),
+      m_presetCombo(new QComboBox(this)),
+      m_loadPreset(new QPushButton(tr("&Load preset"), this)),
+      m_savePreset(new QPushButton(tr("&Save as preset"), this)),
+      m_presetMessage(new FieldMessage(this)),
+      m_variants(new VariantList(this)),
+      m_form(new VariablesForm(engine, this)),
+      m_cost(new QLabel(this)),
+      m_message(new FieldMessage(this)),
+      m_previewButton(new QPushButton(this)),
+      m_status(new QLabel(this)),
+      m_grid(new PreviewGrid(this)),
+      m_probe(new TemplateMediaProbe(engine->client()->network(), this))
+{
+    m_title->setObjectName(QStringLiteral("templateTitle"));
+    m_title->setTextFormat(Qt::PlainText);
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_title->setText(tr("Choose a template"));
+    m_presetCombo->setObjectName(QStringLiteral("presetCombo"));
+    m_presetCombo->setEditable(true);
+    m_presetCombo->setInsertPolicy(QComboBox::NoInsert);
+    m_presetCombo->setMinimumContentsLength(16);
+    m_presetCombo->lineEdit()->setPlaceholderText(tr("Preset name"));
+    m_presetCombo->setAccessibleName(tr("Preset"));
+    m_presetMessage->setObjectName(QStringLiteral("presetMessage"));
+    m_cost->setObjectName(QStringLiteral("templateCost"));
+    m_cost->setWordWrap(true);
+    m_cost->setTextFormat(Qt::RichText);
+    m_message->setObjectName(QStringLiteral("templateMessage"));
+    m_previewButton->setObjectName(QStringLiteral("previewAll"));
+    m_previewButton->setDefault(true);
+    m_status->setObjectName(QStringLiteral("variantStatus"));
+    m_status->setWordWrap(true);
+    m_variants->setMaximumWidth(220);
+
+    auto *presets = new QHBoxLayout();
+    presets->addWidget(new QLabel(tr("Preset:"), this));
+    presets->addWidget(m_presetCombo, 1);
+    presets->addWidget(m_loadPreset);
+    presets->addWidget(m_savePreset);
+
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(m_form);
+
+    auto *formRow = new QHBoxLayout();
+    formRow->addWidget(m_variants);
+    formRow->addWidget(scroll, 1);
+
+    auto *buttonRow = new QHBoxLayout();
+    buttonRow->addWidget(m_cost, 1);
+    buttonRow->addWidget(m_previewButton);
+
+    auto *editor = new QWidget(this);
+    auto *editorLayout = new QVBoxLayout(editor);
+    editorLayout->setContentsMargins(0, 0, 0, 0);
+    editorLayout->addWidget(m_title);
+    editorLayout->addLayout(presets);
+    editorLayout->addWidget(m_presetMessage);
+    editorLayout->addLayout(formRow, 1);
+    editorLayout->addWidget(m_message);
+    editorLayout->addLayout(buttonRow);
+
+    auto *top = new QSplitter(Qt::Horizontal, this);
+    top->addWidget(m_browser);
+    top->addWidget(editor);
+    top->setStretchFactor(0, 1);
+    top->setStretchFactor(1, 3);
+    top->setChildrenCollapsible(false);
+
+    auto *results = new QWidget(this);
+    m_results = results;
+    results->hide(); // until the first previews are asked for
+    auto *resultsLayout = new QVBoxLayout(results);
+    resultsLayout->setContentsMargins(0, 0, 0, 0);
+    resultsLayout->addWidget(m_status);
+    resultsLayout->addWidget(m_grid, 1);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    m_splitter = splitter;
+    splitter->addWidget(top);
+    splitter->addWidget(results);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(splitter);
+
+    connect(m_browser, &TemplateBrowser::templateSelected, this, &TemplatePage::openTemplate);
+    connect(m_form, &VariablesForm::changed, this, [this] {
+        if (m_loadingVariant)
+            return;
+        m_variants->updateCurrent(m_form->variant());
+        updateCost();
+    });
+    connect(m_variants, &VariantList::currentChanged, this, &TemplatePage::selectVariant);
+    connect(m_variants, &VariantList::countChanged, this, &TemplatePage::updateCost);
+    connect(m_previewButton, &QPushButton::clicked, this, &TemplatePage::previewAll);
+    connect(m_savePreset, &QPushButton::clicked, this, &TemplatePage::savePreset);
+    connect(m_loadPreset, &QPushButton::clicked, this, &TemplatePage::loadPreset);
+    connect(m_probe, &TemplateMediaProbe::finished, this, &TemplatePage::onProbeFinished);
+    connect(m_grid, &PreviewGrid::renderRequested, this, &TemplatePage::requestRender);
+    connect(m_engine->store(), &Store::jobChanged, this, [this](qint64 id) {
+        if (!m_jobIds.contains(id))
+            return;
+        refreshGrid();
+        if (!m_knownPreviewCredits) {
+            refreshKnownCost();
+            updateCost();
+        }
+    });
+    connect(m_engine->store(), &Store::renderChanged, this, [this](qint64 id) {
+        const auto render = m_engine->store()->render(id);
+        if (render && m_jobIds.contains(render->jobLocalId))
+            refreshGrid();
+    });
+
+    setBusy(false);
+    updateCost();
+}
+
+TemplatePage::~TemplatePage() = default;
+
+void TemplatePage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (!m_listRequested) {
+        m_listRequested = true; // the list is fetched when first needed, not at start-up
+        refreshTemplates();
+        refreshBalance();
+    }
+}
+
+void TemplatePage::refreshTemplates()
+{
+    m_listRequested = true;
+    m_browser->refresh();
+}
+
+QString TemplatePage::templateId() const
+{
+    return m_templateReady ? m_form->customTemplate().id : QString();
+}
+
+void TemplatePage::openTemplate(const QString &templateId)
+{
+    if (templateId.isEmpty() || (templateId == m_requestedTemplateId && m_templateReady))
+        return;
+    m_requestedTemplateId = templateId;
+    m_message->showInfo(tr("Loading the template's variables…"));
+    auto *job = new GetTemplateJob(m_engine->client(), templateId, this);
+    connect(job, &ApiJob::finished, this, [this, templateId](ApiJob *j) {
+        if (templateId != m_requestedTemplateId)
+            return; // another template was chosen meanwhile
+        if (!j->succeeded()) {
+            showTemplateError(j->error());
+            return;
+        }
+        onTemplateLoaded(static_cast<GetTemplateJob *>(j)->customTemplate());
+    });
+    job->start();
+}
+
+bool TemplatePage::isTemplateGone(const ApiError &error)
+{
+    return error.kind == ApiError::Kind::NotFound
+            || error.fieldErrors.contains(QStringLiteral("template_id"));
+}
+
+void TemplatePage::showTemplateError(const ApiError &error)
+{
+    m_templateReady = false;
+    m_form->setTemplate({});
+    m_variants->reset({});
+    m_title->setText(tr("Choose a template"));
+    refreshPresets();
+    const QString text = isTemplateGone(error)
+            ? tr("This template was not found: it may have been deleted from your Creatify "
+                 "account. Choose another one from the list.")
+            : error.message();
+    m_message->showError(text);
+    updateCost();
+    {
+        // Nothing is open now; choosing the same entry again must load it again.
+        const QSignalBlocker blocker(m_browser->listWidget());
+        m_browser->listWidget()->setCurrentRow(-1);
+    }
+    if (isTemplateGone(error))
+        m_browser->refresh(); // drop it from the list
+    Q_EMIT templateLoadFailed(text);
+}
+
+void TemplatePage::onTemplateLoaded(const CustomTemplate &customTemplate)
+{
+    m_templateReady = true;
+    m_loadingVariant = true;
+    m_form->setTemplate(customTemplate);
+    m_variants->reset(m_form->variant());
+    m_loadingVariant = false;
+    m_title->setText(tr("%1 (%2)").arg(
+            customTemplate.name, TemplateBrowser::aspectRatioText(customTemplate.aspectRatio)));
+    m_message->clearMessage();
+    m_presetMessage->clearMessage();
+    refreshPresets();
+    refreshKnownCost();
+    updateCost();
+    Q_EMIT templateLoaded(customTemplate.id);
+}
+
+void TemplatePage::selectVariant(int index)
+{
+    m_loadingVariant = true;
+    m_form->setVariant(m_variants->variant(index));
+    m_loadingVariant = false;
+    updateCost();
+}
+
+bool TemplatePage::reportInvalid(int variantIndex, const QMap<QString, QString> &fieldErrors)
+{
+    if (fieldErrors.isEmpty())
+        return false;
+    if (m_variants->currentIndex() != variantIndex)
+        m_variants->setCurrentIndex(variantIndex); // loads it into the form
+    m_form->showFieldErrors(fieldErrors);
+    m_message->showError(m_variants->count() > 1
+                                 ? tr("%1: please correct the fields marked above. Nothing was "
+                                      "sent and nothing was charged.")
+                                           .arg(m_variants->label(variantIndex))
+                                 : tr("Please correct the fields marked above. Nothing was sent "
+                                      "and nothing was charged."));
+    Q_EMIT validationFailed();
+    return true;
+}
+
+void TemplatePage::previewAll()
+{
+    if (m_busy)
+        return; // one batch at a time: a double click must not buy twice
+    if (!m_templateReady) {
+        m_message->showError(tr("Choose a template first."));
+        Q_EMIT validationFailed();
+        return;
+    }
+    m_variants->updateCurrent(m_form->variant());
+    const CustomTemplate &customTemplate = m_form->customTemplate();
+    Pending pending;
+    const QList<TemplateVariant> variants = m_variants->variants();
+    for (int i = 0; i < variants.size(); ++i) {
+        const TemplateValues values = VariablesForm::check(customTemplate, variants.at(i).values);
+        if (reportInvalid(i, values.fieldErrors))
+            return;
+        TemplateJobRequest request;
+        request.templateId = customTemplate.id;
+        request.name = variants.at(i).name;
+        request.modelVersion = variants.at(i).modelVersion;
+        request.variables = values.variables;
+        pending.requests << request;
+        pending.labels << m_variants->label(i);
+        for (const TemplateVariable &variable : customTemplate.variables) {
+            if (variable.type != VariableType::Image && variable.type != VariableType::Video
+                && variable.type != VariableType::Audio)
+                continue;
+            const QString url = values.variables.value(variable.name)
+                                        .toObject()
+                                        .value(QLatin1String("properties"))
+                                        .toObject()
+                                        .value(valuePropertyFor(variable.type))
+                                        .toString();
+            if (!url.isEmpty() && !pending.mediaFields.contains(url))
+                pending.mediaFields.insert(url, qMakePair(i, variable.name));
+        }
+    }
+    m_form->clearMessages();
+    m_pending = pending;
+    setBusy(true);
+    m_message->showInfo(tr("Checking that the media addresses can be reached…"));
+    m_probe->probe(pending.mediaFields.keys());
+}
+
+void TemplatePage::onProbeFinished()
+{
+    const QMap<QString, QString> problems = m_probe->problems();
+    if (!problems.isEmpty()) {
+        setBusy(false);
+        // Shows the first variant with a problem, with all of its problems at their fields.
+        int first = m_variants->count();
+        for (auto it = problems.cbegin(); it != problems.cend(); ++it)
+            first = qMin(first, m_pending.mediaFields.value(it.key()).first);
+        QMap<QString, QString> errors;
+        for (auto it = problems.cbegin(); it != problems.cend(); ++it) {
+            const auto where = m_pending.mediaFields.value(it.key());
+            if (where.first == first)
+                errors.insert(where.second, it.value());
+        }
+        reportInvalid(first, errors);
+        return;
+    }
+    sendPreviews(m_pending);
+}
+
+void TemplatePage::sendPreviews(const Pending &pending)
+{
+    m_message->clearMessage();
+    m_jobIds.clear();
+    m_jobTitles.clear();
+    m_pendingRenderKeys.clear();
+    m_jobAspectRatio = m_form->customTemplate().aspectRatio;
+    m_grid->setPreviews({});
+    m_openSpends = int(pending.requests.size());
+    auto failures = std::make_shared<QStringList>();
+    for (int i = 0; i < pending.requests.size(); ++i) {
+        SpendOperation *op = m_engine->spendGuard()->requestTemplatePreview(pending.requests.at(i),
+                                                                            AssumedTemplateSeconds);
+        const QString label = pending.labels.at(i);
+        m_jobIds << op->jobLocalId();
+        m_jobTitles.insert(op->jobLocalId(), label);
+        connect(op, &SpendOperation::finished, this, [this, label, failures](SpendOperation *o) {
+            if (o->isConfirmed()) {
+                m_engine->tracker()->poke();
+            } else {
+                const QString why = isTemplateGone(o->error())
+                        ? tr("this template was not found (it may have been deleted)")
+                        : o->message();
+                failures->append(tr("%1: %2").arg(label, why));
+            }
+            if (--m_openSpends > 0)
+                return;
+            setBusy(false);
+            refreshBalance();
+            refreshGrid();
+            if (!failures->isEmpty())
+                m_message->showError(tr("Some previews were not made:") + QLatin1Char('\n')
+                                     + failures->join(QLatin1Char('\n')));
+            else
+                m_message->showInfo(tr("The previews are being made; they appear below."));
+        });
+    }
+    if (m_results->isHidden()) {
+        // The previews are what the user now wants to see: give them most of the height.
+        m_results->show();
+        const int height = m_splitter->height();
+        m_splitter->setSizes({height * 2 / 5, height - height * 2 / 5});
+    }
+    refreshGrid();
+    Q_EMIT variantsRequested(m_jobIds);
+}
+
+void TemplatePage::setBusy(bool busy)
+{
+    m_busy = busy;
+    updateCost();
+}
+
+void TemplatePage::refreshBalance()
+{
+    auto *job = new GetCreditsJob(m_engine->client(), this);
+    connect(job, &ApiJob::finished, this, [this](ApiJob *j) {
+        if (j->succeeded())
+            m_balance = static_cast<GetCreditsJob *>(j)->remainingCredits();
+        updateCost();
+    });
+    job->start();
+}
+
+void TemplatePage::refreshKnownCost()
+{
+    m_knownPreviewCredits = 0;
+    if (!m_templateReady)
+        return;
+    const QString id = m_form->customTemplate().id;
+    const QList<JobRecord> jobs = m_engine->store()->jobs(); // newest first
+    for (const JobRecord &job : jobs) {
+        // A rendered job's credits include the render.
+        if (job.kind == JobKind::TemplatePreview && job.templateId == id
+            && job.status == QLatin1String("done") && job.creditsUsed > 0
+            && m_engine->store()->renders(job.localId).isEmpty()) {
+            m_knownPreviewCredits = job.creditsUsed;
+            return;
+        }
+    }
+}
+
+int TemplatePage::assumedSeconds() const
+{
+    // A preview costs 1 credit per 30 s started, so a known price tells the length in blocks.
+    return m_knownPreviewCredits > 0 ? qCeil(m_knownPreviewCredits) * 30 : AssumedTemplateSeconds;
+}
+
+double TemplatePage::previewEstimate() const
+{
+    return m_knownPreviewCredits > 0 ? m_knownPreviewCredits
+                                     : CostEstimate::templatePreview(AssumedTemplateSeconds);
+}
+
+void TemplatePage::updateCost()
+{
+    const int count = m_variants->count();
+    const double each = previewEstimate();
+    const double total = each * count;
+    m_previewButton->setText(
+            count == 1 ? tr("Preview (%1)").arg(creditsText(total))
+                       : tr("Preview all %1 variants (%2)").arg(count).arg(creditsText(total)));
+    m_previewButton->setEnabled(m_templateReady && !m_busy);
+    m_loadPreset->setEnabled(m_templateReady);
+    m_savePreset->setEnabled(m_templateReady);
+    if (!m_templateReady) {
+        m_cost->clear();
+        return;
+    }
+    const QString model = m_form->variant().modelVersion;
+    const double render = CostEstimate::templateRender(
+            assumedSeconds(), model.isEmpty() ? QStringLiteral("standard") : model);
+    QString text = m_knownPreviewCredits > 0
+            ? tr("About <b>%1</b> per preview (what the last preview of this template cost); "
+                 "rendering the one you pick costs about %2 more.")
+                      .arg(creditsText(each), creditsText(render))
+            : tr("About <b>%1</b> per preview. Creatify does not say how long a template is, so "
+                 "this assumes %2 seconds; rendering the one you pick costs about %3 more.")
+                      .arg(creditsText(each))
+                      .arg(AssumedTemplateSeconds)
+                      .arg(creditsText(render));
+    if (m_balance >= 0)
+        text += QLatin1Char(' ') + tr("Your balance: %1.").arg(creditsText(m_balance));
+    m_cost->setText(text);
+}
+
+void TemplatePage::refreshPresets()
+{
+    const QString typed = m_presetCombo->currentText();
+    m_presetCombo->clear();
+    if (!m_templateReady)
+        return;
+    const QList<TemplatePreset> presets = m_presets.presets(m_form->customTemplate().id);
+    for (const TemplatePreset &preset : presets)
+        m_presetCombo->addItem(preset.name);
+    m_presetCombo->setCurrentText(typed);
+}
+
+void TemplatePage::savePreset()
+{
+    if (!m_templateReady)
+        return;
+    const QString name = m_presetCombo->currentText().trimmed();
+    if (name.isEmpty()) {
+        m_presetMessage->showError(tr("Type a name for the preset first."));
+        return;
+    }
+    const TemplateVariant variant = m_form->variant();
+    TemplatePreset preset{name, m_form->customTemplate().id, variant.modelVersion, variant.values};
+    QString error;
+    if (!m_presets.save(preset, &error)) {
+        m_presetMessage->showError(error);
+        return;
+    }
+    refreshPresets();
+    m_presetCombo->setCurrentText(name);
+    m_presetMessage->showInfo(tr("Saved the preset \"%1\".").arg(name));
+}
+
+void TemplatePage::loadPreset()
+{
+    if (!m_templateReady)
+        return;
+    const QString name = m_presetCombo->currentText().trimmed();
+    const auto preset = m_presets.preset(m_form->customTemplate().id, name);
+    if (!preset) {
+        m_presetMessage->showError(
+                name.isEmpty() ? tr("Choose a preset to load.")
+                               : tr("There is no preset \"%1\" for this template.").arg(name));
+        return;
+    }
+    TemplateVariant variant = m_form->variant();
+    variant.values = preset->values;
+    variant.modelVersion = preset->modelVersion;
+    m_loadingVariant = true;
+    m_form->setVariant(variant);
+    m_loadingVariant = false;
+    m_variants->updateCurrent(m_form->variant());
+    updateCost();
+    m_presetMessage->showInfo(tr("Loaded the preset \"%1\" into %2.")
+                                      .arg(name, m_variants->label(m_variants->currentIndex())));
+}
+
+void TemplatePage::refreshGrid()
+{
+    QList<PreviewTileInfo> tiles;
+    QStringList waiting;
+    int ready = 0;
+    for (const qint64 id : std::as_const(m_jobIds)) {
+        const auto job = m_engine->store()->job(id);
+        if (!job)
+            continue;
+        const QString title = m_jobTitles.value(id);
+        if (!job->previewUrl.isEmpty()) {
+            ++ready;
+            tiles << PreviewTileInfo{QString::number(id), title, m_jobAspectRatio, job->previewUrl};
+        } else {
+            QString line = tr("%1: %2").arg(title, HistoryModel::jobStatusText(*job));
+            if (!job->failedReason.isEmpty())
+                line += QStringLiteral(" — ") + job->failedReason;
+            waiting << line;
+        }
+    }
+    m_grid->setPreviews(tiles);
+    for (const PreviewTileInfo &tile : std::as_const(tiles))
+        m_grid->setRenderState(tile.key, tileStateFor(tile.key.toLongLong()));
+    if (m_jobIds.isEmpty())
+        m_status->setText(tr("Previews of your variants appear here, side by side."));
+    else if (waiting.isEmpty())
+        m_status->setText(tr("All %1 previews are ready. Render the one you like best.").arg(ready));
+    else
+        m_status->setText(tr("%1 of %2 previews ready.").arg(ready).arg(m_jobIds.size())
+                          + QLatin1Char(' ') + waiting.join(QStringLiteral(" · ")));
+}
+
+TileRenderState TemplatePage::tileStateFor(qint64 jobLocalId) const
+{
+    if (m_pendingRenderKeys.contains(QString::number(jobLocalId)))
+        return TileRenderState::Busy;
+    TileRenderState state = TileRenderState::Available;
+    for (const RenderRecord &render : m_engine->store()->renders(jobLocalId)) {
+        if (render.status == QLatin1String("done"))
+            state = TileRenderState::Rendered;
+        else if (isFinishedStatus(render.status))
+            state = TileRenderState::Failed;
+        else
+            state = TileRenderState::Busy;
+    }
+    return state;
+}
+
+void TemplatePage::requestRender(const QString &key)
+{
+    const qint64 jobLocalId = key.toLongLong();
+    if (!m_jobIds.contains(jobLocalId) || m_pendingRenderKeys.contains(key))
+        return; // a confirmation or a request for this variant is already under way
+    m_pendingRenderKeys.insert(key);
+    m_grid->setRenderState(key, TileRenderState::Busy);
+    double cost = m_engine->spendGuard()->estimateRender(jobLocalId);
+    // The guard prices by the length assumed when the preview was asked for; the preview's own
+    // price tells the real length. The higher figure is shown, so the user is never charged
+    // more than we said (docs/decisions.md).
+    if (const auto job = m_engine->store()->job(jobLocalId); job && job->creditsUsed > 0) {
+        const QString model = job->request.value(QLatin1String("model_version")).toString();
+        cost = qMax(
+                cost,
+                CostEstimate::templateRender(qCeil(job->creditsUsed) * 30,
+                                             model.isEmpty() ? QStringLiteral("standard") : model));
+    }
+    // The balance is read fresh so the dialog can say what is left after this render.
+    auto *balance = new GetCreditsJob(m_engine->client(), this);
+    connect(balance, &ApiJob::finished, this, [this, key, cost](ApiJob *j) {
+        const double remaining = j->succeeded()
+                ? static_cast<GetCreditsJob *>(j)->remainingCredits()
+                : -1;
+        confirmRender(key, cost, remaining);
+    });
+    balance->start();
+}
+
+void TemplatePage::confirmRender(const QString &key, double cost, double balance)
+{
+    QMessageBox *dialog = openRenderConfirmation(
+            this, tr("Render this variant?"), cost, balance, [this, key] { startRender(key); },
+            [this, key] {
+                m_pendingRenderKeys.remove(key);
+                m_grid->setRenderState(key, tileStateFor(key.toLongLong()));
+            });
+    Q_EMIT renderConfirmationShown(dialog);
+}
+
+void TemplatePage::startRender(const QString &key)
+{
+    SpendOperation *op = m_engine->spendGuard()->renderTemplate(key.toLongLong());
+    connect(op, &SpendOperation::finished, this, [this, key](SpendOperation *o) {
+        m_pendingRenderKeys.remove(key);
+        if (o->isConfirmed()) {
+            m_engine->tracker()->poke();
+            if (o->wasReconciled())
+                m_message->showInfo(o->message());
+            Q_EMIT renderStarted(o->renderLocalId());
+        } else {
+            m_message->showError(o->message());
+        }
+        refreshBalance();
+        refreshGrid();
+    });
+}
+
+} // namespace PreviewDeck

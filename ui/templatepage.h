@@ -1,0 +1,150 @@
+#pragma once
+
+#include "apitypes.h"
+#include "presetstore.h"
+#include "previewtileinfo.h"
+
+#include <QHash>
+#include <QList>
+#include <QSet>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QSplitter;
+
+namespace PreviewDeck {
+
+class Engine;
+class FieldMessage;
+class PreviewGrid;
+class TemplateBrowser;
+class TemplateMediaProbe;
+class VariablesForm;
+class VariantList;
+struct ApiError;
+
+// Videos from the account's custom templates: pick a template, fill in its variables (as
+// several variants if wanted), preview every variant at once, compare them side by side and
+// render the one you like. Nothing invalid is sent: values are checked first (TemplateValues)
+// and media addresses probed, and problems are shown at their fields.
+class TemplatePage : public QWidget
+{
+    Q_OBJECT
+public:
+    // The API gives no template duration; the cost shown assumes this many seconds.
+    static constexpr int AssumedTemplateSeconds = 30;
+
+    explicit TemplatePage(Engine *engine, QWidget *parent = nullptr);
+    ~TemplatePage() override;
+
+    // Fetches the template list (also done once when the page is first shown).
+    void refreshTemplates();
+    // Loads a template's variable definitions and builds its form.
+    void openTemplate(const QString &templateId);
+    QString templateId() const;
+
+    // Checks every variant, probes their media, then asks for one preview per variant.
+    void previewAll();
+    // Render of one variant's preview (key = the job's local id): confirms the exact cost and
+    // the balance after it, then renders once.
+    void requestRender(const QString &key);
+
+    // Local ids of the jobs of the last "preview all", in variant order.
+    QList<qint64> variantJobIds() const { return m_jobIds; }
+    bool isBusy() const { return m_busy; }
+
+    TemplateBrowser *browser() const { return m_browser; }
+    VariablesForm *form() const { return m_form; }
+    VariantList *variants() const { return m_variants; }
+    PreviewGrid *grid() const { return m_grid; }
+    QPushButton *previewButton() const { return m_previewButton; }
+    QLabel *costLabel() const { return m_cost; }
+    FieldMessage *messageLabel() const { return m_message; }
+    QComboBox *presetCombo() const { return m_presetCombo; }
+    QPushButton *savePresetButton() const { return m_savePreset; }
+    QPushButton *loadPresetButton() const { return m_loadPreset; }
+    PresetStore &presetStore() { return m_presets; }
+
+    void savePreset();
+    void loadPreset();
+
+Q_SIGNALS:
+    void templateLoaded(const QString &templateId);
+    void templateLoadFailed(const QString &message);
+    // Nothing was sent: a field shows why.
+    void validationFailed();
+    // One template preview job per variant was asked for (local job ids, in variant order).
+    void variantsRequested(const QList<qint64> &jobIds);
+    // A render confirmation is open (tests answer it).
+    void renderConfirmationShown(QWidget *dialog);
+    void renderStarted(qint64 renderLocalId);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    struct Pending
+    {
+        QList<TemplateJobRequest> requests;
+        QStringList labels;
+        // Where each media address was typed: variant index and variable name.
+        QHash<QString, QPair<int, QString>> mediaFields;
+    };
+
+    void onTemplateLoaded(const CustomTemplate &customTemplate);
+    void showTemplateError(const ApiError &error);
+    void selectVariant(int index);
+    bool reportInvalid(int variantIndex, const QMap<QString, QString> &fieldErrors);
+    void onProbeFinished();
+    void sendPreviews(const Pending &pending);
+    void refreshPresets();
+    void refreshBalance();
+    void updateCost();
+    void setBusy(bool busy);
+    void refreshGrid();
+    void confirmRender(const QString &key, double cost, double balance);
+    void startRender(const QString &key);
+    TileRenderState tileStateFor(qint64 jobLocalId) const;
+    static bool isTemplateGone(const ApiError &error);
+    void refreshKnownCost();
+    double previewEstimate() const;
+    int assumedSeconds() const;
+
+    Engine *m_engine;
+    TemplateBrowser *m_browser;
+    QLabel *m_title;
+    QComboBox *m_presetCombo;
+    QPushButton *m_loadPreset;
+    QPushButton *m_savePreset;
+    FieldMessage *m_presetMessage;
+    VariantList *m_variants;
+    VariablesForm *m_form;
+    QLabel *m_cost;
+    FieldMessage *m_message;
+    QPushButton *m_previewButton;
+    QLabel *m_status;
+    QWidget *m_results = nullptr;
+    QSplitter *m_splitter = nullptr;
+    PreviewGrid *m_grid;
+    TemplateMediaProbe *m_probe;
+    PresetStore m_presets;
+
+    QString m_requestedTemplateId;
+    bool m_templateReady = false;
+    bool m_loadingVariant = false;
+    bool m_busy = false;
+    bool m_listRequested = false;
+    int m_openSpends = 0;
+    double m_balance = -1;
+    // What one preview of the open template cost last time (from the store); 0: not known.
+    double m_knownPreviewCredits = 0;
+    Pending m_pending;
+    QList<qint64> m_jobIds;
+    QHash<qint64, QString> m_jobTitles;
+    QString m_jobAspectRatio;
+    QSet<QString> m_pendingRenderKeys; // confirmation open or request in flight
+};
+
+} // namespace PreviewDeck
