@@ -14,9 +14,11 @@ RUNTIME_PACKAGES=(
     gstreamer1.0-plugins-good gstreamer1.0-libav
 )
 # Extra packages for the test suite: ffprobe checks the MP4s, curl is the download benchmark's
-# reference, psmisc serves the memory benchmarks.
+# reference, psmisc serves the memory benchmarks; the package test (tests/packaging) runs
+# cpack with dpkg-shlibdeps (dpkg-dev), looks at files with file, and validates the desktop
+# file and AppStream metadata (desktop-file-utils, appstream).
 # shellcheck disable=SC2034
-TEST_PACKAGES=(ffmpeg curl psmisc)
+TEST_PACKAGES=(ffmpeg curl psmisc dpkg-dev file desktop-file-utils appstream)
 
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then

@@ -18,6 +18,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
@@ -111,7 +112,26 @@ void MainWindow::createActions()
     QAction *preferences = settings->addAction(QIcon::fromTheme(QStringLiteral("configure")),
                                                tr("&Configure PreviewDeck…"), this,
                                                &MainWindow::settingsRequested);
-    preferences->setShortcut(QKeySequence::Preferences);
+    // Only some desktops define a Preferences key; Ctrl+, is the common fallback.
+    preferences->setShortcuts(QKeySequence::keyBindings(QKeySequence::Preferences).isEmpty()
+                                      ? QList<QKeySequence>{QKeySequence(Qt::CTRL | Qt::Key_Comma)}
+                                      : QKeySequence::keyBindings(QKeySequence::Preferences));
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *find = view->addAction(QIcon::fromTheme(QStringLiteral("edit-find")),
+                                    tr("&Find in History"), this, [this] {
+                                        m_history->filterEdit()->setFocus();
+                                        m_history->filterEdit()->selectAll();
+                                    });
+    find->setShortcut(QKeySequence::Find);
+    QAction *refresh = view->addAction(QIcon::fromTheme(QStringLiteral("view-refresh")),
+                                       tr("&Refresh"), this, [this] {
+                                           refreshBalance();
+                                           m_engine->tracker()->poke();
+                                       });
+    refresh->setShortcut(QKeySequence::Refresh);
+    QAction *close = file->addAction(tr("&Close Window"), this, &QWidget::close);
+    close->setShortcut(QKeySequence::Close);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About PreviewDeck"), this, [this] {

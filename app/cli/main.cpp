@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#include <QNetworkProxyFactory>
 #include <QTimer>
 
 int main(int argc, char *argv[])
@@ -10,6 +11,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("PreviewDeck"));
     QCoreApplication::setApplicationName(QStringLiteral("previewdeck-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PREVIEWDECK_VERSION));
+    // The desktop's proxy (http_proxy, https_proxy, no_proxy), like the window.
+    QNetworkProxyFactory::setUseSystemConfiguration(true);
 
     // Output is for the user; the core's progress notes are there with QT_LOGGING_RULES.
     QLoggingCategory::setFilterRules(QStringLiteral("previewdeck.*.info=false"));

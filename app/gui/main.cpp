@@ -2,14 +2,50 @@
 
 #include "appcontroller.h"
 #include "previewgrid.h"
+#include "singleinstance.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QNetworkProxyFactory>
 #include <QTextStream>
+#include <QTranslator>
 
+#include <cstdio>
 #include <unistd.h>
+
+namespace {
+
+// The installed icon theme wins (hicolor, from the package); the copy compiled in serves a
+// build run from its tree. The PNGs keep it sharp where Qt has no SVG icon engine installed.
+QIcon applicationIcon()
+{
+    QIcon builtIn(QStringLiteral(":/icons/previewdeck.svg"));
+    for (const int size : {16, 22, 24, 32, 48, 64, 128, 256})
+        builtIn.addFile(QStringLiteral(":/icons/hicolor/%1x%1/apps/"
+                                       "io.github.previewdeck.PreviewDeck.png")
+                                .arg(size),
+                        QSize(size, size));
+    return QIcon::fromTheme(QStringLiteral("io.github.previewdeck.PreviewDeck"), builtIn);
+}
+
+// The user's language for the app's own strings (compiled in under :/i18n when a translation
+// exists) and for Qt's standard dialogs and buttons.
+void installTranslations(QCoreApplication *app)
+{
+    auto *qt = new QTranslator(app);
+    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+    auto *own = new QTranslator(app);
+    if (own->load(QLocale(), QStringLiteral("previewdeck"), QStringLiteral("_"),
+                  QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(own);
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -24,9 +60,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(PREVIEWDECK_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("io.github.previewdeck.PreviewDeck"));
     QApplication app(argc, argv);
-    QApplication::setWindowIcon(
-            QIcon::fromTheme(QStringLiteral("io.github.previewdeck.PreviewDeck"),
-                             QIcon(QStringLiteral(":/icons/previewdeck.svg"))));
+    installTranslations(&app);
+    QApplication::setWindowIcon(applicationIcon());
     QNetworkProxyFactory::setUseSystemConfiguration(true);
 
     QCommandLineParser parser;
@@ -63,7 +98,41 @@ int main(int argc, char *argv[])
     }
     options.sandboxStepMs = qMax(0, parser.value(stepMs).toInt());
 
+    // One window per user and data directory: a second start raises the first one and ends.
+    PreviewDeck::SingleInstance instance;
+    switch (instance.claim()) {
+    case PreviewDeck::SingleInstance::Role::Secondary:
+        QTextStream(stdout) << QApplication::translate("main",
+                                                       "PreviewDeck is already running; "
+                                                       "its window was brought to the front.")
+                            << '\n';
+        return 0;
+    case PreviewDeck::SingleInstance::Role::Failed:
+        // Better a second window than none.
+        QTextStream(stderr) << "previewdeck: cannot check for a running instance: "
+                            << instance.errorString() << '\n';
+        break;
+    case PreviewDeck::SingleInstance::Role::Primary:
+        break;
+    }
+
     PreviewDeck::AppController controller(options);
+    QObject::connect(&instance, &PreviewDeck::SingleInstance::raiseRequested, &controller,
+                     [&controller] {
+                         if (QWidget *window = controller.window()) {
+                             // Un-minimise but keep a maximised window maximised
+                             // (showNormal() would not).
+                             window->setWindowState(window->windowState() & ~Qt::WindowMinimized);
+                             window->show();
+                             window->raise();
+                             window->activateWindow();
+                         }
+                         if (qEnvironmentVariableIsSet("PREVIEWDECK_REPORT_READY")) {
+                             // Lets tests see that the request arrived.
+                             fputs("raised\n", stdout);
+                             fflush(stdout);
+                         }
+                     });
     controller.start();
     return app.exec();
 }
