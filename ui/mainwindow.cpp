@@ -8,6 +8,7 @@
 #include "historyview.h"
 #include "jobpage.h"
 #include "jobtracker.h"
+#include "linkstep.h"
 #include "newvideopage.h"
 #include "optionsform.h"
 #include "spendguard.h"
@@ -75,6 +76,8 @@ MainWindow::MainWindow(Engine *engine, const Connection &connection, QWidget *pa
         m_engine->tracker()->poke();
         refreshBalance();
     });
+    // Reading a product page costs a credit too.
+    connect(m_newVideo->linkStep(), &LinkStep::linkReady, this, &MainWindow::refreshBalance);
     connect(m_history, &HistoryView::openRequested, this, &MainWindow::showJob);
     connect(m_history, &HistoryView::showPreviewsRequested, this, &MainWindow::showJob);
     connect(m_history, &HistoryView::renderAnotherRequested, this, &MainWindow::showJob);

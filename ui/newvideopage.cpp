@@ -60,6 +60,7 @@ NewVideoPage::NewVideoPage(Engine *engine, QWidget *parent)
     outer->addWidget(scroll);
 
     connect(m_linkStep, &LinkStep::linkReady, this, [this] {
+        m_options->refreshBalance();
         m_optionsArea->setEnabled(true);
         m_message->clearMessage();
         updateGenerateButton();

@@ -104,9 +104,13 @@ OptionsForm::OptionsForm(Engine *engine, QWidget *parent)
     video->addRow(tr("&Script style:"), m_scriptStyle);
     video->addRow(tr("&Model:"), m_model);
     video->addRow(tr("A&vatar:"), m_avatar);
-    auto *voiceRow = new QHBoxLayout();
-    voiceRow->addWidget(m_voice, 1);
-    voiceRow->addWidget(m_playVoice);
+    // A widget rather than a layout, so that the label's mnemonic has a buddy.
+    auto *voiceRow = new QWidget(this);
+    auto *voiceLayout = new QHBoxLayout(voiceRow);
+    voiceLayout->setContentsMargins(0, 0, 0, 0);
+    voiceLayout->addWidget(m_voice, 1);
+    voiceLayout->addWidget(m_playVoice);
+    voiceRow->setFocusProxy(m_voice);
     video->addRow(tr("V&oice:"), voiceRow);
     auto *extrasBox = new QGroupBox(tr("Leave out"), this);
     auto *toggles = new QGridLayout(extrasBox);
