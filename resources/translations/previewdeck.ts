@@ -774,7 +774,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
 <context>
     <name>PreviewDeck::JobPage</name>
     <message>
-        <location filename="../../ui/jobpage.cpp" line="+40"/>
+        <location filename="../../ui/jobpage.cpp" line="+41"/>
         <source>Job progress</source>
         <translation type="unfinished"></translation>
     </message>
@@ -784,40 +784,15 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>Render this preview?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Rendering costs &lt;b&gt;%1&lt;/b&gt;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Your balance is %1; %2 will be left.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>That is not enough: top up your credits first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The finished video is downloaded to your video folder by itself.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Render for %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>PreviewDeck::JobTracker</name>
     <message>
-        <location filename="../../app/core/tracking/jobtracker.cpp" line="+330"/>
+        <location filename="../../app/core/tracking/jobtracker.cpp" line="+333"/>
         <source>Creatify no longer knows this job (it may have been deleted).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -955,7 +930,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
 <context>
     <name>PreviewDeck::MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="+43"/>
+        <location filename="../../ui/mainwindow.cpp" line="+46"/>
         <source>PreviewDeck — Sandbox</source>
         <translation type="unfinished"></translation>
     </message>
@@ -980,7 +955,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Creatify asked us to slow down; continuing in %n second(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -994,6 +969,11 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
     <message>
         <location line="+2"/>
         <source>&amp;New Video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>New from &amp;Template…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1012,7 +992,27 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Find in History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Close Window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1037,7 +1037,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+50"/>
         <source>Remove from the list?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1080,7 +1080,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Sending…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1268,7 +1268,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>V&amp;oice:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1886,7 +1886,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
 <context>
     <name>PreviewDeck::TemplatePage</name>
     <message>
-        <location filename="../../ui/templatepage.cpp" line="+39"/>
+        <location filename="../../ui/templatepage.cpp" line="+40"/>
         <source>&amp;Load preset</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2038,33 +2038,8 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Render this variant?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Rendering costs &lt;b&gt;%1&lt;/b&gt;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Your balance is %1; %2 will be left.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>That is not enough: top up your credits first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The finished video is downloaded to your video folder by itself.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Render for %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2306,6 +2281,31 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
     <message>
         <location line="+17"/>
         <source>Please correct the fields marked above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/renderconfirmation.cpp" line="+17"/>
+        <source>Rendering costs &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your balance is %1; %2 will be left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>That is not enough: top up your credits first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The finished video is downloaded to your video folder by itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Render for %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
