@@ -76,6 +76,8 @@ MainWindow::MainWindow(Engine *engine, const Connection &connection, QWidget *pa
         m_engine->tracker()->poke();
         refreshBalance();
     });
+    // Whatever was bought, the balance shown follows (once the server has taken it).
+    connect(m_engine->spendGuard(), &SpendGuard::workAdded, this, &MainWindow::refreshBalance);
     // Reading a product page costs a credit too.
     connect(m_newVideo->linkStep(), &LinkStep::linkReady, this, &MainWindow::refreshBalance);
     connect(m_history, &HistoryView::openRequested, this, &MainWindow::showJob);

@@ -293,7 +293,10 @@ void TemplatePage::previewAll()
             return;
         TemplateJobRequest request;
         request.templateId = customTemplate.id;
-        request.name = variants.at(i).name;
+        // Named after the template and the variant, so the history says what it is.
+        request.name = variants.at(i).name.isEmpty()
+                ? customTemplate.name + QStringLiteral(" — ") + m_variants->label(i)
+                : variants.at(i).name;
         request.modelVersion = variants.at(i).modelVersion;
         request.variables = values.variables;
         pending.requests << request;
