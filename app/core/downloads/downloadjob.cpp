@@ -24,7 +24,7 @@
 
 namespace PreviewDeck {
 
-Q_LOGGING_CATEGORY(lcDownloads, "previewdeck.downloads")
+Q_LOGGING_CATEGORY(lcDownloads, "previewdeck.downloads", QtInfoMsg)
 
 namespace {
 
