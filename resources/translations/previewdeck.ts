@@ -2,9 +2,9 @@
 <!DOCTYPE TS>
 <TS version="2.1">
 <context>
-    <name>PreviewDeck::ApiError</name>
+    <name>ApiError</name>
     <message>
-        <location filename="../../app/core/api/apierror.cpp" line="+28"/>
+        <location filename="../../app/core/api/apierror.cpp" line="+23"/>
         <source>Creatify did not accept the API ID and key. Check them in Settings (they are on your Creatify API settings page).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Your Creatify workspace does not have enough credits for this. Top up your credits, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -955,7 +955,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Creatify asked us to slow down; continuing in %n second(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1751,7 +1751,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+152"/>
         <source>PreviewDeck stopped before the answer arrived.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1947,7 +1947,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>Checking that the media addresses can be reached…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2040,59 +2040,6 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
     <message>
         <location line="+52"/>
         <source>Render this variant?</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>PreviewDeck::TemplateValues</name>
-    <message>
-        <location filename="../../app/core/api/templatevalues.cpp" line="+32"/>
-        <source>This template has no variable of that name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>A value is required.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Enter a web address starting with http:// or https://.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Choose an avatar from the list.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Choose a voice from the list.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>PreviewDeck does not know this kind of variable.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>The variables file is not valid JSON: %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The variables file must hold a JSON object of name/value pairs.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Variable &quot;%1&quot; in the file has no value PreviewDeck can read.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Variable &quot;%1&quot; in the file must be text.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2306,6 +2253,59 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
     <message>
         <location line="+1"/>
         <source>Render for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TemplateValues</name>
+    <message>
+        <location filename="../../app/core/api/templatevalues.cpp" line="+27"/>
+        <source>This template has no variable of that name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A value is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Enter a web address starting with http:// or https://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Choose an avatar from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a voice from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>PreviewDeck does not know this kind of variable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The variables file is not valid JSON: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The variables file must hold a JSON object of name/value pairs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Variable &quot;%1&quot; in the file has no value PreviewDeck can read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Variable &quot;%1&quot; in the file must be text.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -5,11 +5,6 @@
 namespace PreviewDeck {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("PreviewDeck::ApiError", text);
-}
-
 QString joinedFieldErrors(const QMap<QString, QStringList> &fieldErrors)
 {
     QStringList parts;
@@ -40,10 +35,8 @@ QString ApiError::message() const
     case Kind::NotFound:
         return tr("Creatify has no such item any more (it may have been deleted).");
     case Kind::RateLimited:
-        return QCoreApplication::translate(
-                "PreviewDeck::ApiError",
-                "Creatify asked us to slow down; continuing in %n second(s).", nullptr,
-                retryAfterSeconds);
+        return tr("Creatify asked us to slow down; continuing in %n second(s).", nullptr,
+                  retryAfterSeconds);
     case Kind::OutOfCredits:
         return detail.isEmpty()
                 ? tr("Your Creatify workspace does not have enough credits for this. Top up "

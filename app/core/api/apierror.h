@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QCoreApplication>
+
 #include <QMap>
 #include <QMetaType>
 #include <QString>
@@ -11,6 +13,8 @@ namespace PreviewDeck {
 // the user) and the UI can say it in plain words.
 struct ApiError
 {
+    Q_DECLARE_TR_FUNCTIONS(ApiError)
+public:
     enum class Kind {
         None,
         Auth, // 401/403: the API ID or key is missing or wrong

@@ -6,11 +6,6 @@
 namespace PreviewDeck {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("PreviewDeck::TemplateValues", text);
-}
-
 bool isHttpUrl(const QString &text)
 {
     const QUrl url(text, QUrl::StrictMode);

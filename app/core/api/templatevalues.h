@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QCoreApplication>
+
 #include "apitypes.h"
 
 #include <QMap>
@@ -10,6 +12,8 @@ namespace PreviewDeck {
 // object of a template job, checking it first so that nothing invalid is sent or charged.
 struct TemplateValues
 {
+    Q_DECLARE_TR_FUNCTIONS(TemplateValues)
+public:
     QJsonObject variables; // ready for TemplateJobRequest::variables
     QMap<QString, QString> fieldErrors; // variable name -> what is wrong, in plain words
 

@@ -297,23 +297,13 @@ void SpendGuard::applyConfirmed(ApiJob *job, SpendOperation *operation, SpendKin
     }
     case SpendKind::PreviewList: {
         const VideoJob remote = static_cast<CreatePreviewListJob *>(job)->job();
-        if (auto local = m_store->job(operation->m_jobLocalId)) {
-            local->remoteId = remote.id;
-            local->status = jobStatusToString(remote.status);
-            local->creditsUsed = remote.creditsUsed;
-            m_store->updateJob(*local);
-        }
+        adoptRemoteJob(operation->m_jobLocalId, remote.id, remote.status, remote.creditsUsed);
         resultId = remote.id;
         break;
     }
     case SpendKind::TemplatePreview: {
         const TemplateJob remote = static_cast<CreateTemplatePreviewJob *>(job)->job();
-        if (auto local = m_store->job(operation->m_jobLocalId)) {
-            local->remoteId = remote.id;
-            local->status = jobStatusToString(remote.status);
-            local->creditsUsed = remote.creditsUsed;
-            m_store->updateJob(*local);
-        }
+        adoptRemoteJob(operation->m_jobLocalId, remote.id, remote.status, remote.creditsUsed);
         resultId = remote.id;
         break;
     }
@@ -331,6 +321,20 @@ void SpendGuard::applyConfirmed(ApiJob *job, SpendOperation *operation, SpendKin
     m_store->setSpendState(operation->m_spendId, SpendState::Confirmed, resultId);
     Q_EMIT spendChanged(operation->m_spendId);
     Q_EMIT workAdded();
+}
+
+// The job row recorded with the intent becomes the server's job.
+void SpendGuard::adoptRemoteJob(qint64 jobLocalId, const QString &remoteId, JobStatus status,
+                                double creditsUsed)
+{
+    auto local = m_store->job(jobLocalId);
+    if (!local)
+        return;
+    local->remoteId = remoteId;
+    local->status = jobStatusToString(status);
+    local->creditsUsed = creditsUsed;
+    local->failedReason.clear();
+    m_store->updateJob(*local);
 }
 
 void SpendGuard::applyRefused(SpendOperation *operation, const ApiError &error)
@@ -476,12 +480,7 @@ void SpendGuard::onReconciled(qint64 spendId, SpendOperation *operation, ApiJob 
             if (remote.linkId != linkId || remoteStyles != styles
                 || (!name.isEmpty() && remote.name != name) || m_store->jobByRemoteId(remote.id))
                 continue;
-            if (auto local = m_store->job(jobLocalId)) {
-                local->remoteId = remote.id;
-                local->status = jobStatusToString(remote.status);
-                local->failedReason.clear();
-                m_store->updateJob(*local);
-            }
+            adoptRemoteJob(jobLocalId, remote.id, remote.status, remote.creditsUsed);
             resultId = remote.id;
             found = true;
             break;
@@ -495,12 +494,7 @@ void SpendGuard::onReconciled(qint64 spendId, SpendOperation *operation, ApiJob 
             if (remote.variables != variables || (!name.isEmpty() && remote.name != name)
                 || m_store->jobByRemoteId(remote.id))
                 continue;
-            if (auto local = m_store->job(jobLocalId)) {
-                local->remoteId = remote.id;
-                local->status = jobStatusToString(remote.status);
-                local->failedReason.clear();
-                m_store->updateJob(*local);
-            }
+            adoptRemoteJob(jobLocalId, remote.id, remote.status, remote.creditsUsed);
             resultId = remote.id;
             found = true;
             break;

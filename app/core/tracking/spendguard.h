@@ -106,6 +106,8 @@ private:
     void onAnswer(ApiJob *job, SpendOperation *operation, SpendKind kind);
     void applyConfirmed(ApiJob *job, SpendOperation *operation, SpendKind kind);
     void applyRefused(SpendOperation *operation, const ApiError &error);
+    void adoptRemoteJob(qint64 jobLocalId, const QString &remoteId, JobStatus status,
+                        double creditsUsed);
     void reconcile(qint64 spendId, SpendOperation *operation, int look = 1);
     void onReconciled(qint64 spendId, SpendOperation *operation, ApiJob *job, int look);
     void markUnknown(qint64 spendId, const QString &why);
