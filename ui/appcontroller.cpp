@@ -169,7 +169,7 @@ void AppController::openSettings(const QString &why)
     auto *dialog = new SettingsDialog(m_settings, m_credentials, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     if (!why.isEmpty())
-        dialog->setWindowTitle(tr("Settings — %1").arg(why.left(60)));
+        dialog->showNotice(why);
     connect(dialog, &SettingsDialog::accepted, this, [this] {
         m_engine->setDownloadDirectory(m_settings->downloadDirectory());
         m_engine->setFileNamePattern(m_settings->fileNamePattern());

@@ -3,6 +3,8 @@
 #include "webprofile.h"
 
 #include <QHBoxLayout>
+#include "elidedlabel.h"
+
 #include <QLabel>
 #include <QMouseEvent>
 #include <QPainter>
@@ -30,7 +32,7 @@ PreviewTile::PreviewTile(const PreviewTileInfo &info, QWidget *parent)
 
     auto *header = new QHBoxLayout;
     header->setContentsMargins(4, 0, 0, 0);
-    m_title = new QLabel(info.title, this);
+    m_title = new ElidedLabel(info.title, this);
     m_title->setObjectName(QStringLiteral("tileTitle"));
     m_title->setToolTip(info.title);
     QFont bold = m_title->font();

@@ -114,6 +114,11 @@ SettingsDialog::SettingsDialog(AppSettings *settings, CredentialStore *credentia
     loadCredentials();
 }
 
+void SettingsDialog::showNotice(const QString &text)
+{
+    m_connectionMessage->showInfo(text);
+}
+
 void SettingsDialog::loadCredentials()
 {
     m_keyState->setText(tr("Reading the keychain…"));
@@ -176,6 +181,7 @@ void SettingsDialog::accept()
         store->deleteLater();
         m_saving = false;
         m_stored = typed;
+        m_credentialsWritten = true;
         save();
     });
     connect(store, &CredentialStore::failed, this, [this, store](const CredentialError &error) {
@@ -202,9 +208,8 @@ void SettingsDialog::save()
     m_settings->setNotifyOnFinish(m_notify->isChecked());
     m_settings->setPollIntervalSeconds(m_pollInterval->value());
     m_settings->sync();
-    const bool keyChanged = !m_apiKey->text().isEmpty();
     QDialog::accept();
-    if (oldMode != mode || oldBase != m_settings->effectiveApiBase() || keyChanged)
+    if (oldMode != mode || oldBase != m_settings->effectiveApiBase() || m_credentialsWritten)
         Q_EMIT connectionChanged();
 }
 

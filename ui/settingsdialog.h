@@ -32,6 +32,8 @@ Q_SIGNALS:
 
 public:
     void accept() override;
+    // Why the dialog was opened (e.g. no key yet), shown above the connection settings.
+    void showNotice(const QString &text);
 
 private:
     void loadCredentials();
@@ -55,6 +57,7 @@ private:
     QCheckBox *m_notify;
     QSpinBox *m_pollInterval;
     bool m_saving = false;
+    bool m_credentialsWritten = false;
 };
 
 } // namespace PreviewDeck
