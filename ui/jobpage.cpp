@@ -1,6 +1,5 @@
 #include "jobpage.h"
 
-#include "accountjobs.h"
 #include "engine.h"
 #include "formmessages.h"
 #include "renderconfirmation.h"
@@ -170,27 +169,15 @@ void JobPage::requestRender(const QString &key)
         return; // a confirmation or a request for this preview is already under way
     m_pendingKeys.insert(key);
     m_grid->setRenderState(key, TileRenderState::Busy);
-    const double cost = m_engine->spendGuard()->estimateRender(m_jobLocalId);
-    // The balance is read fresh so the dialog can say what is left after this render.
-    auto *balance = new GetCreditsJob(m_engine->client(), this);
-    connect(balance, &ApiJob::finished, this, [this, key, cost](ApiJob *j) {
-        const double remaining = j->succeeded()
-                ? static_cast<GetCreditsJob *>(j)->remainingCredits()
-                : -1;
-        confirmRender(key, cost, remaining);
-    });
-    balance->start();
-}
-
-void JobPage::confirmRender(const QString &key, double cost, double balance)
-{
-    QMessageBox *dialog = openRenderConfirmation(
-            this, tr("Render this preview?"), cost, balance, [this, key] { startRender(key); },
+    confirmRenderWithBalance(
+            this, m_engine->client(), tr("Render this preview?"),
+            m_engine->spendGuard()->estimateRender(m_jobLocalId),
+            [this](QMessageBox *dialog) { Q_EMIT renderConfirmationShown(dialog); },
+            [this, key] { startRender(key); },
             [this, key] {
                 m_pendingKeys.remove(key);
                 m_grid->setRenderState(key, tileStateFor(key));
             });
-    Q_EMIT renderConfirmationShown(dialog);
 }
 
 void JobPage::startRender(const QString &key)

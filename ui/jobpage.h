@@ -40,7 +40,6 @@ Q_SIGNALS:
 private:
     void refreshJob();
     void refreshRenders();
-    void confirmRender(const QString &key, double cost, double balance);
     void startRender(const QString &key);
     TileRenderState tileStateFor(const QString &key) const;
 

@@ -1,5 +1,6 @@
 #include "renderconfirmation.h"
 
+#include "accountjobs.h"
 #include "formmessages.h"
 
 #include <QMessageBox>
@@ -40,6 +41,23 @@ QMessageBox *openRenderConfirmation(QWidget *parent, const QString &title, doubl
                      });
     dialog->open();
     return dialog;
+}
+
+void confirmRenderWithBalance(QWidget *parent, ApiClient *client, const QString &title, double cost,
+                              const std::function<void(QMessageBox *)> &shown,
+                              const std::function<void()> &onAccepted,
+                              const std::function<void()> &onCancelled)
+{
+    auto *balance = new GetCreditsJob(client, parent);
+    QObject::connect(balance, &ApiJob::finished, parent,
+                     [parent, title, cost, shown, onAccepted, onCancelled](ApiJob *job) {
+                         const double remaining = job->succeeded()
+                                 ? static_cast<GetCreditsJob *>(job)->remainingCredits()
+                                 : -1;
+                         shown(openRenderConfirmation(parent, title, cost, remaining, onAccepted,
+                                                      onCancelled));
+                     });
+    balance->start();
 }
 
 } // namespace PreviewDeck

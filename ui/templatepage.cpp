@@ -581,37 +581,16 @@ void TemplatePage::requestRender(const QString &key)
         return; // a confirmation or a request for this variant is already under way
     m_pendingRenderKeys.insert(key);
     m_grid->setRenderState(key, TileRenderState::Busy);
-    double cost = m_engine->spendGuard()->estimateRender(jobLocalId);
-    // The guard prices by the length assumed when the preview was asked for; the preview's own
-    // price tells the real length. The higher figure is shown, so the user is never charged
-    // more than we said (docs/decisions.md).
-    if (const auto job = m_engine->store()->job(jobLocalId); job && job->creditsUsed > 0) {
-        const QString model = job->request.value(QLatin1String("model_version")).toString();
-        cost = qMax(
-                cost,
-                CostEstimate::templateRender(qCeil(job->creditsUsed) * 30,
-                                             model.isEmpty() ? QStringLiteral("standard") : model));
-    }
-    // The balance is read fresh so the dialog can say what is left after this render.
-    auto *balance = new GetCreditsJob(m_engine->client(), this);
-    connect(balance, &ApiJob::finished, this, [this, key, cost](ApiJob *j) {
-        const double remaining = j->succeeded()
-                ? static_cast<GetCreditsJob *>(j)->remainingCredits()
-                : -1;
-        confirmRender(key, cost, remaining);
-    });
-    balance->start();
-}
-
-void TemplatePage::confirmRender(const QString &key, double cost, double balance)
-{
-    QMessageBox *dialog = openRenderConfirmation(
-            this, tr("Render this variant?"), cost, balance, [this, key] { startRender(key); },
+    // The tracker keeps the template's real length, so the guard's estimate is the price.
+    confirmRenderWithBalance(
+            this, m_engine->client(), tr("Render this variant?"),
+            m_engine->spendGuard()->estimateRender(jobLocalId),
+            [this](QMessageBox *dialog) { Q_EMIT renderConfirmationShown(dialog); },
+            [this, key] { startRender(key); },
             [this, key] {
                 m_pendingRenderKeys.remove(key);
                 m_grid->setRenderState(key, tileStateFor(key.toLongLong()));
             });
-    Q_EMIT renderConfirmationShown(dialog);
 }
 
 void TemplatePage::startRender(const QString &key)

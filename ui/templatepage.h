@@ -104,7 +104,6 @@ private:
     void updateCost();
     void setBusy(bool busy);
     void refreshGrid();
-    void confirmRender(const QString &key, double cost, double balance);
     void startRender(const QString &key);
     TileRenderState tileStateFor(qint64 jobLocalId) const;
     static bool isTemplateGone(const ApiError &error);

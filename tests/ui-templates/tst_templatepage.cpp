@@ -2,6 +2,7 @@
 // checks that keep bad input from being sent or charged, variants previewed side by side,
 // rendering one of them, an unknown template and presets.
 
+#include "mediaprobe.h"
 #include "uiresultsfixture.h"
 
 #include "formmessages.h"
@@ -407,14 +408,7 @@ void TestTemplatePage::twoVariantsPreviewedAndOneRendered()
     QTRY_COMPARE(second->renderState(), TileRenderState::Rendered);
     QCOMPARE(grid->tile(QString::number(ids.at(0)))->renderState(), TileRenderState::Available);
 
-    QProcess ffprobe;
-    ffprobe.start(QStringLiteral("ffprobe"),
-                  {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-select_streams"),
-                   QStringLiteral("v:0"), QStringLiteral("-show_entries"),
-                   QStringLiteral("stream=codec_name"), QStringLiteral("-of"),
-                   QStringLiteral("csv=p=0"), path});
-    QVERIFY(ffprobe.waitForFinished(20000));
-    QCOMPARE(QString::fromUtf8(ffprobe.readAllStandardOutput()).trimmed(), QStringLiteral("h264"));
+    QCOMPARE(TestHelpers::videoCodecOf(path), QStringLiteral("h264"));
 }
 
 void TestTemplatePage::badSecondVariantIsShown()
