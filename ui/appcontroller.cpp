@@ -57,13 +57,13 @@ void AppController::start()
             });
     connect(store, &CredentialStore::failed, this, [this, store](const CredentialError &error) {
         store->deleteLater();
-        connectWith(ApiCredentials(), true);
-        openSettings(error.message());
+        connectWith(ApiCredentials(), true, error.message());
     });
     store->load();
 }
 
-void AppController::connectWith(const ApiCredentials &credentials, bool credentialsMissing)
+void AppController::connectWith(const ApiCredentials &credentials, bool credentialsMissing,
+                                const QString &keychainProblem)
 {
     QUrl base = m_options.apiBase;
     if (base.isEmpty() && !m_options.forceSandbox)
@@ -90,8 +90,11 @@ void AppController::connectWith(const ApiCredentials &credentials, bool credenti
     }
     showWindow(m_usingSandbox, m_serverName);
     if (credentialsMissing && !m_options.forceSandbox)
-        openSettings(tr("PreviewDeck has no API key yet, so it opened the built-in sandbox. "
-                        "Enter your Creatify API ID and key to work with your account."));
+        openSettings(keychainProblem.isEmpty()
+                             ? tr("PreviewDeck has no API key yet, so it opened the built-in "
+                                  "sandbox. Enter your Creatify API ID and key to work with your "
+                                  "account.")
+                             : keychainProblem);
 }
 
 void AppController::buildEngine(const QUrl &base, const ApiCredentials &credentials,

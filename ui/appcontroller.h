@@ -54,7 +54,9 @@ Q_SIGNALS:
     void windowShown(PreviewDeck::MainWindow *window);
 
 private:
-    void connectWith(const ApiCredentials &credentials, bool credentialsMissing);
+    // keychainProblem: why the key could not be read, shown in Settings instead of "no key yet".
+    void connectWith(const ApiCredentials &credentials, bool credentialsMissing,
+                     const QString &keychainProblem = QString());
     void buildEngine(const QUrl &base, const ApiCredentials &credentials, const QString &profile);
     void showWindow(bool sandbox, const QString &serverName);
     void openSettings(const QString &why = QString());

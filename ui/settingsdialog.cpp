@@ -57,10 +57,14 @@ SettingsDialog::SettingsDialog(AppSettings *settings, CredentialStore *credentia
 
     auto *files = new QGroupBox(tr("Videos"), this);
     auto *filesLayout = new QFormLayout(files);
-    auto *dirRow = new QHBoxLayout();
+    // A widget rather than a layout, so that the label's mnemonic has a buddy.
+    auto *dirRow = new QWidget(this);
+    auto *dirLayout = new QHBoxLayout(dirRow);
+    dirLayout->setContentsMargins(0, 0, 0, 0);
     auto *browse = new QPushButton(tr("Choose…"), this);
-    dirRow->addWidget(m_downloadDir, 1);
-    dirRow->addWidget(browse);
+    dirLayout->addWidget(m_downloadDir, 1);
+    dirLayout->addWidget(browse);
+    dirRow->setFocusProxy(m_downloadDir);
     filesLayout->addRow(tr("Save &in:"), dirRow);
     m_pattern->setToolTip(tr("{name}, {style}, {date} and {id} are replaced."));
     filesLayout->addRow(tr("File &name:"), m_pattern);
