@@ -18,6 +18,7 @@
 #include "previewtile.h"
 #include "renderresultwidget.h"
 #include "sandboxserver.h"
+#include "jobtracker.h"
 #include "spendguard.h"
 #include "store.h"
 #include "styleselector.h"
@@ -43,7 +44,6 @@ using namespace PreviewDeck;
 
 namespace {
 
-
 void saveScreenshot(QWidget *widget, const QString &name)
 {
     const QString path = QCoreApplication::applicationDirPath() + QLatin1Char('/') + name;
@@ -66,6 +66,7 @@ private Q_SLOTS:
     void errorsReachTheUserInWords_data();
     void errorsReachTheUserInWords();
     void serverFieldErrorsShowAtTheField();
+    void jobTheServerNoLongerKnowsIsSaidSo();
     void offlineIsShownAndRecovers();
 
 private:
@@ -356,6 +357,27 @@ void TestMainWindow::serverFieldErrorsShowAtTheField()
     QVERIFY(!styles->isHidden());
     QVERIFY2(styles->text().contains(QLatin1String("NoSuchTemplate")), qPrintable(styles->text()));
     delete job;
+}
+
+void TestMainWindow::jobTheServerNoLongerKnowsIsSaidSo()
+{
+    // A job in the history that Creatify answers 404 for (deleted, or another account's).
+    JobRecord job;
+    job.kind = JobKind::LinkPreviews;
+    job.remoteId = QStringLiteral("00000000-0000-4000-8000-000000000000");
+    job.name = QStringLiteral("Old campaign");
+    job.status = QStringLiteral("running");
+    const qint64 jobId = m_controller->engine()->store()->insertJob(job);
+    window()->showJob(jobId);
+    m_controller->engine()->tracker()->poke();
+    auto *message = window()->findChild<QLabel *>(QStringLiteral("jobMessage"));
+    QVERIFY(message);
+    QTRY_VERIFY_WITH_TIMEOUT(message->isVisible()
+                                     && message->text().contains(QLatin1String("no longer knows")),
+                             10000);
+    auto *status = window()->findChild<QLabel *>(QStringLiteral("jobStatus"));
+    QVERIFY2(status->text().contains(QLatin1String("No longer on Creatify")),
+             qPrintable(status->text()));
 }
 
 void TestMainWindow::offlineIsShownAndRecovers()
