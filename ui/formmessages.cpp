@@ -60,12 +60,11 @@ void showApiError(const ApiError &error, const QMap<QString, FieldMessage *> &fi
             placed = true;
         }
     }
-    ApiError rest = error;
     if (placed && error.messages.isEmpty() && error.kind == ApiError::Kind::Validation) {
         general->showError(QObject::tr("Please correct the fields marked above."));
         return;
     }
-    general->showError(rest.message());
+    general->showError(error.message());
 }
 
 } // namespace PreviewDeck

@@ -170,7 +170,7 @@ void JobPage::requestRender(const QString &key)
     m_pendingKeys.insert(key);
     m_grid->setRenderState(key, TileRenderState::Busy);
     confirmRenderWithBalance(
-            this, m_engine->client(), tr("Render this preview?"),
+            this, m_engine->balance(), tr("Render this preview?"),
             m_engine->spendGuard()->estimateRender(m_jobLocalId),
             [this](QMessageBox *dialog) { Q_EMIT renderConfirmationShown(dialog); },
             [this, key] { startRender(key); },

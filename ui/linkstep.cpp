@@ -159,15 +159,8 @@ void LinkStep::readProductPage()
     setBusy(true, tr("Reading %1…").arg(url.host()));
     SpendOperation *op = m_engine->spendGuard()->createLink(url);
     connect(op, &SpendOperation::finished, this, [this](SpendOperation *o) {
-        setBusy(false);
-        m_entryMessage->clearMessage();
-        if (o->isConfirmed()) {
-            setLink(o->link());
+        if (onLinkSpendFinished(o, {{QStringLiteral("url"), m_urlMessage}}, m_urlMessage))
             return;
-        }
-        showApiError(o->error(), {{QStringLiteral("url"), m_urlMessage}}, m_urlMessage);
-        if (!o->error().isError())
-            m_urlMessage->showError(o->message());
         if (o->error().messages.join(QLatin1Char(' ')).contains(QLatin1String("scrape")))
             m_entryMessage->showInfo(tr("Some shops block automatic reading. Enter the product "
                                         "by hand below instead."));
@@ -203,19 +196,28 @@ void LinkStep::createFromDetails()
     setBusy(true, tr("Creating the link…"));
     SpendOperation *op = m_engine->spendGuard()->createLinkWithParams(params);
     connect(op, &SpendOperation::finished, this, [this](SpendOperation *o) {
-        setBusy(false);
-        m_entryMessage->clearMessage();
-        if (o->isConfirmed()) {
-            setLink(o->link());
-            return;
-        }
-        showApiError(o->error(),
-                     {{QStringLiteral("title"), m_manualTitleMessage},
-                      {QStringLiteral("image_urls"), m_manualImagesMessage}},
-                     m_entryMessage);
-        if (!o->error().isError())
-            m_entryMessage->showError(o->message());
+        onLinkSpendFinished(o,
+                            {{QStringLiteral("title"), m_manualTitleMessage},
+                             {QStringLiteral("image_urls"), m_manualImagesMessage}},
+                            m_entryMessage);
     });
+}
+
+bool LinkStep::onLinkSpendFinished(SpendOperation *operation,
+                                   const QMap<QString, FieldMessage *> &fields,
+                                   FieldMessage *general)
+{
+    setBusy(false);
+    m_entryMessage->clearMessage();
+    if (operation->isConfirmed()) {
+        setLink(operation->link());
+        return true;
+    }
+    if (operation->outcome() == SpendOperation::Outcome::Refused)
+        showApiError(operation->error(), fields, general); // next to the fields it names
+    else
+        general->showError(operation->message()); // blocked, absent or still unknown
+    return false;
 }
 
 void LinkStep::setLink(const Link &link)

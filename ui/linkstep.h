@@ -2,6 +2,7 @@
 
 #include "apitypes.h"
 
+#include <QMap>
 #include <QWidget>
 
 class QLineEdit;
@@ -14,6 +15,7 @@ namespace PreviewDeck {
 
 class Engine;
 class FieldMessage;
+class SpendOperation;
 
 // Step one of a new video: a product page address (or product data typed by hand) becomes a
 // Creatify link, whose scraped title, description and images the user can fix before anything
@@ -37,6 +39,9 @@ private:
     void readProductPage();
     void createFromDetails();
     void saveEdits();
+    // Shows a link purchase's outcome; true when the link was created.
+    bool onLinkSpendFinished(SpendOperation *operation, const QMap<QString, FieldMessage *> &fields,
+                             FieldMessage *general);
     void showEditor();
     void loadThumbnails();
     void setBusy(bool busy, const QString &message = QString());

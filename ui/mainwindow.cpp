@@ -1,14 +1,13 @@
 #include "mainwindow.h"
 
-#include "accountjobs.h"
 #include "apiclient.h"
+#include "creditbalance.h"
 #include "engine.h"
 #include "formmessages.h"
 #include "historymodel.h"
 #include "historyview.h"
 #include "jobpage.h"
 #include "jobtracker.h"
-#include "linkstep.h"
 #include "newvideopage.h"
 #include "optionsform.h"
 #include "spendguard.h"
@@ -68,18 +67,18 @@ MainWindow::MainWindow(Engine *engine, const Connection &connection, QWidget *pa
     statusBar()->addWidget(m_connectionBadge);
     statusBar()->addWidget(m_offline);
     statusBar()->addPermanentWidget(m_balance);
+    // The engine refreshes the balance after every spend; the label only follows it.
+    connect(m_engine->balance(), &CreditBalance::changed, this, [this](double credits) {
+        m_balance->setText(tr("Balance: %1").arg(creditsText(credits)));
+    });
 
     createActions();
 
     connect(m_newVideo, &NewVideoPage::previewsRequested, this, [this](qint64 jobId) {
         showJob(jobId);
         m_engine->tracker()->poke();
-        refreshBalance();
+        m_engine->balance()->refresh();
     });
-    // Whatever was bought, the balance shown follows (once the server has taken it).
-    connect(m_engine->spendGuard(), &SpendGuard::workAdded, this, &MainWindow::refreshBalance);
-    // Reading a product page costs a credit too.
-    connect(m_newVideo->linkStep(), &LinkStep::linkReady, this, &MainWindow::refreshBalance);
     connect(m_history, &HistoryView::openRequested, this, &MainWindow::showJob);
     connect(m_history, &HistoryView::showPreviewsRequested, this, &MainWindow::showJob);
     connect(m_history, &HistoryView::renderAnotherRequested, this, &MainWindow::showJob);
@@ -92,7 +91,7 @@ MainWindow::MainWindow(Engine *engine, const Connection &connection, QWidget *pa
                 tr("Creatify asked us to slow down; continuing in %n second(s).", nullptr, seconds),
                 seconds * 1000);
     });
-    refreshBalance();
+    m_engine->balance()->refresh();
     showNewVideo();
 }
 
@@ -131,7 +130,7 @@ void MainWindow::createActions()
     find->setShortcut(QKeySequence::Find);
     QAction *refresh = view->addAction(QIcon::fromTheme(QStringLiteral("view-refresh")),
                                        tr("&Refresh"), this, [this] {
-                                           refreshBalance();
+                                           m_engine->balance()->refresh();
                                            m_engine->tracker()->poke();
                                        });
     refresh->setShortcut(QKeySequence::Refresh);
@@ -163,7 +162,6 @@ JobPage *MainWindow::jobPage()
     if (!m_jobPage) {
         m_jobPage = new JobPage(m_engine, this);
         m_pages->addWidget(m_jobPage);
-        connect(m_jobPage, &JobPage::renderStarted, this, &MainWindow::refreshBalance);
     }
     return m_jobPage;
 }
@@ -173,8 +171,6 @@ TemplatePage *MainWindow::templatePage()
     if (!m_templatePage) {
         m_templatePage = new TemplatePage(m_engine, this);
         m_pages->addWidget(m_templatePage);
-        connect(m_templatePage, &TemplatePage::renderStarted, this, &MainWindow::refreshBalance);
-        connect(m_templatePage, &TemplatePage::variantsRequested, this, &MainWindow::refreshBalance);
     }
     return m_templatePage;
 }
@@ -214,18 +210,6 @@ void MainWindow::confirmRemove(qint64 jobLocalId)
         m_engine->store()->removeJob(jobLocalId);
     });
     box->open();
-}
-
-void MainWindow::refreshBalance()
-{
-    auto *job = new GetCreditsJob(m_engine->client(), this);
-    connect(job, &ApiJob::finished, this, [this](ApiJob *j) {
-        if (j->succeeded())
-            m_balance->setText(
-                    tr("Balance: %1")
-                            .arg(creditsText(static_cast<GetCreditsJob *>(j)->remainingCredits())));
-    });
-    job->start();
 }
 
 void MainWindow::restoreState()

@@ -52,7 +52,6 @@ protected:
 private:
     void createActions();
     void confirmRemove(qint64 jobLocalId);
-    void refreshBalance();
 
     Engine *m_engine;
     HistoryModel *m_model;

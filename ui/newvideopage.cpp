@@ -60,7 +60,6 @@ NewVideoPage::NewVideoPage(Engine *engine, QWidget *parent)
     outer->addWidget(scroll);
 
     connect(m_linkStep, &LinkStep::linkReady, this, [this] {
-        m_options->refreshBalance();
         m_optionsArea->setEnabled(true);
         m_message->clearMessage();
         updateGenerateButton();
@@ -90,7 +89,6 @@ void NewVideoPage::generate()
     connect(op, &SpendOperation::finished, this, [this](SpendOperation *o) {
         m_submitting = false;
         updateGenerateButton();
-        m_options->refreshBalance();
         if (o->isConfirmed()) {
             m_message->clearMessage();
             Q_EMIT previewsRequested(o->jobLocalId());

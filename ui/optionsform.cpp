@@ -1,6 +1,7 @@
 #include "optionsform.h"
 
 #include "accountjobs.h"
+#include "creditbalance.h"
 #include "apiclient.h"
 #include "apienums.h"
 #include "costestimate.h"
@@ -148,7 +149,7 @@ OptionsForm::OptionsForm(Engine *engine, QWidget *parent)
 
     loadPersonas();
     loadVoices();
-    refreshBalance();
+    connect(m_engine->balance(), &CreditBalance::changed, this, &OptionsForm::updateCost);
     updateCost();
 }
 
@@ -207,17 +208,6 @@ void OptionsForm::playVoiceSample()
     m_player->play();
 }
 
-void OptionsForm::refreshBalance()
-{
-    auto *job = new GetCreditsJob(m_engine->client(), this);
-    connect(job, &ApiJob::finished, this, [this](ApiJob *j) {
-        if (j->succeeded())
-            m_balance = static_cast<GetCreditsJob *>(j)->remainingCredits();
-        updateCost();
-    });
-    job->start();
-}
-
 double OptionsForm::cost() const
 {
     return CostEstimate::previewList(int(m_styles->selectedStyles().size()),
@@ -242,8 +232,8 @@ void OptionsForm::updateCost()
                                                    m_model->currentData().toString());
         text += tr(" · rendering the one you pick costs %1 more").arg(creditsText(render));
     }
-    if (m_balance >= 0)
-        text += tr(" · your balance: %1").arg(creditsText(m_balance));
+    if (const double balance = m_engine->balance()->value(); balance >= 0)
+        text += tr(" · your balance: %1").arg(creditsText(balance));
     m_cost->setText(text);
     Q_EMIT changed();
 }

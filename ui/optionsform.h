@@ -31,7 +31,6 @@ public:
     double cost() const;
     bool isComplete() const;
     void showError(const ApiError &error, FieldMessage *general);
-    void refreshBalance();
     StyleSelector *styleSelector() const { return m_styles; }
 
 Q_SIGNALS:
@@ -66,7 +65,6 @@ private:
     FieldMessage *m_languageMessage;
     QLabel *m_cost;
     QMediaPlayer *m_player = nullptr;
-    double m_balance = -1;
 };
 
 } // namespace PreviewDeck

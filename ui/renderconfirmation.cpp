@@ -1,6 +1,6 @@
 #include "renderconfirmation.h"
 
-#include "accountjobs.h"
+#include "creditbalance.h"
 #include "formmessages.h"
 
 #include <QMessageBox>
@@ -43,21 +43,16 @@ QMessageBox *openRenderConfirmation(QWidget *parent, const QString &title, doubl
     return dialog;
 }
 
-void confirmRenderWithBalance(QWidget *parent, ApiClient *client, const QString &title, double cost,
-                              const std::function<void(QMessageBox *)> &shown,
+void confirmRenderWithBalance(QWidget *parent, CreditBalance *balance, const QString &title,
+                              double cost, const std::function<void(QMessageBox *)> &shown,
                               const std::function<void()> &onAccepted,
                               const std::function<void()> &onCancelled)
 {
-    auto *balance = new GetCreditsJob(client, parent);
-    QObject::connect(balance, &ApiJob::finished, parent,
-                     [parent, title, cost, shown, onAccepted, onCancelled](ApiJob *job) {
-                         const double remaining = job->succeeded()
-                                 ? static_cast<GetCreditsJob *>(job)->remainingCredits()
-                                 : -1;
-                         shown(openRenderConfirmation(parent, title, cost, remaining, onAccepted,
-                                                      onCancelled));
-                     });
-    balance->start();
+    balance->refreshThen(parent,
+                         [parent, title, cost, shown, onAccepted, onCancelled](double remaining) {
+                             shown(openRenderConfirmation(parent, title, cost, remaining,
+                                                          onAccepted, onCancelled));
+                         });
 }
 
 } // namespace PreviewDeck

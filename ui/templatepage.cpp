@@ -1,6 +1,7 @@
 #include "templatepage.h"
 
 #include "accountjobs.h"
+#include "creditbalance.h"
 #include "apiclient.h"
 #include "costestimate.h"
 #include "engine.h"
@@ -137,6 +138,7 @@ TemplatePage::TemplatePage(Engine *engine, QWidget *parent)
     });
     connect(m_variants, &VariantList::currentChanged, this, &TemplatePage::selectVariant);
     connect(m_variants, &VariantList::countChanged, this, &TemplatePage::updateCost);
+    connect(m_engine->balance(), &CreditBalance::changed, this, &TemplatePage::updateCost);
     connect(m_previewButton, &QPushButton::clicked, this, &TemplatePage::previewAll);
     connect(m_savePreset, &QPushButton::clicked, this, &TemplatePage::savePreset);
     connect(m_loadPreset, &QPushButton::clicked, this, &TemplatePage::loadPreset);
@@ -169,7 +171,7 @@ void TemplatePage::showEvent(QShowEvent *event)
     if (!m_listRequested) {
         m_listRequested = true; // the list is fetched when first needed, not at start-up
         refreshTemplates();
-        refreshBalance();
+        m_engine->balance()->refresh();
     }
 }
 
@@ -371,7 +373,6 @@ void TemplatePage::sendPreviews(const Pending &pending)
             if (--m_openSpends > 0)
                 return;
             setBusy(false);
-            refreshBalance();
             refreshGrid();
             if (!failures->isEmpty())
                 m_message->showError(tr("Some previews were not made:") + QLatin1Char('\n')
@@ -394,17 +395,6 @@ void TemplatePage::setBusy(bool busy)
 {
     m_busy = busy;
     updateCost();
-}
-
-void TemplatePage::refreshBalance()
-{
-    auto *job = new GetCreditsJob(m_engine->client(), this);
-    connect(job, &ApiJob::finished, this, [this](ApiJob *j) {
-        if (j->succeeded())
-            m_balance = static_cast<GetCreditsJob *>(j)->remainingCredits();
-        updateCost();
-    });
-    job->start();
 }
 
 void TemplatePage::refreshKnownCost()
@@ -464,8 +454,8 @@ void TemplatePage::updateCost()
                       .arg(creditsText(each))
                       .arg(AssumedTemplateSeconds)
                       .arg(creditsText(render));
-    if (m_balance >= 0)
-        text += QLatin1Char(' ') + tr("Your balance: %1.").arg(creditsText(m_balance));
+    if (const double balance = m_engine->balance()->value(); balance >= 0)
+        text += QLatin1Char(' ') + tr("Your balance: %1.").arg(creditsText(balance));
     m_cost->setText(text);
 }
 
@@ -583,7 +573,7 @@ void TemplatePage::requestRender(const QString &key)
     m_grid->setRenderState(key, TileRenderState::Busy);
     // The tracker keeps the template's real length, so the guard's estimate is the price.
     confirmRenderWithBalance(
-            this, m_engine->client(), tr("Render this variant?"),
+            this, m_engine->balance(), tr("Render this variant?"),
             m_engine->spendGuard()->estimateRender(jobLocalId),
             [this](QMessageBox *dialog) { Q_EMIT renderConfirmationShown(dialog); },
             [this, key] { startRender(key); },
@@ -606,7 +596,6 @@ void TemplatePage::startRender(const QString &key)
         } else {
             m_message->showError(o->message());
         }
-        refreshBalance();
         refreshGrid();
     });
 }

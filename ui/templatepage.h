@@ -100,7 +100,6 @@ private:
     void onProbeFinished();
     void sendPreviews(const Pending &pending);
     void refreshPresets();
-    void refreshBalance();
     void updateCost();
     void setBusy(bool busy);
     void refreshGrid();
@@ -136,7 +135,6 @@ private:
     bool m_busy = false;
     bool m_listRequested = false;
     int m_openSpends = 0;
-    double m_balance = -1;
     // What one preview of the open template cost last time (from the store); 0: not known.
     double m_knownPreviewCredits = 0;
     Pending m_pending;

@@ -5,6 +5,7 @@
 #include "coretesthelpers.h"
 #include "mediaprobe.h"
 
+#include "creditbalance.h"
 #include "downloadmanager.h"
 #include "engine.h"
 #include "jobtracker.h"
@@ -86,6 +87,8 @@ void TestEngine::finishedRenderDownloadsByItself()
     engine->resume();
     const qint64 jobId = previewsDone(engine.get());
     QVERIFY(jobId);
+    // The balance follows every spend by itself: 100 - 1 (link) - 1 (one 30 s preview).
+    QTRY_COMPARE_WITH_TIMEOUT(engine->balance()->value(), 98.0, 5000);
     const QString mediaJob = engine->store()->previews(jobId).first().mediaJob;
     QSignalSpy saved(engine.get(), &Engine::downloadFinished);
     SpendOperation *op = engine->spendGuard()->renderPreview(jobId, mediaJob);
@@ -96,6 +99,7 @@ void TestEngine::finishedRenderDownloadsByItself()
     QVERIFY(path.startsWith(m_dir.filePath(QStringLiteral("videos"))));
     QCOMPARE(TestHelpers::videoCodecOf(path), QStringLiteral("h264"));
     QCOMPARE(engine->store()->downloadForRender(renderId)->status, QStringLiteral("done"));
+    QTRY_COMPARE_WITH_TIMEOUT(engine->balance()->value(), 94.0, 5000); // and the 4-credit render
 }
 
 void TestEngine::unfinishedWorkCarriesOnAfterARestart()

@@ -24,11 +24,6 @@ void ApiClient::setCredentials(const QString &apiId, const QString &apiKey)
     m_apiKey = apiKey.toUtf8();
 }
 
-bool ApiClient::hasCredentials() const
-{
-    return !m_apiId.isEmpty() && !m_apiKey.isEmpty();
-}
-
 void ApiClient::pauseFor(int seconds)
 {
     const QDeadlineTimer until(qint64(qMax(0, seconds)) * 1000);

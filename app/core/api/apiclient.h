@@ -26,7 +26,6 @@ public:
 
     // Kept in memory only; never logged.
     void setCredentials(const QString &apiId, const QString &apiKey);
-    bool hasCredentials() const;
 
     // Per-attempt limit for one exchange.
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }

@@ -2,6 +2,7 @@
 
 #include "apiclient.h"
 #include "appsettings.h"
+#include "creditbalance.h"
 #include "downloadmanager.h"
 #include "jobtracker.h"
 #include "logging.h"
@@ -22,10 +23,12 @@ Engine::Engine(QObject *parent)
       m_tracker(new JobTracker(m_client, m_store, this)),
       m_spendGuard(new SpendGuard(m_client, m_store, this)),
       m_downloads(new DownloadManager(this)),
+      m_balance(new CreditBalance(m_client, this)),
       m_downloadDirectory(AppSettings::defaultDownloadDirectory()),
       m_fileNamePattern(AppSettings::defaultFileNamePattern())
 {
     connect(m_spendGuard, &SpendGuard::workAdded, m_tracker, &JobTracker::poke);
+    connect(m_spendGuard, &SpendGuard::spendChanged, m_balance, &CreditBalance::refresh);
     connect(m_tracker, &JobTracker::renderFinished, this, &Engine::onRenderFinished);
 }
 

@@ -9,6 +9,7 @@
 namespace PreviewDeck {
 
 class ApiClient;
+class CreditBalance;
 class DownloadJob;
 class DownloadManager;
 class JobTracker;
@@ -32,6 +33,8 @@ public:
     JobTracker *tracker() const { return m_tracker; }
     SpendGuard *spendGuard() const { return m_spendGuard; }
     DownloadManager *downloads() const { return m_downloads; }
+    // Refreshed by itself after every confirmed or refused spend.
+    CreditBalance *balance() const { return m_balance; }
 
     void setDownloadDirectory(const QString &directory) { m_downloadDirectory = directory; }
     QString downloadDirectory() const { return m_downloadDirectory; }
@@ -64,6 +67,7 @@ private:
     JobTracker *m_tracker;
     SpendGuard *m_spendGuard;
     DownloadManager *m_downloads;
+    CreditBalance *m_balance;
     QString m_downloadDirectory;
     QString m_fileNamePattern;
     bool m_autoDownload = true;

@@ -380,11 +380,6 @@ void SpendGuard::markAbsent(qint64 spendId)
     Q_EMIT spendChanged(spendId);
 }
 
-int SpendGuard::unresolvedCount() const
-{
-    return int(m_store->unresolvedSpends().size());
-}
-
 void SpendGuard::reconcileUnresolved()
 {
     const QList<SpendRecord> spends = m_store->unresolvedSpends();

@@ -89,7 +89,6 @@ public:
 
     // Finds out what became of spends left pending or unknown (e.g. by a crash). Call at start.
     void reconcileUnresolved();
-    int unresolvedCount() const;
 
     double estimateRender(qint64 jobLocalId) const;
 
