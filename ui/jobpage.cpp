@@ -4,7 +4,8 @@
 #include "formmessages.h"
 #include "renderconfirmation.h"
 #include "historymodel.h"
-#include "previewgrid.h"
+#include "gridloader.h"
+#include "comparisongrid.h"
 #include "renderresultwidget.h"
 #include "spendguard.h"
 #include "store.h"
@@ -25,7 +26,7 @@ JobPage::JobPage(Engine *engine, QWidget *parent)
       m_status(new QLabel(this)),
       m_progress(new QProgressBar(this)),
       m_message(new FieldMessage(this)),
-      m_grid(new PreviewGrid(this)),
+      m_grid(GridLoader::create(this)),
       m_resultsLayout(new QVBoxLayout())
 {
     m_message->setObjectName(QStringLiteral("jobMessage"));
@@ -60,7 +61,7 @@ JobPage::JobPage(Engine *engine, QWidget *parent)
     layout->addWidget(m_message);
     layout->addWidget(splitter, 1);
 
-    connect(m_grid, &PreviewGrid::renderRequested, this, &JobPage::requestRender);
+    connect(m_grid, &ComparisonGrid::renderRequested, this, &JobPage::requestRender);
     connect(m_engine->store(), &Store::jobChanged, this, [this](qint64 id) {
         if (id == m_jobLocalId)
             refreshJob();

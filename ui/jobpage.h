@@ -13,7 +13,7 @@ namespace PreviewDeck {
 
 class Engine;
 class FieldMessage;
-class PreviewGrid;
+class ComparisonGrid;
 class RenderResultWidget;
 
 // One job: its status, its previews side by side, and what became of its renders. Everything
@@ -26,7 +26,7 @@ public:
 
     void showJob(qint64 jobLocalId);
     qint64 jobLocalId() const { return m_jobLocalId; }
-    PreviewGrid *grid() const { return m_grid; }
+    ComparisonGrid *grid() const { return m_grid; }
 
     // Asks to render one preview (key = its media_job; ignored for template jobs): shows the
     // exact cost and the balance after it, and renders once the user confirms.
@@ -49,7 +49,7 @@ private:
     QLabel *m_status;
     QProgressBar *m_progress;
     FieldMessage *m_message;
-    PreviewGrid *m_grid;
+    ComparisonGrid *m_grid;
     QVBoxLayout *m_resultsLayout;
     QHash<qint64, RenderResultWidget *> m_results;
     QSet<QString> m_pendingKeys; // confirmation open or request in flight

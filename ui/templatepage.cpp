@@ -9,7 +9,8 @@
 #include "renderconfirmation.h"
 #include "historymodel.h"
 #include "jobtracker.h"
-#include "previewgrid.h"
+#include "gridloader.h"
+#include "comparisongrid.h"
 #include "spendguard.h"
 #include "store.h"
 #include "templatebrowser.h"
@@ -47,7 +48,7 @@ TemplatePage::TemplatePage(Engine *engine, QWidget *parent)
       m_message(new FieldMessage(this)),
       m_previewButton(new QPushButton(this)),
       m_status(new QLabel(this)),
-      m_grid(new PreviewGrid(this)),
+      m_grid(GridLoader::create(this)),
       m_probe(new TemplateMediaProbe(engine->client()->network(), this))
 {
     m_title->setObjectName(QStringLiteral("templateTitle"));
@@ -143,7 +144,7 @@ TemplatePage::TemplatePage(Engine *engine, QWidget *parent)
     connect(m_savePreset, &QPushButton::clicked, this, &TemplatePage::savePreset);
     connect(m_loadPreset, &QPushButton::clicked, this, &TemplatePage::loadPreset);
     connect(m_probe, &TemplateMediaProbe::finished, this, &TemplatePage::onProbeFinished);
-    connect(m_grid, &PreviewGrid::renderRequested, this, &TemplatePage::requestRender);
+    connect(m_grid, &ComparisonGrid::renderRequested, this, &TemplatePage::requestRender);
     connect(m_engine->store(), &Store::jobChanged, this, [this](qint64 id) {
         if (!m_jobIds.contains(id))
             return;

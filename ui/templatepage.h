@@ -18,7 +18,7 @@ namespace PreviewDeck {
 
 class Engine;
 class FieldMessage;
-class PreviewGrid;
+class ComparisonGrid;
 class TemplateBrowser;
 class TemplateMediaProbe;
 class VariablesForm;
@@ -58,7 +58,7 @@ public:
     TemplateBrowser *browser() const { return m_browser; }
     VariablesForm *form() const { return m_form; }
     VariantList *variants() const { return m_variants; }
-    PreviewGrid *grid() const { return m_grid; }
+    ComparisonGrid *grid() const { return m_grid; }
     QPushButton *previewButton() const { return m_previewButton; }
     QLabel *costLabel() const { return m_cost; }
     FieldMessage *messageLabel() const { return m_message; }
@@ -125,7 +125,7 @@ private:
     QLabel *m_status;
     QWidget *m_results = nullptr;
     QSplitter *m_splitter = nullptr;
-    PreviewGrid *m_grid;
+    ComparisonGrid *m_grid;
     TemplateMediaProbe *m_probe;
     PresetStore m_presets;
 

@@ -1,7 +1,7 @@
 // previewdeck: the desktop application's composition root.
 
 #include "appcontroller.h"
-#include "previewgrid.h"
+#include "gridloader.h"
 #include "singleinstance.h"
 
 #include <QApplication>
@@ -50,7 +50,7 @@ void installTranslations(QCoreApplication *app)
 int main(int argc, char *argv[])
 {
     // Chromium settings must be in place before the application object exists.
-    PreviewDeck::PreviewGrid::applyRecommendedChromiumFlags();
+    PreviewDeck::GridLoader::applyRecommendedChromiumFlags();
     if (geteuid() == 0 && qEnvironmentVariableIsEmpty("QTWEBENGINE_DISABLE_SANDBOX")) {
         // Chromium's sandbox cannot run as root; previews are still confined to their host.
         qputenv("QTWEBENGINE_DISABLE_SANDBOX", "1");

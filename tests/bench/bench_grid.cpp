@@ -7,6 +7,7 @@
 // Run offscreen: QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1 ./bench_grid
 
 #include "coretesthelpers.h"
+#include "gridloader.h"
 #include "previewgrid.h"
 #include "previewtile.h"
 #include "webprofile.h"
@@ -311,7 +312,7 @@ public:
     {
         for (const bool flags : {true, false}) {
             std::printf("\nChromium flags: %s\n",
-                        flags ? PreviewGrid::recommendedChromiumFlags().constData() : "(none)");
+                        flags ? GridLoader::recommendedChromiumFlags().constData() : "(none)");
             std::printf("%5s | %7s | %7s | %5s | %6s | %6s | %5s | %5s\n", "tiles", "grid ms",
                         "grid MB", "procs", "ref ms", "ref MB", "procs", "ratio");
             for (const int n : {1, 9, 16}) {
@@ -337,7 +338,7 @@ int main(int argc, char **argv)
 {
     const bool child = argc >= 6 && qstrcmp(argv[1], "--child") == 0;
     if (child && qstrcmp(argv[4], "flags") == 0)
-        PreviewGrid::applyRecommendedChromiumFlags();
+        GridLoader::applyRecommendedChromiumFlags();
     QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
     QApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true);

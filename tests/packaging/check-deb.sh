@@ -82,6 +82,26 @@ for exe in previewdeck previewdeck-cli previewdeck-sandbox; do
     file "$root/usr/bin/$exe" | grep -q "not stripped" && fail "/usr/bin/$exe is not stripped"
 done
 
+echo "== the web-grid plugin"
+# Where GridLoader looks: <bindir>/../<libdir>/previewdeck. It takes ComparisonGrid from the
+# executable, which must still export it once stripped.
+plugins=("$root"/usr/lib/*/previewdeck/previewdeck-webgrid.so "$root"/usr/lib/previewdeck/previewdeck-webgrid.so)
+if [ ${#plugins[@]} -eq 1 ]; then
+    plugin=${plugins[0]}
+    echo "plugin: ${plugin#"$root"}"
+    missing=0
+    nm -D --defined-only "$root/usr/bin/previewdeck" >"$work/exported.txt"
+    while read -r symbol; do
+        grep -q " $symbol\$" "$work/exported.txt" || {
+            fail "the plugin needs $symbol, which /usr/bin/previewdeck does not export"
+            missing=1
+        }
+    done < <(nm -D --undefined-only "$plugin" | awk '{print $2}' | grep ComparisonGrid)
+    [ $missing -eq 0 ] && echo "its ComparisonGrid symbols are exported by /usr/bin/previewdeck"
+else
+    fail "package holds ${#plugins[@]} previewdeck-webgrid.so, expected one: ${plugins[*]}"
+fi
+
 echo "== desktop-file-validate, appstreamcli validate"
 desktop-file-validate "$root/usr/share/applications/$id.desktop" || fail "desktop file invalid"
 appstreamcli validate --no-net "$root/usr/share/metainfo/$id.metainfo.xml" ||

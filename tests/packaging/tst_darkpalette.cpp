@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "newvideopage.h"
 #include "optionsform.h"
+#include "linkedwebgrid.h"
 #include "previewgrid.h"
 #include "styleselector.h"
 
@@ -170,6 +171,7 @@ private:
 void TestDarkPalette::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    TestHelpers::useLinkedWebGrid();
     QVERIFY(m_dir.isValid());
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     QApplication::setPalette(darkPalette());
@@ -248,7 +250,8 @@ void TestDarkPalette::previewGridIsReadable()
     QSignalSpy requested(window()->newVideoPage(), &NewVideoPage::previewsRequested);
     QTest::mouseClick(generate, Qt::LeftButton);
     QVERIFY(requested.wait(10000));
-    PreviewGrid *grid = window()->jobPage()->grid();
+    PreviewGrid *grid = TestHelpers::webGrid(window()->jobPage()->grid());
+    QVERIFY(grid);
     QTRY_COMPARE_WITH_TIMEOUT(grid->tileCount(), 2, 20000);
     QTRY_COMPARE_WITH_TIMEOUT(grid->loadedCount(), 2, 60000);
     QTest::qWait(500); // let the pages paint

@@ -274,7 +274,9 @@ void TestSpendGuard::reconcilesAfterARestart()
     const PreviewRecord preview = m_store->previews(jobId).first();
     const QString path = m_store->path();
     addLoseResponse(kRenderPath);
-    // The app "crashes" right after sending: the guard is gone before any answer.
+    // The app "crashes" right after sending: the guard is gone before any answer. It must not
+    // reconcile on its own meanwhile (a busy machine may let it see the lost answer first).
+    m_guard->setReconcileGraceMs(60000);
     SpendOperation *op = m_guard->renderPreview(jobId, preview.mediaJob);
     const qint64 renderId = op->renderLocalId();
     QTRY_COMPARE_WITH_TIMEOUT(m_sandbox->requestCount("POST", kRenderPath), 1, 5000);

@@ -1,6 +1,7 @@
 // The comparison grid against real preview pages served by a sandbox on loopback.
 
 #include "coretesthelpers.h"
+#include "gridloader.h"
 #include "previewgrid.h"
 #include "previewtile.h"
 #include "webprofile.h"
@@ -480,7 +481,7 @@ void TestPreviewGrid::killedRendererShowsErrorAndReloads()
 int main(int argc, char **argv)
 {
     // As the app does: before the QApplication, so Chromium sees them.
-    PreviewGrid::applyRecommendedChromiumFlags();
+    GridLoader::applyRecommendedChromiumFlags();
     QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
     QApplication app(argc, argv);
     TestPreviewGrid test;

@@ -8,6 +8,7 @@
 #include "formmessages.h"
 #include "personapicker.h"
 #include "presetstore.h"
+#include "linkedwebgrid.h"
 #include "previewgrid.h"
 #include "previewtile.h"
 #include "templatebrowser.h"
@@ -69,6 +70,7 @@ private:
 void TestTemplatePage::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    TestHelpers::useLinkedWebGrid();
     QFile::remove(PresetStore::defaultPath());
 }
 
@@ -344,7 +346,8 @@ void TestTemplatePage::twoVariantsPreviewedAndOneRendered()
     QCOMPARE(ids.size(), 2);
     QCOMPARE(page->variantJobIds(), ids);
 
-    PreviewGrid *grid = page->grid();
+    PreviewGrid *grid = TestHelpers::webGrid(page->grid());
+    QVERIFY(grid);
     QTRY_COMPARE_WITH_TIMEOUT(grid->tileCount(), 2, kLoadTimeoutMs);
     QTRY_COMPARE_WITH_TIMEOUT(grid->loadedCount(), 2, kLoadTimeoutMs);
     QCOMPARE(m_fx->sandbox->requestCount("POST", QStringLiteral("preview_async")), 2);
@@ -462,9 +465,9 @@ void TestTemplatePage::badSecondVariantIsShown()
     page->requestRender(key);
     QTRY_VERIFY_WITH_TIMEOUT(box, 10000);
     QVERIFY2(box->text().contains(QLatin1String("8 credits")), qPrintable(box->text()));
-    QCOMPARE(page->grid()->tile(key)->renderState(), TileRenderState::Busy);
+    QCOMPARE(TestHelpers::webGrid(page->grid())->tile(key)->renderState(), TileRenderState::Busy);
     box->button(QMessageBox::Cancel)->click();
-    QTRY_COMPARE(page->grid()->tile(key)->renderState(), TileRenderState::Available);
+    QTRY_COMPARE(TestHelpers::webGrid(page->grid())->tile(key)->renderState(), TileRenderState::Available);
     QCOMPARE(m_fx->sandbox->requestCount("POST", QStringLiteral("/render/")), 0);
     QCOMPARE(m_fx->sandbox->credits(), 996.0);
 }
@@ -549,7 +552,7 @@ void TestTemplatePage::presetsSaveAndLoad()
 
 int main(int argc, char **argv)
 {
-    PreviewGrid::applyRecommendedChromiumFlags();
+    GridLoader::applyRecommendedChromiumFlags();
     QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
     QApplication app(argc, argv);
     TestTemplatePage test;

@@ -14,6 +14,7 @@
 #include "mainwindow.h"
 #include "newvideopage.h"
 #include "optionsform.h"
+#include "linkedwebgrid.h"
 #include "previewgrid.h"
 #include "previewtile.h"
 #include "renderresultwidget.h"
@@ -84,6 +85,7 @@ private:
 void TestMainWindow::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    TestHelpers::useLinkedWebGrid();
     QVERIFY(m_dir.isValid());
 }
 
@@ -138,7 +140,7 @@ qint64 TestMainWindow::generatePreviews(const QStringList &styles)
 
 QPushButton *TestMainWindow::renderButtonOf(int tile)
 {
-    PreviewTile *t = window()->jobPage()->grid()->tileAt(tile);
+    PreviewTile *t = TestHelpers::webGrid(window()->jobPage()->grid())->tileAt(tile);
     return t ? t->renderButton() : nullptr;
 }
 
@@ -164,7 +166,8 @@ void TestMainWindow::urlToDownloadedVideo()
 
     const qint64 jobId = generatePreviews(styles);
     QVERIFY(jobId > 0);
-    PreviewGrid *grid = window()->jobPage()->grid();
+    PreviewGrid *grid = TestHelpers::webGrid(window()->jobPage()->grid());
+    QVERIFY(grid);
     QTRY_COMPARE_WITH_TIMEOUT(grid->tileCount(), 3, 20000);
     QTRY_COMPARE_WITH_TIMEOUT(grid->loadedCount(), 3, 60000);
     QTest::qWait(500); // let the pages paint

@@ -1,8 +1,7 @@
 #pragma once
 
-#include "previewtileinfo.h"
+#include "comparisongrid.h"
 
-#include <QByteArray>
 #include <QList>
 #include <QPointer>
 #include <QWidget>
@@ -19,27 +18,20 @@ class PreviewTile;
 // keyboard selection, one tile enlarged on demand. Knows nothing of the core: the window feeds
 // it PreviewTileInfo and acts on renderRequested. Tiles get their web view only once they come
 // near the visible area (docs/grid.md), so a long list costs little until scrolled through.
-class PreviewGrid : public QWidget
+class PreviewGrid : public ComparisonGrid
 {
     Q_OBJECT
 public:
     explicit PreviewGrid(QWidget *parent = nullptr);
     ~PreviewGrid() override;
 
-    // Chromium switches the app should set (QTWEBENGINE_CHROMIUM_FLAGS) before QApplication:
-    // all preview pages of one site share one renderer process (docs/grid.md has figures).
-    static QByteArray recommendedChromiumFlags();
-    // Appends recommendedChromiumFlags() to QTWEBENGINE_CHROMIUM_FLAGS unless already there.
-    // Call before constructing the QApplication.
-    static void applyRecommendedChromiumFlags();
-
     // Adds new tiles, updates changed ones (a tile reloads only if its URL changed), drops the
     // ones no longer listed, and orders tiles as listed. Loaded tiles keep their pages.
-    void setPreviews(const QList<PreviewTileInfo> &previews);
-    void setRenderState(const QString &key, TileRenderState state);
+    void setPreviews(const QList<PreviewTileInfo> &previews) override;
+    void setRenderState(const QString &key, TileRenderState state) override;
 
-    int tileCount() const { return int(m_tiles.size()); }
-    int loadedCount() const;
+    int tileCount() const override { return int(m_tiles.size()); }
+    int loadedCount() const override;
     PreviewTile *tile(const QString &key) const;
     PreviewTile *tileAt(int index) const { return m_tiles.value(index); }
     int columnCount() const { return m_columns; }
@@ -51,13 +43,6 @@ public:
     QString enlargedKey() const { return m_enlarged; }
     void enlarge(const QString &key);
     void showGrid();
-
-Q_SIGNALS:
-    void renderRequested(const QString &key);
-    void allLoaded();
-    void currentChanged(const QString &key);
-    void enlargedChanged(const QString &key); // empty: back to the grid
-    void externalLinkRequested(const QUrl &url);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;

@@ -32,23 +32,7 @@ int preferredTileWidth(const QString &aspectRatio)
 
 } // namespace
 
-QByteArray PreviewGrid::recommendedChromiumFlags()
-{
-    return QByteArrayLiteral("--process-per-site");
-}
-
-void PreviewGrid::applyRecommendedChromiumFlags()
-{
-    QByteArray flags = qgetenv("QTWEBENGINE_CHROMIUM_FLAGS");
-    const QList<QByteArray> wanted = recommendedChromiumFlags().split(' ');
-    for (const QByteArray &flag : wanted) {
-        if (!flags.split(' ').contains(flag))
-            flags += (flags.isEmpty() ? QByteArray() : QByteArrayLiteral(" ")) + flag;
-    }
-    qputenv("QTWEBENGINE_CHROMIUM_FLAGS", flags);
-}
-
-PreviewGrid::PreviewGrid(QWidget *parent) : QWidget(parent)
+PreviewGrid::PreviewGrid(QWidget *parent) : ComparisonGrid(parent)
 {
     setFocusPolicy(Qt::StrongFocus);
     auto *layout = new QVBoxLayout(this);
@@ -338,7 +322,7 @@ void PreviewGrid::keyPressEvent(QKeyEvent *event)
         showGrid();
         break;
     default:
-        QWidget::keyPressEvent(event);
+        ComparisonGrid::keyPressEvent(event);
         return;
     }
     event->accept();
@@ -348,12 +332,12 @@ bool PreviewGrid::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_scroll->viewport() && event->type() == QEvent::Resize)
         relayout();
-    return QWidget::eventFilter(watched, event);
+    return ComparisonGrid::eventFilter(watched, event);
 }
 
 void PreviewGrid::showEvent(QShowEvent *event)
 {
-    QWidget::showEvent(event);
+    ComparisonGrid::showEvent(event);
     relayout();
 }
 
