@@ -60,6 +60,14 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(PREVIEWDECK_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("io.github.previewdeck.PreviewDeck"));
     QApplication app(argc, argv);
+    {
+        // Qt also looks for theme icons among the resources compiled in (":/icons"), one lookup
+        // per theme folder and icon; that cost ~35 ms of every start on X11, and no theme icon
+        // of ours lives there (docs/benchmarks.md).
+        QStringList iconPaths = QIcon::themeSearchPaths();
+        iconPaths.removeAll(QStringLiteral(":/icons"));
+        QIcon::setThemeSearchPaths(iconPaths);
+    }
     installTranslations(&app);
     QApplication::setWindowIcon(applicationIcon());
     QNetworkProxyFactory::setUseSystemConfiguration(true);
