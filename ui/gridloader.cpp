@@ -42,10 +42,10 @@ public:
     {
         auto *label = new QLabel(
                 QCoreApplication::translate("GridLoader",
-                                            "Previews cannot be shown: PreviewDeck's web "
+                                            "Previews cannot be shown because PreviewDeck's web "
                                             "viewer component could not be loaded (%1). "
-                                            "Reinstalling PreviewDeck should fix this; "
-                                            "rendering and downloads still work.")
+                                            "Reinstalling PreviewDeck should fix this; your "
+                                            "history and finished videos are not affected.")
                         .arg(reason),
                 this);
         label->setObjectName(QStringLiteral("gridUnavailable"));

@@ -72,20 +72,28 @@
     </message>
 </context>
 <context>
+    <name>GridLoader</name>
+    <message>
+        <location filename="../../ui/gridloader.cpp" line="+44"/>
+        <source>Previews cannot be shown because PreviewDeck&apos;s web viewer component could not be loaded (%1). Reinstalling PreviewDeck should fix this; your history and finished videos are not affected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>%1 was not found in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PreviewDeck::AppController</name>
     <message>
-        <location filename="../../ui/appcontroller.cpp" line="+80"/>
+        <location filename="../../ui/appcontroller.cpp" line="+81"/>
         <source>Sandbox</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>PreviewDeck has no API key yet, so it opened the built-in sandbox. Enter your Creatify API ID and key to work with your account.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+79"/>
-        <source>Settings — %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -784,7 +792,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+59"/>
         <source>Render this preview?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -887,7 +895,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+6"/>
         <source>Some shops block automatic reading. Enter the product by hand below instead.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -912,7 +920,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+47"/>
         <source>This is what Creatify read. Fix anything wrong before you generate previews.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -930,7 +938,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
 <context>
     <name>PreviewDeck::MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="+46"/>
+        <location filename="../../ui/mainwindow.cpp" line="+45"/>
         <source>PreviewDeck — Sandbox</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1037,7 +1045,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+47"/>
         <source>Remove from the list?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1052,7 +1060,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="-131"/>
         <source>Balance: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1080,7 +1088,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+43"/>
         <source>Sending…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1128,7 +1136,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
 <context>
     <name>PreviewDeck::OptionsForm</name>
     <message>
-        <location filename="../../ui/optionsform.cpp" line="+31"/>
+        <location filename="../../ui/optionsform.cpp" line="+32"/>
         <source>Aurora (best avatar, billed per second)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1283,7 +1291,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+103"/>
         <source>Tick at least one visual style.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1357,7 +1365,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
 <context>
     <name>PreviewDeck::PreviewGrid</name>
     <message>
-        <location filename="../../ui/previewgrid.cpp" line="+61"/>
+        <location filename="../../ui/webgrid/previewgrid.cpp" line="+45"/>
         <source>Back (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1365,7 +1373,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
 <context>
     <name>PreviewDeck::PreviewTile</name>
     <message>
-        <location filename="../../ui/previewtile.cpp" line="+41"/>
+        <location filename="../../ui/webgrid/previewtile.cpp" line="+43"/>
         <source>Enlarge</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1622,12 +1630,12 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Choose…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Save &amp;in:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1662,7 +1670,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>Reading the keychain…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1751,7 +1759,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+147"/>
         <source>PreviewDeck stopped before the answer arrived.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1886,7 +1894,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
 <context>
     <name>PreviewDeck::TemplatePage</name>
     <message>
-        <location filename="../../ui/templatepage.cpp" line="+40"/>
+        <location filename="../../ui/templatepage.cpp" line="+42"/>
         <source>&amp;Load preset</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1897,12 +1905,12 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+159"/>
+        <location line="+160"/>
         <source>Choose a template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-155"/>
         <source>Preset name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1917,7 +1925,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+116"/>
         <source>Loading the template&apos;s variables…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1958,12 +1966,12 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+174"/>
+        <location line="+162"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-166"/>
+        <location line="-155"/>
         <source>Some previews were not made:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1973,7 +1981,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+55"/>
         <source>Preview (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2038,7 +2046,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+29"/>
         <source>Render this variant?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2226,12 +2234,12 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Please correct the fields marked above.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/renderconfirmation.cpp" line="+17"/>
+        <location filename="../../ui/renderconfirmation.cpp" line="+18"/>
         <source>Rendering costs &lt;b&gt;%1&lt;/b&gt;.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2312,7 +2320,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out.</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../../app/gui/main.cpp" line="+69"/>
+        <location filename="../../app/gui/main.cpp" line="+77"/>
         <source>Compare Creatify video previews side by side, render the best one and download the MP4.</source>
         <translation type="unfinished"></translation>
     </message>
