@@ -78,7 +78,8 @@ void dropLateLoadWarnings(QtMsgType type, const QMessageLogContext &context, con
             || message.startsWith(
                     QLatin1String("Attribute Qt::AA_ShareOpenGLContexts must be set"))))
         return;
-    previousHandler(type, context, message);
+    if (previousHandler)
+        previousHandler(type, context, message);
 }
 
 void prepareForWebEngine()
