@@ -27,9 +27,6 @@ public:
 Q_SIGNALS:
     void renderRequested(const QString &key);
     void allLoaded();
-    void currentChanged(const QString &key);
-    void enlargedChanged(const QString &key); // empty: back to the grid
-    void externalLinkRequested(const QUrl &url);
 };
 
 // The plugin's entry point (QPluginLoader); see GridLoader.

@@ -50,4 +50,29 @@ inline PreviewDeck::PreviewListRequest previewRequest(const QString &linkId,
     return request;
 }
 
+// A link, a preview job for `styles` and its previews once the job is done (previews appear one
+// by one while it runs). An empty list when any step fails or takes longer than `timeoutMs`.
+inline QList<PreviewDeck::Preview> finishedPreviews(PreviewDeck::ApiClient *client,
+                                                    const QStringList &styles,
+                                                    int timeoutMs = 10000)
+{
+    const QString linkId = createLink(client);
+    if (linkId.isEmpty())
+        return {};
+    std::unique_ptr<PreviewDeck::CreatePreviewListJob> create(runToEnd(
+            new PreviewDeck::CreatePreviewListJob(client, previewRequest(linkId, styles))));
+    if (!create->succeeded())
+        return {};
+    PreviewDeck::VideoJob job;
+    const bool done = QTest::qWaitFor(
+            [&] {
+                std::unique_ptr<PreviewDeck::GetVideoJobJob> get(
+                        runToEnd(new PreviewDeck::GetVideoJobJob(client, create->job().id)));
+                job = get->job();
+                return job.status == PreviewDeck::JobStatus::Done;
+            },
+            timeoutMs);
+    return done ? job.previews : QList<PreviewDeck::Preview>();
+}
+
 } // namespace TestHelpers

@@ -68,25 +68,12 @@ void TestGridPlugin::initTestCase()
     QVERIFY(m_sandbox->listen());
     ApiClient client;
     TestHelpers::pointAt(&client, *m_sandbox);
-    const QString linkId = TestHelpers::createLink(&client);
-    QVERIFY(!linkId.isEmpty());
     const QStringList styles = {QStringLiteral("DynamicProductTemplate"),
                                 QStringLiteral("VlogTemplate")};
-    std::unique_ptr<CreatePreviewListJob> create(TestHelpers::runToEnd(
-            new CreatePreviewListJob(&client, TestHelpers::previewRequest(linkId, styles))));
-    QVERIFY2(create->succeeded(), qPrintable(create->error().message()));
-    VideoJob job;
-    QTRY_VERIFY_WITH_TIMEOUT(
-            [&] {
-                std::unique_ptr<GetVideoJobJob> get(
-                        TestHelpers::runToEnd(new GetVideoJobJob(&client, create->job().id)));
-                job = get->job();
-                return job.status == JobStatus::Done;
-            }(),
-            10000);
-    for (const Preview &p : std::as_const(job.previews))
+    const QList<Preview> previews = TestHelpers::finishedPreviews(&client, styles);
+    QCOMPARE(previews.size(), styles.size());
+    for (const Preview &p : previews)
         m_infos.append({p.mediaJob, p.visualStyle, p.aspectRatio, p.url});
-    QCOMPARE(m_infos.size(), styles.size());
 }
 
 void TestGridPlugin::startsWithoutWebEngine()

@@ -44,6 +44,11 @@ public:
     void enlarge(const QString &key);
     void showGrid();
 
+Q_SIGNALS:
+    void currentChanged(const QString &key);
+    void enlargedChanged(const QString &key); // empty: back to the grid
+    void externalLinkRequested(const QUrl &url);
+
 protected:
     void keyPressEvent(QKeyEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
