@@ -1,6 +1,7 @@
 #include "formmessages.h"
 
 #include "apierror.h"
+#include "spendguard.h"
 
 namespace PreviewDeck {
 
@@ -37,8 +38,40 @@ void FieldMessage::showInfo(const QString &text)
 
 void FieldMessage::clearMessage()
 {
+    if (m_countdown)
+        m_countdown->stop();
     clear();
     hide();
+}
+
+void FieldMessage::showCountdown(int seconds)
+{
+    if (!m_countdown) {
+        m_countdown = new QTimer(this);
+        m_countdown->setInterval(1000);
+        connect(m_countdown, &QTimer::timeout, this, [this] {
+            if (--m_secondsLeft <= 0) {
+                m_countdown->stop();
+                showInfo(tr("Sending again…"));
+                return;
+            }
+            showInfo(tr("Creatify asked us to wait %n s; sending again then.", nullptr,
+                        m_secondsLeft));
+        });
+    }
+    m_secondsLeft = seconds;
+    showInfo(tr("Creatify asked us to wait %n s; sending again then.", nullptr, seconds));
+    m_countdown->start();
+}
+
+void showWaitsOf(SpendOperation *operation, FieldMessage *message)
+{
+    QObject::connect(operation, &SpendOperation::waiting, message,
+                     [message](int seconds, const QString &) { message->showCountdown(seconds); });
+    QObject::connect(operation, &SpendOperation::finished, message, [message] {
+        // The wait is over either way; whatever the outcome says replaces the countdown.
+        message->clearMessage();
+    });
 }
 
 QString creditsText(double credits)

@@ -2,6 +2,7 @@
 
 #include <QLabel>
 #include <QMap>
+#include <QTimer>
 
 namespace PreviewDeck {
 
@@ -17,7 +18,17 @@ public:
     void showError(const QString &text);
     void showInfo(const QString &text);
     void clearMessage();
+    // Counts down a wait Creatify asked for (429) before the request goes out again.
+    void showCountdown(int seconds);
+
+private:
+    QTimer *m_countdown = nullptr;
+    int m_secondsLeft = 0;
 };
+
+class SpendOperation;
+// Shows on `message` every wait Creatify asks for while `operation` runs.
+void showWaitsOf(SpendOperation *operation, FieldMessage *message);
 
 // Shows an API error next to the fields it names (DRF field messages) and the rest in a general
 // label. `fields` maps the API's field names to their message labels.

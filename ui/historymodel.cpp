@@ -51,6 +51,8 @@ QString commonStatusText(const QString &status, const QString &reason)
                                 : HistoryModel::tr("Not created: %1").arg(reason);
     if (status == LocalStatus::lost())
         return HistoryModel::tr("No longer on Creatify");
+    if (status == LocalStatus::unsure())
+        return HistoryModel::tr("Answer lost: not sure it was made");
     return QString();
 }
 

@@ -19,6 +19,16 @@
 
 namespace PreviewDeck {
 
+namespace {
+// Rejected or failed previews cannot be rendered: offering it would ask for credits in vain.
+bool isRenderableJob(const JobRecord &job)
+{
+    return job.status != QLatin1String("rejected") && job.status != QLatin1String("failed")
+            && job.status != LocalStatus::lost() && job.status != LocalStatus::notCreated()
+            && job.status != LocalStatus::unsure();
+}
+} // namespace
+
 JobPage::JobPage(Engine *engine, QWidget *parent)
     : QWidget(parent),
       m_engine(engine),
@@ -130,7 +140,8 @@ TileRenderState JobPage::tileStateFor(const QString &key) const
     if (m_pendingKeys.contains(key))
         return TileRenderState::Busy;
     const auto job = m_engine->store()->job(m_jobLocalId);
-    TileRenderState state = TileRenderState::Available;
+    TileRenderState state = job && !isRenderableJob(*job) ? TileRenderState::Unavailable
+                                                          : TileRenderState::Available;
     for (const RenderRecord &render : m_engine->store()->renders(m_jobLocalId)) {
         const bool mine = job && job->kind == JobKind::TemplatePreview ? true
                                                                        : render.mediaJob == key;
@@ -168,6 +179,10 @@ void JobPage::requestRender(const QString &key)
 {
     if (m_pendingKeys.contains(key))
         return; // a confirmation or a request for this preview is already under way
+    if (const auto job = m_engine->store()->job(m_jobLocalId); !job || !isRenderableJob(*job)) {
+        m_grid->setRenderState(key, tileStateFor(key));
+        return;
+    }
     m_pendingKeys.insert(key);
     m_grid->setRenderState(key, TileRenderState::Busy);
     confirmRenderWithBalance(
@@ -187,15 +202,17 @@ void JobPage::startRender(const QString &key)
     if (!job)
         return;
     SpendOperation *op = job->kind == JobKind::TemplatePreview
-            ? m_engine->spendGuard()->renderTemplate(m_jobLocalId)
-            : m_engine->spendGuard()->renderPreview(m_jobLocalId, key);
+            ? m_engine->spendGuard()->renderTemplate(m_jobLocalId, SpendGuard::BuyAgainIfFinished)
+            : m_engine->spendGuard()->renderPreview(m_jobLocalId, key,
+                                                    SpendGuard::BuyAgainIfFinished);
     const qint64 jobId = m_jobLocalId;
+    showWaitsOf(op, m_message);
     connect(op, &SpendOperation::finished, this, [this, key, jobId](SpendOperation *o) {
         m_pendingKeys.remove(key);
         if (jobId != m_jobLocalId)
             return;
-        if (o->isConfirmed()) {
-            if (o->wasReconciled())
+        if (o->carriesOn()) {
+            if (o->wasReconciled() || o->outcome() == SpendOperation::Outcome::Existing)
                 m_message->showInfo(o->message());
             Q_EMIT renderStarted(o->renderLocalId());
         } else {

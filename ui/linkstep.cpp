@@ -158,6 +158,7 @@ void LinkStep::readProductPage()
     }
     setBusy(true, tr("Reading %1…").arg(url.host()));
     SpendOperation *op = m_engine->spendGuard()->createLink(url);
+    showWaitsOf(op, m_entryMessage);
     connect(op, &SpendOperation::finished, this, [this](SpendOperation *o) {
         if (onLinkSpendFinished(o, {{QStringLiteral("url"), m_urlMessage}}, m_urlMessage))
             return;
@@ -195,6 +196,7 @@ void LinkStep::createFromDetails()
     }
     setBusy(true, tr("Creating the link…"));
     SpendOperation *op = m_engine->spendGuard()->createLinkWithParams(params);
+    showWaitsOf(op, m_entryMessage);
     connect(op, &SpendOperation::finished, this, [this](SpendOperation *o) {
         onLinkSpendFinished(o,
                             {{QStringLiteral("title"), m_manualTitleMessage},
@@ -209,8 +211,11 @@ bool LinkStep::onLinkSpendFinished(SpendOperation *operation,
 {
     setBusy(false);
     m_entryMessage->clearMessage();
-    if (operation->isConfirmed()) {
+    if (operation->carriesOn()) {
         setLink(operation->link());
+        // The same page read before is reused: say so, since nothing was charged.
+        if (operation->outcome() == SpendOperation::Outcome::Existing)
+            m_entryMessage->showInfo(operation->message());
         return true;
     }
     if (operation->outcome() == SpendOperation::Outcome::Refused)

@@ -74,11 +74,14 @@ MainWindow::MainWindow(Engine *engine, const Connection &connection, QWidget *pa
 
     createActions();
 
-    connect(m_newVideo, &NewVideoPage::previewsRequested, this, [this](qint64 jobId) {
-        showJob(jobId);
-        m_engine->tracker()->poke();
-        m_engine->balance()->refresh();
-    });
+    connect(m_newVideo, &NewVideoPage::previewsRequested, this,
+            [this](qint64 jobId, const QString &note) {
+                showJob(jobId);
+                if (!note.isEmpty())
+                    statusBar()->showMessage(note, 10000);
+                m_engine->tracker()->poke();
+                m_engine->balance()->refresh();
+            });
     connect(m_history, &HistoryView::openRequested, this, &MainWindow::showJob);
     connect(m_history, &HistoryView::showPreviewsRequested, this, &MainWindow::showJob);
     connect(m_history, &HistoryView::renderAnotherRequested, this, &MainWindow::showJob);

@@ -86,12 +86,14 @@ void NewVideoPage::generate()
                                                             : m_name->text().trimmed();
     SpendOperation *op = m_engine->spendGuard()->requestPreviews(
             m_options->request(m_linkStep->link().id, name));
+    showWaitsOf(op, m_message);
     connect(op, &SpendOperation::finished, this, [this](SpendOperation *o) {
         m_submitting = false;
         updateGenerateButton();
-        if (o->isConfirmed()) {
+        if (o->carriesOn()) {
             m_message->clearMessage();
-            Q_EMIT previewsRequested(o->jobLocalId());
+            // The same previews asked for again are shown, not bought again.
+            Q_EMIT previewsRequested(o->jobLocalId(), o->message());
             return;
         }
         if (o->error().isError() && o->outcome() == SpendOperation::Outcome::Refused)

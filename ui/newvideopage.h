@@ -27,7 +27,8 @@ public:
 
 Q_SIGNALS:
     // The preview job was created on Creatify (or found after a lost answer).
-    void previewsRequested(qint64 jobLocalId);
+    // `note` says what the user should know first (e.g. that earlier previews were reused).
+    void previewsRequested(qint64 jobLocalId, const QString &note);
 
 private:
     void generate();

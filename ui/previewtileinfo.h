@@ -21,6 +21,7 @@ enum class TileRenderState {
     Busy, // a render was asked for and is being confirmed or made: no second one
     Rendered, // done; the button shows that and stays disabled
     Failed, // the render failed; "Render again" is allowed
+    Unavailable, // Creatify rejected or failed the previews: nothing can be rendered
 };
 
 } // namespace PreviewDeck

@@ -1,6 +1,7 @@
 #include "renderresultwidget.h"
 
 #include "apiclient.h"
+#include "formmessages.h"
 #include "engine.h"
 #include "historymodel.h"
 #include "store.h"
@@ -244,12 +245,16 @@ void RenderResultWidget::refresh()
                 int(1000.0 * double(download->bytesReceived) / double(download->bytesTotal)));
 
     QString error;
+    // Creatify's docs do not say whether a failed render is refunded: say what is known.
+    const QString charged = tr("Creatify charged %1 when it accepted this render.")
+                                    .arg(creditsText(render->estimatedCredits));
     if (status == QLatin1String("failed")) {
-        error = render->failedReason.isEmpty()
-                ? tr("Creatify could not make this video.")
-                : tr("Creatify could not make this video: %1").arg(render->failedReason);
+        error = (render->failedReason.isEmpty()
+                         ? tr("Creatify could not make this video.")
+                         : tr("Creatify could not make this video: %1").arg(render->failedReason))
+                + QLatin1Char(' ') + charged;
     } else if (status == QLatin1String("rejected")) {
-        error = tr("Creatify rejected this video. No file was made.");
+        error = tr("Creatify rejected this video. No file was made.") + QLatin1Char(' ') + charged;
     } else if (status == LocalStatus::notCreated()) {
         error = render->failedReason.isEmpty() ? tr("The render was not created.")
                                                : render->failedReason;

@@ -356,37 +356,99 @@ void TemplatePage::sendPreviews(const Pending &pending)
     m_grid->setPreviews({});
     m_openSpends = int(pending.requests.size());
     auto failures = std::make_shared<QStringList>();
+    auto notSure = std::make_shared<Pending>();
+    auto notSureWhy = std::make_shared<QStringList>();
+    auto notSureIds = std::make_shared<QList<qint64>>();
     for (int i = 0; i < pending.requests.size(); ++i) {
         SpendOperation *op = m_engine->spendGuard()->requestTemplatePreview(pending.requests.at(i),
                                                                             AssumedTemplateSeconds);
+        showWaitsOf(op, m_message);
         const QString label = pending.labels.at(i);
+        const TemplateJobRequest request = pending.requests.at(i);
         m_jobIds << op->jobLocalId();
         m_jobTitles.insert(op->jobLocalId(), label);
-        connect(op, &SpendOperation::finished, this, [this, label, failures](SpendOperation *o) {
-            if (o->isConfirmed()) {
-                m_engine->tracker()->poke();
-            } else {
-                const QString why = isTemplateGone(o->error())
-                        ? tr("this template was not found (it may have been deleted)")
-                        : o->message();
-                failures->append(tr("%1: %2").arg(label, why));
-            }
-            if (--m_openSpends > 0)
-                return;
-            setBusy(false);
-            refreshGrid();
-            if (!failures->isEmpty())
-                m_message->showError(tr("Some previews were not made:") + QLatin1Char('\n')
-                                     + failures->join(QLatin1Char('\n')));
-            else
-                m_message->showInfo(tr("The previews are being made; they appear below."));
-        });
+        connect(op, &SpendOperation::finished, this,
+                [this, label, request, failures, notSure, notSureWhy,
+                 notSureIds](SpendOperation *o) {
+                    if (o->carriesOn()) {
+                        m_engine->tracker()->poke();
+                    } else if (o->outcome() == SpendOperation::Outcome::NotSure) {
+                        notSure->requests << request;
+                        notSure->labels << label;
+                        notSureIds->append(o->jobLocalId());
+                        notSureWhy->append(tr("%1: %2").arg(label, o->message()));
+                    } else {
+                        const QString why = isTemplateGone(o->error())
+                                ? tr("this template was not found (it may have been deleted)")
+                                : o->message();
+                        failures->append(tr("%1: %2").arg(label, why));
+                    }
+                    if (--m_openSpends > 0)
+                        return;
+                    setBusy(false);
+                    refreshGrid();
+                    if (!notSure->requests.isEmpty())
+                        askToSendAgain(*notSure, *notSureIds, *notSureWhy);
+                    if (!failures->isEmpty())
+                        m_message->showError(tr("Some previews were not made:") + QLatin1Char('\n')
+                                             + failures->join(QLatin1Char('\n')));
+                    else
+                        m_message->showInfo(tr("The previews are being made; they appear below."));
+                });
     }
     if (m_results->isHidden()) {
         // The previews are what the user now wants to see: give them most of the height.
         m_results->show();
         const int height = m_splitter->height();
         m_splitter->setSizes({height * 2 / 5, height - height * 2 / 5});
+    }
+    refreshGrid();
+    Q_EMIT variantsRequested(m_jobIds);
+}
+
+void TemplatePage::askToSendAgain(const Pending &notSure, const QList<qint64> &jobIds,
+                                  const QStringList &explanations)
+{
+    auto *dialog = new QMessageBox(QMessageBox::Warning, tr("Not sure these were made"),
+                                   tr("PreviewDeck cannot tell whether Creatify made these "
+                                      "previews. Sending them again may charge again."),
+                                   QMessageBox::NoButton, this);
+    dialog->setInformativeText(explanations.join(QLatin1Char('\n')));
+    QPushButton *sendButton = dialog->addButton(tr("Send again"), QMessageBox::AcceptRole);
+    QPushButton *keep = dialog->addButton(tr("Don't send"), QMessageBox::RejectRole);
+    dialog->setDefaultButton(keep);
+    dialog->setEscapeButton(keep);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QMessageBox::finished, this, [this, dialog, sendButton, notSure, jobIds] {
+        if (dialog->clickedButton() == sendButton)
+            sendAgain(notSure, jobIds);
+    });
+    dialog->open();
+    Q_EMIT notSureShown(dialog);
+}
+
+// The user's explicit say: the variants that may or may not exist are bought again, in place.
+void TemplatePage::sendAgain(const Pending &notSure, const QList<qint64> &jobIds)
+{
+    m_message->clearMessage();
+    for (int i = 0; i < notSure.requests.size(); ++i) {
+        SpendOperation *op = m_engine->spendGuard()->requestTemplatePreview(
+                notSure.requests.at(i), AssumedTemplateSeconds, SpendGuard::SendAgainIfNotSure);
+        showWaitsOf(op, m_message);
+        const qint64 replaced = jobIds.value(i);
+        const int at = int(m_jobIds.indexOf(replaced));
+        if (at >= 0)
+            m_jobIds[at] = op->jobLocalId();
+        else
+            m_jobIds << op->jobLocalId();
+        m_jobTitles.insert(op->jobLocalId(), notSure.labels.at(i));
+        connect(op, &SpendOperation::finished, this, [this](SpendOperation *o) {
+            if (o->carriesOn())
+                m_engine->tracker()->poke();
+            else
+                m_message->showError(o->message());
+            refreshGrid();
+        });
     }
     refreshGrid();
     Q_EMIT variantsRequested(m_jobIds);
@@ -586,12 +648,14 @@ void TemplatePage::requestRender(const QString &key)
 
 void TemplatePage::startRender(const QString &key)
 {
-    SpendOperation *op = m_engine->spendGuard()->renderTemplate(key.toLongLong());
+    SpendOperation *op = m_engine->spendGuard()->renderTemplate(key.toLongLong(),
+                                                                SpendGuard::BuyAgainIfFinished);
+    showWaitsOf(op, m_message);
     connect(op, &SpendOperation::finished, this, [this, key](SpendOperation *o) {
         m_pendingRenderKeys.remove(key);
-        if (o->isConfirmed()) {
+        if (o->carriesOn()) {
             m_engine->tracker()->poke();
-            if (o->wasReconciled())
+            if (o->wasReconciled() || o->outcome() == SpendOperation::Outcome::Existing)
                 m_message->showInfo(o->message());
             Q_EMIT renderStarted(o->renderLocalId());
         } else {

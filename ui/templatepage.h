@@ -4,9 +4,12 @@
 #include "presetstore.h"
 #include "previewtileinfo.h"
 
+#include "spendguard.h"
+
 #include <QHash>
 #include <QList>
 #include <QSet>
+#include <QMessageBox>
 #include <QWidget>
 
 class QComboBox;
@@ -80,6 +83,9 @@ Q_SIGNALS:
     // A render confirmation is open (tests answer it).
     void renderConfirmationShown(QWidget *dialog);
     void renderStarted(qint64 renderLocalId);
+    // A variant whose answer was lost cannot be checked: the user decides whether to send it
+    // again (the dialog's default sends nothing).
+    void notSureShown(QMessageBox *dialog);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -99,6 +105,9 @@ private:
     bool reportInvalid(int variantIndex, const QMap<QString, QString> &fieldErrors);
     void onProbeFinished();
     void sendPreviews(const Pending &pending);
+    void askToSendAgain(const Pending &notSure, const QList<qint64> &jobIds,
+                        const QStringList &explanations);
+    void sendAgain(const Pending &notSure, const QList<qint64> &jobIds);
     void refreshPresets();
     void updateCost();
     void setBusy(bool busy);

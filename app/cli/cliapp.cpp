@@ -9,6 +9,7 @@
 #include "engine.h"
 #include "jobtracker.h"
 #include "linkjobs.h"
+#include "requestcheck.h"
 #include "sandboxserver.h"
 #include "spendguard.h"
 #include "store.h"
@@ -78,6 +79,8 @@ void CliApp::run(const QStringList &arguments)
                "  template preview TEMPLATE_ID --var name=value ... | --vars-file F [--wait]\n"
                "  template render JOB              render a template preview [--wait]\n"
                "  demo [URL]                       the whole loop: link, previews, render, MP4\n\n"
+               "Running a command again carries on with what it already bought (after a crash "
+               "or a timeout) instead of buying it twice; --again buys a finished one again.\n\n"
                "Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out."));
     m_parser.addHelpOption();
     m_parser.addVersionOption();
@@ -95,6 +98,10 @@ void CliApp::run(const QStringList &arguments)
             {opt("wait"), tr("Wait until the work is finished (and the video downloaded).")},
             {opt("no-download"), tr("With --wait, do not download the finished video.")},
             {opt("yes"), tr("Spend credits without asking.")},
+            {opt("again"), tr("Buy again what the same command already bought and finished.")},
+            {opt("send-again"),
+             tr("Send a purchase whose earlier answer was lost although Creatify cannot tell "
+                "whether it was made (it may be charged twice).")},
             {opt("styles"), tr("Visual styles, comma separated."), tr("LIST")},
             {opt("aspect"), tr("Aspect ratio: 16x9, 1x1 or 9x16 (default 9x16)."), tr("RATIO"),
              QStringLiteral("9x16")},
@@ -321,17 +328,49 @@ void CliApp::runJob(ApiJob *job, const std::function<void(ApiJob *)> &onSuccess)
     job->start();
 }
 
-void CliApp::runSpend(SpendOperation *operation, const std::function<void()> &onConfirmed)
+void CliApp::runSpend(SpendOperation *operation,
+                      const std::function<void(SpendOperation *)> &onCarryOn)
 {
-    connect(operation, &SpendOperation::finished, this, [this, onConfirmed](SpendOperation *op) {
-        if (!op->isConfirmed()) {
+    connect(operation, &SpendOperation::waiting, this,
+            [this](int, const QString &message) { m_out->note(message); });
+    connect(operation, &SpendOperation::finished, this, [this, onCarryOn](SpendOperation *op) {
+        switch (op->outcome()) {
+        case SpendOperation::Outcome::Confirmed:
+            if (op->wasReconciled())
+                m_out->note(op->message());
+            onCarryOn(op);
+            return;
+        case SpendOperation::Outcome::Existing:
+            m_out->note(op->message());
+            onCarryOn(op);
+            return;
+        case SpendOperation::Outcome::Unknown:
+            // Keep reading the server's state until it tells (or --timeout ends the wait).
+            m_out->note(op->message());
+            m_deadline.start();
+            runSpend(m_engine->spendGuard()->follow(op->spendId()), onCarryOn);
+            return;
+        case SpendOperation::Outcome::NotSure:
+            fail(op->message() + QLatin1Char(' ')
+                 + tr("To send it anyway, run the same command with --send-again."));
+            return;
+        case SpendOperation::Outcome::Refused:
+        case SpendOperation::Outcome::Absent:
+        case SpendOperation::Outcome::Blocked:
             fail(op->message());
             return;
         }
-        if (op->wasReconciled())
-            m_out->progress(op->message());
-        onConfirmed();
     });
+}
+
+int CliApp::repeatOptions() const
+{
+    SpendGuard::RepeatOptions options = SpendGuard::CarryOn;
+    if (m_parser.isSet(opt("again")))
+        options |= SpendGuard::BuyAgainIfFinished;
+    if (m_parser.isSet(opt("send-again")))
+        options |= SpendGuard::SendAgainIfNotSure;
+    return int(options);
 }
 
 bool CliApp::confirmSpend(double amount, const QString &what)
@@ -374,38 +413,31 @@ void CliApp::cmdLink(const QStringList &args)
         finish(Ok);
     };
     if (sub == QLatin1String("create") && args.size() == 2) {
-        const QUrl url = QUrl::fromUserInput(args.at(1));
-        if (!url.isValid() || !url.scheme().startsWith(QLatin1String("http"))) {
-            usage(tr("Give the product page as an http(s) address."));
+        QUrl url;
+        const QList<InputProblem> problems = RequestCheck::productUrl(args.at(1), &url);
+        if (!problems.isEmpty()) {
+            usage(tr("Nothing was sent: %1").arg(RequestCheck::summary(problems)));
             return;
         }
         if (!confirmSpend(CostEstimate::link(), tr("Reading a product page")))
             return;
-        SpendOperation *op = m_engine->spendGuard()->createLink(url);
-        connect(op, &SpendOperation::finished, this, [printLink](SpendOperation *o) {
-            if (o->isConfirmed())
-                printLink(o->link());
-        });
-        runSpend(op, [] {});
+        runSpend(m_engine->spendGuard()->createLink(url, SpendGuard::RepeatOptions(repeatOptions())),
+                 [printLink](SpendOperation *o) { printLink(o->link()); });
     } else if (sub == QLatin1String("params")) {
         LinkParams params;
         params.title = m_parser.value(opt("title"));
         params.description = m_parser.value(opt("description"));
         params.imageUrls = m_parser.values(opt("image"));
         params.videoUrls = m_parser.values(opt("video"));
-        if (params.title.isEmpty() || (params.imageUrls.size() < 3 && params.videoUrls.isEmpty())) {
-            usage(tr("Give --title, --description and at least three --image addresses (or a "
-                     "--video)."));
+        if (const QList<InputProblem> problems = RequestCheck::linkParams(params);
+            !problems.isEmpty()) {
+            usage(tr("Nothing was sent: %1").arg(RequestCheck::summary(problems)));
             return;
         }
         if (!confirmSpend(CostEstimate::link(), tr("Creating a link")))
             return;
-        SpendOperation *op = m_engine->spendGuard()->createLinkWithParams(params);
-        connect(op, &SpendOperation::finished, this, [printLink](SpendOperation *o) {
-            if (o->isConfirmed())
-                printLink(o->link());
-        });
-        runSpend(op, [] {});
+        runSpend(m_engine->spendGuard()->createLinkWithParams(params),
+                 [printLink](SpendOperation *o) { printLink(o->link()); });
     } else if (sub == QLatin1String("show") && args.size() == 2) {
         runJob(new GetLinkJob(m_engine->client(), args.at(1), this), [this, printLink](ApiJob *j) {
             const Link link = static_cast<GetLinkJob *>(j)->link();
@@ -434,19 +466,28 @@ void CliApp::cmdPreviews(const QStringList &args)
     request.targetPlatform = m_parser.value(opt("platform"));
     request.targetAudience = m_parser.value(opt("audience"));
     request.name = m_parser.value(opt("name"));
+    if (const QList<InputProblem> problems = RequestCheck::previewList(request);
+        !problems.isEmpty()) {
+        usage(tr("Nothing was sent: %1").arg(RequestCheck::summary(problems)));
+        return;
+    }
     const double cost = CostEstimate::previewList(int(request.visualStyles.size()),
                                                   request.videoLength);
     if (!confirmSpend(cost, tr("%n preview(s)", nullptr, int(request.visualStyles.size()))))
         return;
-    SpendOperation *op = m_engine->spendGuard()->requestPreviews(request);
+    runSpend(m_engine->spendGuard()->requestPreviews(request,
+                                                     SpendGuard::RepeatOptions(repeatOptions())),
+             [this](SpendOperation *op) { followPreviews(op); });
+}
+
+void CliApp::followPreviews(SpendOperation *op)
+{
     const qint64 jobLocalId = op->jobLocalId();
-    runSpend(op, [this, jobLocalId] {
-        if (!m_wait) {
-            printJob(jobLocalId);
-            return;
-        }
-        waitForPreviews(jobLocalId, [this, jobLocalId] { printJob(jobLocalId); });
-    });
+    if (!m_wait) {
+        printJob(jobLocalId);
+        return;
+    }
+    waitForPreviews(jobLocalId, [this, jobLocalId] { printJob(jobLocalId); });
 }
 
 void CliApp::printJob(qint64 jobLocalId)
@@ -486,15 +527,18 @@ void CliApp::waitForPreviews(qint64 jobLocalId, const std::function<void()> &the
         if (job->status == QLatin1String("done")) {
             then();
         } else if (isFinishedStatus(job->status)) {
-            fail(job->failedReason.isEmpty()
-                         ? tr("The previews ended \"%1\" without a reason.").arg(job->status)
-                         : tr("The previews failed: %1").arg(job->failedReason));
+            fail((job->failedReason.isEmpty()
+                          ? tr("The previews ended \"%1\" without a reason.").arg(job->status)
+                          : tr("The previews failed: %1").arg(job->failedReason))
+                 + QLatin1Char(' ') + tr("To buy them again, add --again."));
         }
     };
     connect(m_engine->tracker(), &JobTracker::jobUpdated, this, [jobLocalId, check](qint64 id) {
         if (id == jobLocalId)
             check();
     });
+    // A job carried on from an earlier run may have finished already.
+    QTimer::singleShot(0, this, check);
     m_engine->tracker()->poke();
 }
 
@@ -536,14 +580,14 @@ void CliApp::renderAndWait(qint64 jobLocalId, const QString &mediaJob)
     const double cost = m_engine->spendGuard()->estimateRender(jobLocalId);
     if (!confirmSpend(cost, tr("Rendering")))
         return;
+    const auto options = SpendGuard::RepeatOptions(repeatOptions());
     SpendOperation *op = job->kind == JobKind::TemplatePreview
-            ? m_engine->spendGuard()->renderTemplate(jobLocalId)
-            : m_engine->spendGuard()->renderPreview(jobLocalId, mediaJob);
-    connect(op, &SpendOperation::finished, this, [this](SpendOperation *o) {
-        if (!o->isConfirmed())
-            return;
+            ? m_engine->spendGuard()->renderTemplate(jobLocalId, options)
+            : m_engine->spendGuard()->renderPreview(jobLocalId, mediaJob, options);
+    runSpend(op, [this](SpendOperation *o) {
         const qint64 renderId = o->renderLocalId();
-        m_out->line(tr("Render %1 started.").arg(renderId));
+        if (o->isConfirmed())
+            m_out->line(tr("Render %1 started.").arg(renderId));
         if (m_wait) {
             waitForRender(renderId);
             return;
@@ -552,7 +596,6 @@ void CliApp::renderAndWait(qint64 jobLocalId, const QString &mediaJob)
             m_out->result(CliOutput::toJson(*render, *m_engine->store()));
         finish(Ok);
     });
-    runSpend(op, [] {});
 }
 
 void CliApp::cmdRender(const QStringList &args)
@@ -601,23 +644,54 @@ void CliApp::waitForRender(qint64 renderLocalId)
                     tr("  render %1, %2%").arg(render->status).arg(qRound(render->progress * 100)));
     });
     connect(m_engine, &Engine::renderFinished, this, [this, renderLocalId](qint64 id) {
-        if (id != renderLocalId)
+        if (id == renderLocalId)
+            onRenderEnded(id);
+    });
+    // A render carried on from an earlier run may have finished (and been saved) already.
+    QTimer::singleShot(0, this, [this, renderLocalId] {
+        const auto render = m_engine->store()->render(renderLocalId);
+        if (!render || !isFinishedStatus(render->status))
             return;
-        const auto render = m_engine->store()->render(id);
-        if (!render || render->status != QLatin1String("done")) {
-            fail(tr("The render failed: %1")
-                         .arg(render && !render->failedReason.isEmpty()
-                                      ? render->failedReason
-                                      : tr("Creatify gave no reason.")));
+        onRenderEnded(renderLocalId);
+        if (m_finished || render->status != QLatin1String("done")
+            || m_engine->runningDownload(renderLocalId))
             return;
-        }
-        if (!m_engine->autoDownload()) {
-            m_out->line(tr("Done: %1").arg(render->videoOutput.toString()));
+        const auto download = m_engine->store()->downloadForRender(renderLocalId);
+        if (download && download->status == QLatin1String("done")
+            && QFile::exists(download->targetPath)) {
+            m_out->line(tr("Already saved: %1").arg(QDir::toNativeSeparators(download->targetPath)));
             m_out->result(CliOutput::toJson(*render, *m_engine->store()));
             finish(Ok);
+            return;
         }
+        m_engine->downloadRender(renderLocalId);
     });
     m_engine->tracker()->poke();
+}
+
+void CliApp::onRenderEnded(qint64 renderLocalId)
+{
+    const auto render = m_engine->store()->render(renderLocalId);
+    if (!render || render->status != QLatin1String("done")) {
+        const QString reason = render && !render->failedReason.isEmpty()
+                ? render->failedReason
+                : tr("Creatify gave no reason.");
+        // Creatify's docs do not say whether a failed render is refunded: say what is known.
+        const QString charged = render && render->spendId
+                        && m_engine->store()->spend(render->spendId)
+                        && m_engine->store()->spend(render->spendId)->state == SpendState::Confirmed
+                ? tr(" Creatify charged %1 credit(s) when it accepted this render.")
+                          .arg(credits(render->estimatedCredits))
+                : QString();
+        fail(tr("The render failed: %1").arg(reason) + charged + QLatin1Char(' ')
+             + tr("To render it again, add --again."));
+        return;
+    }
+    if (!m_engine->autoDownload()) {
+        m_out->line(tr("Done: %1").arg(render->videoOutput.toString()));
+        m_out->result(CliOutput::toJson(*render, *m_engine->store()));
+        finish(Ok);
+    }
 }
 
 void CliApp::startDownload(qint64 renderLocalId)
@@ -721,14 +795,9 @@ void CliApp::cmdTemplate(const QStringList &args)
                 request.modelVersion = m_parser.value(opt("model"));
             if (!confirmSpend(CostEstimate::templatePreview(30), tr("A template preview")))
                 return;
-            SpendOperation *op = m_engine->spendGuard()->requestTemplatePreview(request);
-            const qint64 jobLocalId = op->jobLocalId();
-            runSpend(op, [this, jobLocalId] {
-                if (!m_wait)
-                    printJob(jobLocalId);
-                else
-                    waitForPreviews(jobLocalId, [this, jobLocalId] { printJob(jobLocalId); });
-            });
+            runSpend(m_engine->spendGuard()->requestTemplatePreview(
+                             request, 30, SpendGuard::RepeatOptions(repeatOptions())),
+                     [this](SpendOperation *op) { followPreviews(op); });
         });
     } else if (sub == QLatin1String("render") && args.size() == 2) {
         cmdRender(args.mid(1));
@@ -746,10 +815,7 @@ void CliApp::cmdDemo(const QStringList &args)
                               + CostEstimate::render(30, QStringLiteral("standard")),
                       tr("The demo")))
         return;
-    SpendOperation *linkOp = m_engine->spendGuard()->createLink(url);
-    connect(linkOp, &SpendOperation::finished, this, [this](SpendOperation *o) {
-        if (!o->isConfirmed())
-            return;
+    runSpend(m_engine->spendGuard()->createLink(url), [this](SpendOperation *o) {
         const Link link = o->link();
         m_out->progress(
                 tr("    \"%1\" with %2 image(s)").arg(link.title).arg(link.imageUrls.size()));
@@ -760,9 +826,8 @@ void CliApp::cmdDemo(const QStringList &args)
         request.aspectRatio = m_parser.value(opt("aspect"));
         request.videoLength = 30;
         request.name = link.title;
-        SpendOperation *previewOp = m_engine->spendGuard()->requestPreviews(request);
-        const qint64 jobLocalId = previewOp->jobLocalId();
-        runSpend(previewOp, [this, jobLocalId] {
+        runSpend(m_engine->spendGuard()->requestPreviews(request), [this](SpendOperation *op) {
+            const qint64 jobLocalId = op->jobLocalId();
             waitForPreviews(jobLocalId, [this, jobLocalId] {
                 const QList<PreviewRecord> previews = m_engine->store()->previews(jobLocalId);
                 for (const PreviewRecord &p : previews)
@@ -773,7 +838,6 @@ void CliApp::cmdDemo(const QStringList &args)
             });
         });
     });
-    runSpend(linkOp, [] {});
 }
 
 } // namespace PreviewDeck

@@ -47,8 +47,11 @@ private:
 
     // Runs an API job and hands it to onSuccess, or reports its error and exits.
     void runJob(ApiJob *job, const std::function<void(ApiJob *)> &onSuccess);
-    // Reports a spend's outcome; calls onConfirmed when the server took it.
-    void runSpend(SpendOperation *operation, const std::function<void()> &onConfirmed);
+    // Reports a spend's outcome: waits out 429s and unresolved answers, and calls onCarryOn
+    // with what was bought, now or by an earlier run of the same command.
+    void runSpend(SpendOperation *operation, const std::function<void(SpendOperation *)> &onCarryOn);
+    // --again / --send-again as the spend guard's repeat options.
+    int repeatOptions() const;
     bool confirmSpend(double credits, const QString &what);
 
     void cmdCredits();
@@ -62,8 +65,10 @@ private:
     void cmdTemplate(const QStringList &args);
     void cmdDemo(const QStringList &args);
 
+    void followPreviews(SpendOperation *op);
     void waitForPreviews(qint64 jobLocalId, const std::function<void()> &then);
     void waitForRender(qint64 renderLocalId);
+    void onRenderEnded(qint64 renderLocalId);
     void startDownload(qint64 renderLocalId);
     void printJob(qint64 jobLocalId);
     qint64 resolveJob(const QString &idOrLocalId) const;

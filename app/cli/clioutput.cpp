@@ -23,6 +23,11 @@ void CliOutput::progress(const QString &text)
     m_err << text << Qt::endl;
 }
 
+void CliOutput::note(const QString &text)
+{
+    m_err << text << Qt::endl;
+}
+
 void CliOutput::error(const QString &sentence)
 {
     m_err << "error: " << sentence << Qt::endl;

@@ -20,6 +20,8 @@ public:
     bool isJson() const { return m_json; }
     void line(const QString &text); // human mode only
     void progress(const QString &text); // stderr, human mode only
+    // What a user must hear even when --json quiets progress (a wait, work carried on).
+    void note(const QString &text);
     void error(const QString &sentence); // stderr, both modes
     void result(const QJsonObject &object); // json mode only
 

@@ -157,8 +157,11 @@ ApiRouter::ApiRouter(SandboxState &state, FaultInjector &faults) : m_state(state
           [this](auto &, auto &a) { return getTemplate(a.at(0)); });
     route(QStringLiteral("/api/custom_template_jobs/preview_async/"), "POST",
           [this](auto &r, auto &) { return createTemplatePreview(r); });
-    route(QStringLiteral("/api/custom_template_jobs/"), "GET",
-          [this](auto &r, auto &) { return listTemplateJobs(r); });
+    // Only GET .../{id}/ is documented; the list (and its `ids` filter) is inferred from the
+    // sibling endpoints (creatify-api.md §3.5).
+    route(
+            QStringLiteral("/api/custom_template_jobs/"), "GET",
+            [this](auto &r, auto &) { return listTemplateJobs(r); }, Documented::No);
     route(QStringLiteral("/api/custom_template_jobs/") + id + QLatin1Char('/'), "GET",
           [this](auto &, auto &a) { return getTemplateJob(a.at(0)); });
     route(QStringLiteral("/api/custom_template_jobs/") + id + QStringLiteral("/render/"), "POST",
@@ -174,10 +177,11 @@ ApiRouter::ApiRouter(SandboxState &state, FaultInjector &faults) : m_state(state
           [this](auto &, auto &) { return remainingCredits(); });
 }
 
-void ApiRouter::route(const QString &pattern, const QByteArray &method, Handler handler)
+void ApiRouter::route(const QString &pattern, const QByteArray &method, Handler handler,
+                      Documented documented)
 {
     m_routes.append(Route{QRegularExpression(QLatin1Char('^') + pattern + QLatin1Char('$')), method,
-                          std::move(handler)});
+                          std::move(handler), documented});
 }
 
 HttpResponse ApiRouter::handleApi(const HttpRequest &request, const QString &base)
@@ -186,12 +190,17 @@ HttpResponse ApiRouter::handleApi(const HttpRequest &request, const QString &bas
     QList<QByteArray> allowed;
     // A literal path (e.g. .../preview_list_async/) owns its URL for every method, as DRF's
     // router does, so a wrong method there is a 405 and never falls through to an {id} route.
+    // In documented-only mode an undocumented route does not exist at all.
+    auto served = [this](const Route &r) {
+        return !m_documentedOnly || r.documented == Documented::Yes;
+    };
     bool literal = false;
     for (const Route &r : std::as_const(m_routes))
         literal = literal
-                || (r.pattern.captureCount() == 0 && r.pattern.match(request.path).hasMatch());
+                || (served(r) && r.pattern.captureCount() == 0
+                    && r.pattern.match(request.path).hasMatch());
     for (const Route &r : std::as_const(m_routes)) {
-        if (literal && r.pattern.captureCount() > 0)
+        if (!served(r) || (literal && r.pattern.captureCount() > 0))
             continue;
         const auto m = r.pattern.match(request.path);
         if (!m.hasMatch())

@@ -23,7 +23,14 @@ public:
     HttpResponse handleApi(const HttpRequest &request, const QString &base);
     HttpResponse handlePreviewPage(const HttpRequest &request, const QString &base);
 
+    // When on, routes that Creatify's docs do not list are treated as absent (404, or 405 when
+    // another method of the same URL is documented). Default off.
+    void setDocumentedOnly(bool on) { m_documentedOnly = on; }
+    bool documentedOnly() const { return m_documentedOnly; }
+
 private:
+    // Whether Creatify's docs list a route (creatify-api.md marks the others [inf] or 3p only).
+    enum class Documented { Yes, No };
     using Args = QStringList;
     using Handler = std::function<HttpResponse(const HttpRequest &, const Args &)>;
     struct Route
@@ -31,8 +38,10 @@ private:
         QRegularExpression pattern;
         QByteArray method;
         Handler handler;
+        Documented documented;
     };
-    void route(const QString &pattern, const QByteArray &method, Handler handler);
+    void route(const QString &pattern, const QByteArray &method, Handler handler,
+               Documented documented = Documented::Yes);
 
     HttpResponse createLink(const HttpRequest &r);
     HttpResponse createLinkWithParams(const HttpRequest &r);
@@ -67,6 +76,7 @@ private:
     FaultInjector &m_faults;
     QList<Route> m_routes;
     QString m_base;
+    bool m_documentedOnly = false;
 };
 
 } // namespace Sandbox

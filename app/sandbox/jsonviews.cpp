@@ -150,6 +150,10 @@ QJsonObject templateJob(const SandboxState &state, const TemplateJob &job, const
     const bool previewDone = state.status(job.previewPhase, now) == QLatin1String("done");
     const bool renderDone = job.rendered && status == QLatin1String("done");
     const qint64 changed = state.lastChangeMs(phase, now);
+    // The documented field is `video_output`; the render webhook calls it `output`
+    // (creatify-api.md §9), so both carry the MP4 URL once a render is done.
+    const QJsonValue output = renderDone ? QJsonValue(renderUrl(base, ratio, job.renderMediaJob))
+                                         : QJsonValue(QJsonValue::Null);
     return QJsonObject{
             {QStringLiteral("id"), job.id},
             {QStringLiteral("created_at"), isoTime(job.createdAt)},
@@ -160,17 +164,15 @@ QJsonObject templateJob(const SandboxState &state, const TemplateJob &job, const
             {QStringLiteral("variables"), job.variables},
             {QStringLiteral("media_job"),
              job.rendered ? QJsonValue(job.renderMediaJob) : QJsonValue(QJsonValue::Null)},
-            {QStringLiteral("video_output"), QJsonValue::Null},
-            {QStringLiteral("output"),
-             renderDone ? QJsonValue(renderUrl(base, ratio, job.renderMediaJob))
-                        : QJsonValue(QJsonValue::Null)},
+            {QStringLiteral("video_output"), output},
+            {QStringLiteral("output"), output},
             {QStringLiteral("preview"),
              previewDone ? QJsonValue(previewPageUrl(base, job.createdAt, job.previewMediaJob))
                          : QJsonValue(QJsonValue::Null)},
             {QStringLiteral("editor_url"), QJsonValue::Null},
+            // A string, "" until the job fails (never null, unlike on link_to_videos jobs).
             {QStringLiteral("failed_reason"),
-             terminal && phase.outcome != Outcome::Done ? orNull(phase.failedReason)
-                                                        : QJsonValue(QJsonValue::Null)},
+             terminal && phase.outcome != Outcome::Done ? phase.failedReason : QString()},
             {QStringLiteral("credits_used"), job.creditsUsed},
             {QStringLiteral("duration"), job.duration},
             {QStringLiteral("status"), status},

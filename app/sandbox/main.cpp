@@ -69,12 +69,15 @@ int main(int argc, char *argv[])
                                       QStringLiteral("SPEC"));
     const QCommandLineOption ignoreRangeOpt(QStringLiteral("ignore-range"),
                                             QStringLiteral("Answer media with 200, never 206."));
+    const QCommandLineOption documentedOnlyOpt(
+            QStringLiteral("documented-only"),
+            QStringLiteral("Serve only endpoints that Creatify's docs list (others answer 404)."));
     const QCommandLineOption blobOpt(QStringLiteral("blob"),
                                      QStringLiteral("Serve a synthetic file under /media/blob/NAME "
                                                     "(SIZE in bytes or with K/M/G; repeatable)."),
                                      QStringLiteral("NAME:SIZE"));
     parser.addOptions({portOpt, bindOpt, stepOpt, creditsOpt, idOpt, keyOpt, faultOpt,
-                       ignoreRangeOpt, blobOpt});
+                       ignoreRangeOpt, documentedOnlyOpt, blobOpt});
     parser.process(app);
 
     Sandbox::SandboxServer server;
@@ -108,6 +111,7 @@ int main(int argc, char *argv[])
         server.addFault(fault);
     }
     server.setIgnoreRange(parser.isSet(ignoreRangeOpt));
+    server.setDocumentedOnly(parser.isSet(documentedOnlyOpt));
     if (!server.listen(address, quint16(port)))
         return fail(QStringLiteral("cannot listen on %1:%2").arg(address.toString()).arg(port));
 

@@ -161,7 +161,8 @@ void SandboxServerPrivate::handle(HttpRequest request, QTcpSocket *socket)
                                   "</head><body><h1>502 Bad Gateway</h1><hr><p>nginx</p>"
                                   "</body></html>\n"));
     } else {
-        // The request takes full effect even when the answer will be cut or withheld.
+        // The request takes full effect even when the answer will be cut, withheld or delayed
+        // (a `slow` fault only postpones the answer below).
         response = dispatch(request);
         if (faulted && fault.kind == Fault::Kind::DropConnection)
             dropAfter = fault.dropAfterBytes;
@@ -276,6 +277,16 @@ void SandboxServer::clearFaults()
 void SandboxServer::setIgnoreRange(bool ignore)
 {
     d->media.setIgnoreRange(ignore);
+}
+
+void SandboxServer::setDocumentedOnly(bool on)
+{
+    d->router.setDocumentedOnly(on);
+}
+
+bool SandboxServer::documentedOnly() const
+{
+    return d->router.documentedOnly();
 }
 
 QList<RequestLogEntry> SandboxServer::requestLog() const

@@ -33,7 +33,7 @@ struct Fault
         RateLimit, // 429 with `Retry-After: retryAfterSeconds` and a DRF-style detail body
         ServerError, // `status` (5xx) with a JSON detail body
         HtmlError, // 502 with an HTML page (text/html) instead of JSON
-        Slow, // the answer is delayed by `delayMs`
+        Slow, // the answer is delayed by `delayMs` (the request itself takes effect at once)
         DropConnection, // the socket is aborted after `dropAfterBytes` body bytes (media and API)
         LoseResponse, // the request takes full effect on the server, then the socket is aborted
                       // before any answer byte is written (the "lost POST answer")
@@ -94,6 +94,11 @@ public:
     void clearFaults();
     // When on, media ignores `Range` and always answers 200 with the whole file.
     void setIgnoreRange(bool ignore);
+    // When on, only endpoints that Creatify's docs list are served; the others (e.g. the list
+    // GET /api/custom_template_jobs/) answer as unknown paths do: 404 {"detail": "Not found."}.
+    // Default off (every route is served). See docs/sandbox.md.
+    void setDocumentedOnly(bool on);
+    bool documentedOnly() const;
 
     // Every request received, in order.
     QList<RequestLogEntry> requestLog() const;

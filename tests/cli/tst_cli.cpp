@@ -27,7 +27,6 @@ struct Run
 
 const QString kKey = QStringLiteral("cli-test-key-7d1f0c9a3b");
 
-
 quint16 freePort()
 {
     QTcpServer probe;
@@ -224,12 +223,21 @@ void TestCli::fullLoopAgainstAStandaloneServer()
                                  .toString();
     QCOMPARE(TestHelpers::videoCodecOf(path), QStringLiteral("h264"));
 
-    // Asking again is refused without spending: the render exists.
+    // Asking again shows the render already bought, without spending; with --wait it points at
+    // the file already saved.
     const Run again = cli(
             common + QStringList{QStringLiteral("render"), jobId, mediaJob, QStringLiteral("--yes")},
             env);
-    QCOMPARE(again.exitCode, 1);
-    QVERIFY(again.err.contains("not charged again"));
+    QCOMPARE(again.exitCode, 0);
+    QVERIFY2(again.err.contains("nothing was charged again"), again.err.constData());
+    const Run againWaiting = cli(common
+                                         + QStringList{QStringLiteral("render"), jobId, mediaJob,
+                                                       QStringLiteral("--wait"),
+                                                       QStringLiteral("--yes"),
+                                                       QStringLiteral("--download-dir"), downloads},
+                                 env);
+    QCOMPARE(againWaiting.exitCode, 0);
+    QVERIFY2(againWaiting.out.contains(path.toUtf8()), againWaiting.out.constData());
 
     const Run jobs = cli(common + QStringList{QStringLiteral("jobs")}, env);
     QCOMPARE(jobs.exitCode, 0);

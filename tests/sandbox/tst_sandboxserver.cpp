@@ -4,6 +4,7 @@
 #include "sandboxserver.h"
 
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -17,6 +18,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QUuid>
 
 #include <memory>
@@ -682,6 +684,11 @@ private Q_SLOTS:
         QCOMPARE(r.status, 201);
         QCOMPARE(m_server->credits(), 99.0);
         QJsonObject job = r.obj();
+        // failed_reason is a string, "" until the job fails (never null); video_output and
+        // output stay null until a render is done.
+        QCOMPARE(job.value(s("failed_reason")), QJsonValue(s("")));
+        QCOMPARE(job.value(s("video_output")), QJsonValue(QJsonValue::Null));
+        QCOMPARE(job.value(s("output")), QJsonValue(QJsonValue::Null));
         QCOMPARE(job.value(s("status")).toString(), s("pending"));
         QVERIFY(job.value(s("progress")).isDouble());
         QVERIFY(QDateTime::fromString(job.value(s("created_at")).toString(), Qt::ISODateWithMs)
@@ -698,6 +705,9 @@ private Q_SLOTS:
         QCOMPARE(m_server->credits(), 99.0);
         job = waitTemplateJob(id, s("done"));
         QCOMPARE(job.value(s("progress")).toDouble(), 1.0);
+        QCOMPARE(job.value(s("failed_reason")), QJsonValue(s("")));
+        QCOMPARE(job.value(s("video_output")), QJsonValue(QJsonValue::Null)); // only previewed
+        QCOMPARE(job.value(s("output")), QJsonValue(QJsonValue::Null));
         const QString preview = job.value(s("preview")).toString();
         QVERIFY(preview.contains(s("/preview?layout=videos/")));
         const Reply page = send("GET", QUrl(preview), {}, false);
@@ -709,15 +719,26 @@ private Q_SLOTS:
         QCOMPARE(r.status, 200);
         QCOMPARE(m_server->credits(), 95.0);
         QCOMPARE(r.obj().value(s("status")).toString(), s("pending"));
+        QCOMPARE(r.obj().value(s("failed_reason")), QJsonValue(s("")));
+        QCOMPARE(r.obj().value(s("video_output")), QJsonValue(QJsonValue::Null));
+        QCOMPARE(r.obj().value(s("output")), QJsonValue(QJsonValue::Null));
         job = waitTemplateJob(id, s("done"));
-        QVERIFY(job.value(s("output")).toString().endsWith(s(".mp4")));
-        QCOMPARE(job.value(s("video_output")), QJsonValue(QJsonValue::Null));
+        // The documented field carries the MP4; `output` (the render webhook's name) mirrors it.
+        const QString mp4 = job.value(s("video_output")).toString();
+        QVERIFY2(mp4.endsWith(s(".mp4")), qPrintable(mp4));
+        QCOMPARE(job.value(s("output")), QJsonValue(mp4));
+        QCOMPARE(job.value(s("failed_reason")), QJsonValue(s("")));
         QCOMPARE(job.value(s("credits_used")).toInt(), 5);
         QVERIFY(!job.value(s("media_job")).toString().isEmpty());
-        QCOMPARE(send("GET", QUrl(job.value(s("output")).toString()), {}, false).status, 200);
+        QCOMPARE(send("GET", QUrl(mp4), {}, false).status, 200);
 
-        QCOMPARE(get(s("/api/custom_template_jobs/?ids=") + id).arr().size(), 1);
-        QCOMPARE(get(s("/api/custom_template_jobs/")).arr().size(), 1);
+        QJsonArray list = get(s("/api/custom_template_jobs/?ids=") + id).arr();
+        QCOMPARE(list.size(), 1);
+        QCOMPARE(list.at(0).toObject().value(s("failed_reason")), QJsonValue(s("")));
+        QCOMPARE(list.at(0).toObject().value(s("video_output")), QJsonValue(mp4));
+        list = get(s("/api/custom_template_jobs/")).arr();
+        QCOMPARE(list.size(), 1);
+        QCOMPARE(list.at(0).toObject().value(s("failed_reason")), QJsonValue(s("")));
         QCOMPARE(get(s("/api/custom_template_jobs/")
                      + QUuid::createUuid().toString(QUuid::WithoutBraces) + QLatin1Char('/'))
                          .status,
@@ -1004,6 +1025,39 @@ private Q_SLOTS:
         QCOMPARE(m_server->requestCount("GET", s("^/api/voices/$")), 20);
     }
 
+    void faultSlowDelaysOnlyTheAnswer()
+    {
+        // `slow` postpones the answer, not the work: a POST whose answer comes after the
+        // client gave up has still created (and charged for) its object.
+        Fault f;
+        QVERIFY(Fault::fromSpec(s("slow,method=POST,path=^/api/links/$,delay-ms=1500"), &f,
+                                nullptr));
+        m_server->addFault(f);
+        const QString target = s("https://shop.example.com/p/slow-cooker");
+        QNetworkRequest req(url(s("/api/links/")));
+        req.setRawHeader("X-API-ID", m_server->apiId().toUtf8());
+        req.setRawHeader("X-API-KEY", m_server->apiKey().toUtf8());
+        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        QElapsedTimer timer;
+        timer.start();
+        QNetworkReply *reply = m_nam->post(
+                req, QJsonDocument(QJsonObject{{s("url"), target}}).toJson(QJsonDocument::Compact));
+        QTimer::singleShot(300, reply, &QNetworkReply::abort); // the client's timeout
+        QSignalSpy spy(reply, &QNetworkReply::finished);
+        QVERIFY(reply->isFinished() || spy.wait(5000));
+        QCOMPARE(reply->error(), QNetworkReply::OperationCanceledError);
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 0);
+        reply->deleteLater();
+
+        const Reply list = get(s("/api/links/"));
+        QVERIFY2(timer.elapsed() < 1500, "the answer was not due yet");
+        QCOMPARE(list.status, 200);
+        QCOMPARE(list.arr().size(), 1);
+        QCOMPARE(list.arr().at(0).toObject().value(s("url")).toString(), target);
+        QCOMPARE(m_server->credits(), 99.0);
+        QCOMPARE(m_server->requestCount("POST", s("^/api/links/$")), 1);
+    }
+
     void faultDropConnectionMidMedia()
     {
         const QUrl blob = m_server->addBlob(s("drop.bin"), 4 * 1024 * 1024);
@@ -1137,7 +1191,71 @@ private Q_SLOTS:
                               {s("variables"), presenterVariables()}});
         QCOMPARE(r.status, 201);
         job = waitTemplateJob(r.obj().value(s("id")).toString(), s("failed"));
+        QVERIFY(job.value(s("failed_reason")).isString());
         QVERIFY(!job.value(s("failed_reason")).toString().isEmpty());
+
+        // A rejected template render: a reason, and no video.
+        m_server->clearFaults();
+        QVERIFY(Fault::fromSpec(s("job-rejected,path=custom_template_jobs/.*/render/"), &f,
+                                nullptr));
+        m_server->addFault(f);
+        const Reply ok = post(s("/api/custom_template_jobs/preview_async/"),
+                              {{s("template_id"), templateId(s("Talking Head Promo"))},
+                               {s("variables"), presenterVariables()}});
+        QCOMPARE(ok.status, 201);
+        const QString tid = ok.obj().value(s("id")).toString();
+        QCOMPARE(waitTemplateJob(tid, s("done")).value(s("failed_reason")), QJsonValue(s("")));
+        QCOMPARE(post(s("/api/custom_template_jobs/") + tid + s("/render/"), {}).status, 200);
+        job = waitTemplateJob(tid, s("rejected"));
+        QVERIFY(!job.value(s("failed_reason")).toString().isEmpty());
+        QCOMPARE(job.value(s("video_output")), QJsonValue(QJsonValue::Null));
+        QCOMPARE(job.value(s("output")), QJsonValue(QJsonValue::Null));
+    }
+
+    void documentedOnlyMode()
+    {
+        QVERIFY(!m_server->documentedOnly()); // default: every route is served
+        const Reply created = post(s("/api/custom_template_jobs/preview_async/"),
+                                   {{s("template_id"), templateId(s("Talking Head Promo"))},
+                                    {s("variables"), presenterVariables()}});
+        QCOMPARE(created.status, 201);
+        const QString id = created.obj().value(s("id")).toString();
+        QCOMPARE(get(s("/api/custom_template_jobs/")).status, 200);
+        QCOMPARE(get(s("/api/custom_template_jobs/?ids=") + id).status, 200);
+
+        m_server->setDocumentedOnly(true);
+        QVERIFY(m_server->documentedOnly());
+        const Reply unknown = get(s("/api/no_such_endpoint/"));
+        QCOMPARE(unknown.status, 404);
+        QCOMPARE(unknown.obj(), QJsonObject({{s("detail"), s("Not found.")}}));
+        for (const QString &path : QStringList{s("/api/custom_template_jobs/"),
+                                               s("/api/custom_template_jobs/?ids=") + id}) {
+            const Reply r = get(path);
+            QCOMPARE(r.status, 404);
+            QCOMPARE(r.obj(), unknown.obj());
+            QVERIFY(r.header("allow").isEmpty());
+        }
+        QCOMPARE(send("HEAD", url(s("/api/custom_template_jobs/"))).status, 404);
+        // The documented neighbours still answer.
+        const Reply one = get(s("/api/custom_template_jobs/") + id + QLatin1Char('/'));
+        QCOMPARE(one.status, 200);
+        QCOMPARE(one.obj().value(s("id")).toString(), id);
+        const QString linkId = createLink();
+        QVERIFY(!linkId.isEmpty());
+        QCOMPARE(get(s("/api/links/") + linkId + QLatin1Char('/')).status, 200);
+        QCOMPARE(get(s("/api/links/?ids=") + linkId).arr().size(), 1);
+        QCOMPARE(get(s("/api/link_to_videos/?ids=")
+                     + QUuid::createUuid().toString(QUuid::WithoutBraces))
+                         .status,
+                 200);
+        for (const char *path : {"/api/custom_templates/", "/api/personas/", "/api/voices/",
+                                 "/api/remaining_credits/", "/api/personas/paginated/"})
+            QVERIFY2(get(QString::fromUtf8(path)).status == 200, path);
+        QCOMPARE(waitTemplateJob(id, s("done")).value(s("id")).toString(), id);
+        QCOMPARE(post(s("/api/custom_template_jobs/") + id + s("/render/"), {}).status, 200);
+
+        m_server->setDocumentedOnly(false);
+        QCOMPARE(get(s("/api/custom_template_jobs/")).arr().size(), 1);
     }
 
     void requestLog()
@@ -1241,8 +1359,32 @@ private Q_SLOTS:
         QCOMPARE(send("GET", QUrl(base + s("/api/voices/")), {}, false, auth).status, 200);
         r = send("HEAD", QUrl(base + s("/media/blob/big.bin")), {}, false);
         QCOMPARE(r.header("content-length"), QByteArray("2097152"));
+        QCOMPARE(send("GET", QUrl(base + s("/api/custom_template_jobs/")), {}, false, auth).status,
+                 200);
         proc.terminate();
         QVERIFY(proc.waitForFinished(5000));
+
+        QProcess documented;
+        documented.start(QString::fromUtf8(SANDBOX_EXECUTABLE),
+                         {s("--port"), s("0"), s("--documented-only")});
+        QVERIFY(documented.waitForStarted(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(documented.canReadLine(), 5000);
+        const QString docLine = QString::fromUtf8(documented.readLine()).trimmed();
+        const auto dm = QRegularExpression(
+                                s("^Sandbox listening on (http://127\\.0\\.0\\.1:\\d+)$"))
+                                .match(docLine);
+        QVERIFY2(dm.hasMatch(), qPrintable(docLine));
+        r = send("GET",
+                 QUrl(dm.captured(1) + s("/api/custom_template_jobs/?ids=")
+                      + QUuid::createUuid().toString(QUuid::WithoutBraces)),
+                 {}, false, auth);
+        QCOMPARE(r.status, 404);
+        QCOMPARE(r.obj().value(s("detail")).toString(), s("Not found."));
+        QCOMPARE(send("GET", QUrl(dm.captured(1) + s("/api/custom_templates/")), {}, false, auth)
+                         .status,
+                 200);
+        documented.terminate();
+        QVERIFY(documented.waitForFinished(5000));
 
         QProcess bad;
         bad.start(QString::fromUtf8(SANDBOX_EXECUTABLE),

@@ -6,6 +6,9 @@
 #include "templatejobs.h"
 
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -34,6 +37,14 @@ private Q_SLOTS:
     void unknownOutcomeBlocksRepeatUntilReconciled();
     void reconcilesAfterARestart();
     void lostTemplateRenderAnswerIsFound();
+    void rateLimitedPostIsSentAgainAfterRetryAfter();
+    void rateLimitedPostGivesUpAndChargesNothing();
+    void lostPreviewListAnswerCarriesTheTaggedName();
+    void sameRequestAgainCarriesOnInsteadOfBuying();
+    void lateLinkAnswerIsAdopted();
+    void lostTemplatePreviewWithoutAListIsNotSure();
+    void rejectedJobCannotBeRendered();
+    void unrecordedIntentSendsNothing();
 
 private:
     SpendOperation::Outcome finish(SpendOperation *operation);
@@ -66,6 +77,7 @@ void TestSpendGuard::init()
     m_guard = std::make_unique<SpendGuard>(m_client.get(), m_store.get());
     m_guard->setReconcileRetryMs(50);
     m_guard->setReconcileGraceMs(20);
+    m_guard->setReconcileLooks(3);
     connect(m_guard.get(), &SpendGuard::workAdded, m_tracker.get(), &JobTracker::poke);
     m_linkId = createLink(m_client.get());
     QVERIFY(!m_linkId.isEmpty());
@@ -190,8 +202,9 @@ void TestSpendGuard::serverErrorThatDidNotTakeEffectIsAbsent()
     QCOMPARE(m_sandbox->credits(), before);
     QCOMPARE(m_store->render(renderId)->status, LocalStatus::notCreated());
     QVERIFY(m_store->render(renderId)->failedReason.contains(QLatin1String("nothing was charged")));
-    // Two looks at the server, a grace period apart, before concluding it never arrived.
-    QCOMPARE(m_sandbox->requestCount("GET", QStringLiteral("^/api/link_to_videos/[^/]+/$")), 2);
+    // Three looks at the server (as set up), further and further apart, before concluding it
+    // never arrived.
+    QCOMPARE(m_sandbox->requestCount("GET", QStringLiteral("^/api/link_to_videos/[^/]+/$")), 3);
 
     // Known not to have happened: the user may try again, and it works.
     SpendOperation *again = m_guard->renderPreview(jobId, preview.mediaJob);
@@ -207,12 +220,19 @@ void TestSpendGuard::doubleClickNeverRendersTwice()
     const PreviewRecord preview = m_store->previews(jobId).first();
     SpendOperation *first = m_guard->renderPreview(jobId, preview.mediaJob);
     SpendOperation *second = m_guard->renderPreview(jobId, preview.mediaJob);
-    QCOMPARE(finish(second), SpendOperation::Outcome::Blocked);
-    QVERIFY(!second->message().isEmpty());
+    const qint64 renderId = first->renderLocalId();
+    QSignalSpy secondFinished(second, &SpendOperation::finished);
     QCOMPARE(finish(first), SpendOperation::Outcome::Confirmed);
+    // The second click follows the first purchase instead of making another.
+    QVERIFY(secondFinished.count() || secondFinished.wait(5000));
+    QCOMPARE(second->outcome(), SpendOperation::Outcome::Existing);
+    QCOMPARE(second->renderLocalId(), renderId);
+    QVERIFY(!second->isFinishedBefore());
+    QVERIFY(!second->message().isEmpty());
     // Even after it was confirmed, the same preview is not bought again.
     SpendOperation *third = m_guard->renderPreview(jobId, preview.mediaJob);
-    QCOMPARE(finish(third), SpendOperation::Outcome::Blocked);
+    QCOMPARE(finish(third), SpendOperation::Outcome::Existing);
+    QCOMPARE(third->renderLocalId(), renderId);
     QCOMPARE(m_sandbox->requestCount("POST", kRenderPath), 1);
 }
 
@@ -257,12 +277,17 @@ void TestSpendGuard::unknownOutcomeBlocksRepeatUntilReconciled()
     const qint64 renderId = op->renderLocalId();
     QCOMPARE(finish(op), SpendOperation::Outcome::Unknown);
     QCOMPARE(m_store->render(renderId)->status, LocalStatus::unknown());
-    QCOMPARE(finish(m_guard->renderPreview(jobId, preview.mediaJob)),
-             SpendOperation::Outcome::Blocked);
+    // Asking again follows the unresolved purchase: nothing is sent until it is settled.
+    SpendOperation *again = m_guard->renderPreview(jobId, preview.mediaJob);
+    std::optional<SpendOperation::Outcome> againOutcome;
+    connect(again, &SpendOperation::finished, this,
+            [&againOutcome](SpendOperation *o) { againOutcome = o->outcome(); });
 
     // The guard keeps asking in the background and finds the render once the server answers.
     QTRY_COMPARE_WITH_TIMEOUT(m_store->spend(m_store->render(renderId)->spendId)->state,
                               SpendState::Confirmed, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(againOutcome.has_value(), 5000);
+    QCOMPARE(*againOutcome, SpendOperation::Outcome::Existing);
     QTRY_COMPARE_WITH_TIMEOUT(m_store->render(renderId)->status, QStringLiteral("done"), 5000);
     QCOMPARE(m_sandbox->requestCount("POST", kRenderPath), 1);
 }
@@ -324,6 +349,224 @@ void TestSpendGuard::lostTemplateRenderAnswerIsFound()
     QTRY_COMPARE_WITH_TIMEOUT(m_store->render(renderId)->status, QStringLiteral("done"), 5000);
     QVERIFY(!m_store->render(renderId)->videoOutput.isEmpty());
     QCOMPARE(m_sandbox->requestCount("POST", QStringLiteral("/render/$")), 1);
+}
+
+void TestSpendGuard::rateLimitedPostIsSentAgainAfterRetryAfter()
+{
+    const qint64 jobId = previewsDone();
+    QVERIFY(jobId);
+    const PreviewRecord preview = m_store->previews(jobId).first();
+    const double before = m_sandbox->credits();
+    Sandbox::Fault throttle;
+    throttle.kind = Sandbox::Fault::Kind::RateLimit;
+    throttle.method = "POST";
+    throttle.pathPattern = kRenderPath;
+    throttle.retryAfterSeconds = 1;
+    throttle.count = 2;
+    m_sandbox->addFault(throttle);
+
+    QElapsedTimer clock;
+    clock.start();
+    SpendOperation *op = m_guard->renderPreview(jobId, preview.mediaJob);
+    const qint64 renderId = op->renderLocalId();
+    QSignalSpy waiting(op, &SpendOperation::waiting);
+    QCOMPARE(finish(op), SpendOperation::Outcome::Confirmed);
+    // Told twice to wait, it waited each Retry-After, then the same request went through.
+    QCOMPARE(waiting.count(), 2);
+    QCOMPARE(waiting.first().at(0).toInt(), 1);
+    QVERIFY(waiting.first().at(1).toString().contains(QLatin1String("sending again")));
+    QVERIFY(clock.elapsed() >= 2000);
+    QCOMPARE(m_sandbox->requestCount("POST", kRenderPath), 3);
+    QCOMPARE(m_sandbox->credits(), before - 4.0); // a 429 charges nothing; the third did
+    QTRY_COMPARE_WITH_TIMEOUT(m_store->render(renderId)->status, QStringLiteral("done"), 5000);
+}
+
+void TestSpendGuard::rateLimitedPostGivesUpAndChargesNothing()
+{
+    const double before = m_sandbox->credits();
+    Sandbox::Fault throttle;
+    throttle.kind = Sandbox::Fault::Kind::RateLimit;
+    throttle.method = "POST";
+    throttle.pathPattern = QStringLiteral("preview_list_async/$");
+    throttle.retryAfterSeconds = 0;
+    throttle.count = -1;
+    m_sandbox->addFault(throttle);
+
+    SpendOperation *op = m_guard->requestPreviews(
+            previewRequest(m_linkId, {QStringLiteral("VanillaTemplate")}));
+    const qint64 jobId = op->jobLocalId();
+    QCOMPARE(finish(op), SpendOperation::Outcome::Refused);
+    QCOMPARE(op->error().kind, ApiError::Kind::RateLimited);
+    QVERIFY(op->message().contains(QLatin1String("Nothing was charged")));
+    QCOMPARE(m_sandbox->requestCount("POST", QStringLiteral("preview_list_async/$")),
+             ApiJob::DefaultRateLimitedAttempts);
+    QCOMPARE(m_sandbox->credits(), before);
+    QCOMPARE(m_store->job(jobId)->status, LocalStatus::notCreated());
+}
+
+void TestSpendGuard::lostPreviewListAnswerCarriesTheTaggedName()
+{
+    addLoseResponse(QStringLiteral("preview_list_async/$"));
+    PreviewListRequest request = previewRequest(m_linkId, {QStringLiteral("VanillaTemplate")});
+    request.name = QStringLiteral("Desk lamp");
+    SpendOperation *op = m_guard->requestPreviews(request);
+    const qint64 jobId = op->jobLocalId();
+    QCOMPARE(finish(op), SpendOperation::Outcome::Confirmed);
+    QVERIFY(op->wasReconciled());
+    // The name sent carries a mark that makes this purchase recognisable in any list.
+    std::unique_ptr<GetVideoJobJob> remote(
+            runToEnd(new GetVideoJobJob(m_client.get(), m_store->job(jobId)->remoteId)));
+    QVERIFY(remote->job().name.startsWith(QLatin1String("Desk lamp [PD-")));
+    QCOMPARE(m_store->job(jobId)->name, QStringLiteral("Desk lamp")); // shown as the user typed
+    QCOMPARE(m_sandbox->requestCount("POST", QStringLiteral("preview_list_async/$")), 1);
+}
+
+void TestSpendGuard::sameRequestAgainCarriesOnInsteadOfBuying()
+{
+    const PreviewListRequest request = previewRequest(
+            m_linkId, {QStringLiteral("VanillaTemplate"), QStringLiteral("FullScreenTemplate")});
+    SpendOperation *first = m_guard->requestPreviews(request);
+    const qint64 jobId = first->jobLocalId();
+    QCOMPARE(finish(first), SpendOperation::Outcome::Confirmed);
+
+    // The same styles in another order are the same purchase: carried on, not bought.
+    PreviewListRequest reordered = request;
+    std::reverse(reordered.visualStyles.begin(), reordered.visualStyles.end());
+    SpendOperation *again = m_guard->requestPreviews(reordered);
+    QCOMPARE(finish(again), SpendOperation::Outcome::Existing);
+    QCOMPARE(again->jobLocalId(), jobId);
+    QVERIFY(!again->isFinishedBefore());
+    QVERIFY(again->startedAt().isValid());
+
+    m_tracker->start();
+    QTRY_COMPARE_WITH_TIMEOUT(m_store->job(jobId)->status, QStringLiteral("done"), 5000);
+    SpendOperation *afterDone = m_guard->requestPreviews(request);
+    QCOMPARE(finish(afterDone), SpendOperation::Outcome::Existing);
+    QVERIFY(afterDone->isFinishedBefore());
+    QCOMPARE(m_sandbox->requestCount("POST", QStringLiteral("preview_list_async/$")), 1);
+
+    // Asked for explicitly, a finished purchase is bought again.
+    SpendOperation *bought = m_guard->requestPreviews(request, SpendGuard::BuyAgainIfFinished);
+    QCOMPARE(finish(bought), SpendOperation::Outcome::Confirmed);
+    QVERIFY(bought->jobLocalId() != jobId);
+    QCOMPARE(m_sandbox->requestCount("POST", QStringLiteral("preview_list_async/$")), 2);
+
+    // Other options are another purchase.
+    PreviewListRequest longer = request;
+    longer.videoLength = 15;
+    QCOMPARE(finish(m_guard->requestPreviews(longer)), SpendOperation::Outcome::Confirmed);
+}
+
+void TestSpendGuard::lateLinkAnswerIsAdopted()
+{
+    // The server reads the page and creates the link at once, but answers after our timeout.
+    m_client->setTimeoutMs(300);
+    Sandbox::Fault slow;
+    slow.kind = Sandbox::Fault::Kind::Slow;
+    slow.method = "POST";
+    slow.pathPattern = QStringLiteral("^/api/links/$");
+    slow.delayMs = 1500;
+    m_sandbox->addFault(slow);
+    const double before = m_sandbox->credits();
+    const QUrl url(QStringLiteral("https://shop.example.com/products/slow-lamp"));
+    const int postsBefore = m_sandbox->requestCount("POST", QStringLiteral("^/api/links/$"));
+
+    SpendOperation *op = m_guard->createLink(url);
+    QCOMPARE(finish(op), SpendOperation::Outcome::Confirmed);
+    QVERIFY(op->wasReconciled());
+    const QString linkId = op->link().id;
+    QVERIFY(!linkId.isEmpty());
+    QVERIFY(m_store->link(linkId));
+    QCOMPARE(m_sandbox->credits(), before - 1.0);
+
+    // The same page asked for again is the link already bought.
+    SpendOperation *again = m_guard->createLink(url);
+    QCOMPARE(finish(again), SpendOperation::Outcome::Existing);
+    QCOMPARE(again->link().id, linkId);
+    QCOMPARE(m_sandbox->requestCount("POST", QStringLiteral("^/api/links/$")), postsBefore + 1);
+}
+
+void TestSpendGuard::lostTemplatePreviewWithoutAListIsNotSure()
+{
+    std::unique_ptr<ListTemplatesJob> list(runToEnd(new ListTemplatesJob(m_client.get())));
+    std::unique_ptr<GetTemplateJob> detail(
+            runToEnd(new GetTemplateJob(m_client.get(), list->templates().first().id)));
+    TemplateJobRequest request;
+    request.templateId = detail->customTemplate().id;
+    request.name = QStringLiteral("Spring promo");
+    for (const TemplateVariable &v : detail->customTemplate().variables)
+        request.variables.insert(v.name,
+                                 QJsonObject{{QStringLiteral("type"), variableTypeToString(v.type)},
+                                             {QStringLiteral("properties"), v.properties}});
+    // A server with only the documented endpoints: no list of template jobs.
+    m_sandbox->setDocumentedOnly(true);
+    addLoseResponse(QStringLiteral("preview_async/$"));
+    const double before = m_sandbox->credits();
+
+    SpendOperation *op = m_guard->requestTemplatePreview(request);
+    const qint64 jobId = op->jobLocalId();
+    QCOMPARE(finish(op), SpendOperation::Outcome::NotSure);
+    QVERIFY(op->message().contains(QLatin1String("Spring promo [PD-")));
+    QCOMPARE(m_store->job(jobId)->status, LocalStatus::unsure());
+    QCOMPARE(m_sandbox->credits(), before - 1.0); // it was charged, and we say we cannot tell
+
+    // Running the same purchase again is refused with the same explanation…
+    SpendOperation *again = m_guard->requestTemplatePreview(request);
+    QCOMPARE(finish(again), SpendOperation::Outcome::NotSure);
+    QCOMPARE(again->jobLocalId(), jobId);
+    QCOMPARE(m_sandbox->requestCount("POST", QStringLiteral("preview_async/$")), 1);
+
+    // …until the user explicitly sends it again.
+    SpendOperation *sent = m_guard->requestTemplatePreview(request, 30,
+                                                           SpendGuard::SendAgainIfNotSure);
+    QCOMPARE(finish(sent), SpendOperation::Outcome::Confirmed);
+    QCOMPARE(m_sandbox->requestCount("POST", QStringLiteral("preview_async/$")), 2);
+}
+
+void TestSpendGuard::rejectedJobCannotBeRendered()
+{
+    Sandbox::Fault reject;
+    reject.kind = Sandbox::Fault::Kind::JobRejected;
+    reject.method = "POST";
+    reject.pathPattern = QStringLiteral("preview_list_async/$");
+    m_sandbox->addFault(reject);
+    SpendOperation *op = m_guard->requestPreviews(
+            previewRequest(m_linkId, {QStringLiteral("VanillaTemplate")}));
+    const qint64 jobId = op->jobLocalId();
+    QCOMPARE(finish(op), SpendOperation::Outcome::Confirmed);
+    m_tracker->start();
+    QTRY_COMPARE_WITH_TIMEOUT(m_store->job(jobId)->status, QStringLiteral("rejected"), 5000);
+    const QList<PreviewRecord> previews = m_store->previews(jobId);
+    const QString mediaJob = previews.isEmpty() ? QStringLiteral("any") : previews.first().mediaJob;
+    SpendOperation *render = m_guard->renderPreview(jobId, mediaJob);
+    QCOMPARE(finish(render), SpendOperation::Outcome::Blocked);
+    QVERIFY(render->message().contains(QLatin1String("rejected")));
+    QCOMPARE(m_sandbox->requestCount("POST", kRenderPath), 0);
+}
+
+void TestSpendGuard::unrecordedIntentSendsNothing()
+{
+    // The history cannot take the intent (a full disk looks the same to SQLite).
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                    QStringLiteral("saboteur"));
+        db.setDatabaseName(m_store->path());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("CREATE TRIGGER no_room BEFORE INSERT ON spends BEGIN "
+                                      "SELECT RAISE(FAIL, 'database or disk is full'); END")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("saboteur"));
+    const double before = m_sandbox->credits();
+    SpendOperation *op = m_guard->requestPreviews(
+            previewRequest(m_linkId, {QStringLiteral("VanillaTemplate")}));
+    const qint64 jobId = op->jobLocalId();
+    QCOMPARE(finish(op), SpendOperation::Outcome::Blocked);
+    QVERIFY(op->message().contains(QLatin1String("nothing was sent")));
+    QCOMPARE(m_sandbox->requestCount("POST", QStringLiteral("preview_list_async/$")), 0);
+    QCOMPARE(m_sandbox->credits(), before);
+    QCOMPARE(m_store->job(jobId)->status, LocalStatus::notCreated());
 }
 
 QTEST_GUILESS_MAIN(TestSpendGuard)

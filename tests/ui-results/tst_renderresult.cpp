@@ -280,7 +280,10 @@ void TestRenderResult::notifierReportsReadyAndFailedRenders()
     // The panel of the failed render explains it in a sentence and offers no download.
     RenderResultWidget widget(m_f->engine.get(), failedRender);
     QCOMPARE(widget.statusText(), QStringLiteral("Failed: Out of GPUs"));
-    QCOMPARE(widget.errorText(), QStringLiteral("Creatify could not make this video: Out of GPUs"));
+    // What the failure cost is said, since Creatify's docs do not say whether it is refunded.
+    QCOMPARE(widget.errorText(),
+             QStringLiteral("Creatify could not make this video: Out of GPUs Creatify charged 4 "
+                            "credits when it accepted this render."));
     QVERIFY(!widget.retryButton()->isVisibleTo(&widget));
     QVERIFY(!widget.openButton()->isEnabled());
 

@@ -263,7 +263,8 @@ void TestMainWindow::errorsReachTheUserInWords_data()
     QTest::newRow("auth") << 0 << QStringLiteral("did not accept the API ID and key");
     QTest::newRow("out of credits") << 1 << QStringLiteral("enough credits");
     QTest::newRow("server") << 2 << QStringLiteral("problem on its side");
-    QTest::newRow("rate limited") << 3 << QStringLiteral("slow down");
+    // A 429 is waited out with a countdown, then the same request goes out again.
+    QTest::newRow("rate limited") << 3 << QStringLiteral("asked us to wait 2 s");
     QTest::newRow("bad response") << 4 << QStringLiteral("could not read");
     QTest::newRow("network") << 5 << QStringLiteral("Could not reach Creatify");
     QTest::newRow("timeout") << 6 << QStringLiteral("did not answer in time");
@@ -279,7 +280,8 @@ void TestMainWindow::errorsReachTheUserInWords()
     Sandbox::Fault fault;
     fault.method = "POST";
     fault.pathPattern = QStringLiteral("^/api/links/$");
-    QString url = QStringLiteral("https://shop.example.com/products/lamp");
+    // One page per row: the history is shared by the rows, and a page read before is reused.
+    QString url = QStringLiteral("https://shop.example.com/products/lamp-%1").arg(kind);
     switch (kind) {
     case 0:
         client->setCredentials(QStringLiteral("sandbox"), QStringLiteral("not-the-key"));

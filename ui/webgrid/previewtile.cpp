@@ -244,7 +244,15 @@ void PreviewTile::setRenderState(TileRenderState state)
         m_renderButton->setText(tr("Render again"));
         m_renderButton->setEnabled(true);
         break;
+    case TileRenderState::Unavailable:
+        m_renderButton->setText(tr("Cannot render"));
+        m_renderButton->setEnabled(false);
+        break;
     }
+    m_renderButton->setToolTip(state == TileRenderState::Unavailable
+                                       ? tr("Creatify did not make these previews, so they "
+                                            "cannot be rendered.")
+                                       : QString());
 }
 
 bool PreviewTile::requestRender()

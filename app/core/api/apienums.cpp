@@ -60,6 +60,30 @@ QStringList visualStyles()
             .split(QLatin1Char(','));
 }
 
+QStringList allVisualStyles()
+{
+    QStringList styles = visualStyles();
+    styles << QStringLiteral("LegoScriptResponseBubbleTextOverlay")
+           << QStringLiteral("QuickFrameTemplate");
+    const QStringList hooks = QStringLiteral(
+                                      "NegativeHook,NumberOneHook,EverWonderHook,SecretHook,"
+                                      "WhatHappensHook,AnyoneElseHook,AmazedHook,2025Hook,"
+                                      "HateMeHook,HeyAlgorithmHook,CannotBelieveHook,"
+                                      "FinallyConfidentHook,PremiumFeelingHook,FirstTimeFullHook,"
+                                      "LongLineReasonHook,MissingOutAlertHook,"
+                                      "BetterTodayVersionHook,BigHappeningHook,"
+                                      "PriceDropRegretHook,GroupBuyFrustrationHook,"
+                                      "StopAffordExcuseHook,LifeTooShortDiscountHook,"
+                                      "HugePriceDropRushHook,PriceCouldGoLowerHook,"
+                                      "StillFullPriceHook,SecretDiscountShareHook,"
+                                      "VoucherSavingsAlertHook,CouponDiscoveryRegretHook,"
+                                      "BestDealEverHook")
+                                      .split(QLatin1Char(','));
+    for (const QString &hook : hooks)
+        styles << QLatin1String("LegoScript") + hook;
+    return styles;
+}
+
 QStringList aspectRatiosFor(const QString &visualStyle)
 {
     static const QHash<QString, QStringList> restricted = {
@@ -69,6 +93,8 @@ QStringList aspectRatiosFor(const QString &visualStyle)
             {QStringLiteral("FeatureHighlightTemplate"),
              {QStringLiteral("9x16"), QStringLiteral("1x1")}},
             {QStringLiteral("TopBottomTemplate"), {QStringLiteral("9x16"), QStringLiteral("1x1")}},
+            {QStringLiteral("LegoScriptResponseBubbleTextOverlay"),
+             {QStringLiteral("9x16"), QStringLiteral("1x1")}},
     };
     return restricted.value(visualStyle, aspectRatios());
 }

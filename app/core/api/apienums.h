@@ -10,16 +10,17 @@ namespace PreviewDeck {
 // lists are incomplete and change; the server remains the judge (a 400 names the field).
 namespace ApiEnums {
 
-QStringList aspectRatios();     // 16x9, 1x1, 9x16
-QList<int> videoLengths();      // 15, 30, 45, 60
-QStringList modelVersions();    // standard, aurora_v1, aurora_v1_fast
-QStringList languages();        // ISO codes
+QStringList aspectRatios(); // 16x9, 1x1, 9x16
+QList<int> videoLengths(); // 15, 30, 45, 60
+QStringList modelVersions(); // standard, aurora_v1, aurora_v1_fast
+QStringList languages(); // ISO codes
 QString languageName(const QString &code);
 QStringList scriptStyles();
-QStringList visualStyles();
+QStringList visualStyles(); // the ones offered in pickers
+QStringList allVisualStyles(); // every name §6 lists (hook variants too), for checking input
 // Aspect ratios a visual style is documented for (all three when not restricted).
 QStringList aspectRatiosFor(const QString &visualStyle);
-QStringList targetPlatforms();  // suggestions; the field is free text
+QStringList targetPlatforms(); // suggestions; the field is free text
 
 } // namespace ApiEnums
 } // namespace PreviewDeck

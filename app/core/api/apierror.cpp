@@ -35,8 +35,9 @@ QString ApiError::message() const
     case Kind::NotFound:
         return tr("Creatify has no such item any more (it may have been deleted).");
     case Kind::RateLimited:
-        return tr("Creatify asked us to slow down; continuing in %n second(s).", nullptr,
-                  retryAfterSeconds);
+        // Final only after the job's own bounded waits: the request was not processed.
+        return tr("Creatify is receiving too many requests and did not take this one, even "
+                  "after waiting. Nothing was charged; try again in a minute.");
     case Kind::OutOfCredits:
         return detail.isEmpty()
                 ? tr("Your Creatify workspace does not have enough credits for this. Top up "
@@ -59,6 +60,14 @@ QString ApiError::message() const
         return tr("Cancelled.");
     }
     return QString();
+}
+
+QString ApiError::retryingMessage(int delayMs) const
+{
+    const int seconds = qMax(1, (delayMs + 999) / 1000);
+    if (kind == Kind::RateLimited)
+        return tr("Creatify asked us to wait %n s; sending again then.", nullptr, seconds);
+    return tr("%1 Trying again in %n s.", nullptr, seconds).arg(message());
 }
 
 QString ApiError::kindName() const

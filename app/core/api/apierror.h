@@ -43,6 +43,8 @@ public:
     bool isError() const { return kind != Kind::None; }
     // One or two plain sentences for the user: what happened and what to do.
     QString message() const;
+    // A sentence for the wait before the same request is sent again after this error.
+    QString retryingMessage(int delayMs) const;
     // A short machine-readable name ("auth", "validation", …) for --json output and logs.
     QString kindName() const;
 };

@@ -254,14 +254,17 @@ void ApiJob::onReplyFinished()
         error.outcomeUnknown = m_verb != "GET"; // it took effect, but we cannot read what
     }
 
-    if (error.kind == ApiError::Kind::RateLimited)
+    if (error.kind == ApiError::Kind::RateLimited) {
         m_client->pauseFor(error.retryAfterSeconds);
+        ++m_rateLimitedAttempts;
+    }
 
     if (shouldRetry(error)) {
         const int delay = retryDelayMs(error);
         qCInfo(lcApi).noquote() << m_verb << m_path << "failed (" << error.kindName()
                                 << "), retrying in" << delay << "ms";
         m_waitTimer.start(delay);
+        Q_EMIT retrying(this, delay, error);
         return;
     }
     finishWith(error);
@@ -331,7 +334,14 @@ ApiError ApiJob::errorFromReply(QNetworkReply *reply, const QByteArray &body) co
 
 bool ApiJob::shouldRetry(const ApiError &error) const
 {
-    if (m_verb != "GET" || m_cancelled || m_attempt >= m_maxAttempts)
+    if (m_cancelled)
+        return false;
+    // A 429 means "not processed": the one answer after which any request, a credit-spending
+    // POST included, may be sent again as it was.
+    if (error.kind == ApiError::Kind::RateLimited
+        && m_rateLimitedAttempts < m_maxRateLimitedAttempts)
+        return true;
+    if (m_verb != "GET" || m_attempt >= m_maxAttempts)
         return false;
     switch (error.kind) {
     case ApiError::Kind::Network:
@@ -348,7 +358,9 @@ bool ApiJob::shouldRetry(const ApiError &error) const
 int ApiJob::retryDelayMs(const ApiError &error) const
 {
     const int base = m_client->retryBaseDelayMs();
-    const qint64 backoff = qMin<qint64>(kMaxBackoffMs, qint64(base) << qMin(m_attempt - 1, 10));
+    const int failures = error.kind == ApiError::Kind::RateLimited ? m_rateLimitedAttempts
+                                                                   : m_attempt;
+    const qint64 backoff = qMin<qint64>(kMaxBackoffMs, qint64(base) << qMin(failures - 1, 10));
     const int jitter = base > 0 ? int(QRandomGenerator::global()->bounded(base / 2 + 1)) : 0;
     const qint64 retryAfter = qint64(error.retryAfterSeconds) * 1000;
     return int(qMax(backoff + jitter, retryAfter));

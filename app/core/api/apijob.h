@@ -18,8 +18,9 @@ class ApiClient;
 // status/content-type/JSON checks and the mapping to a typed result or ApiError. Emits
 // finished() exactly once and then deletes itself (like KJob): connect before start().
 //
-// Only GET is ever retried (with backoff, honouring Retry-After). A POST is sent once: whether
-// a lost answer took effect is for the caller (the spend guard) to find out.
+// GETs are retried with backoff, honouring Retry-After. A POST is sent again only after a 429,
+// which says the request was not processed; any other failure of a POST is final here, and
+// whether a lost answer took effect is for the caller (the spend guard) to find out.
 class ApiJob : public QObject
 {
     Q_OBJECT
@@ -37,13 +38,18 @@ public:
     QString path() const { return m_path; }
     int attempts() const { return m_attempt; }
 
-    // For GETs only; POST/PUT are never repeated by the job itself.
+    // For GETs; a POST/PUT is repeated only after a 429 (see setMaxRateLimitedAttempts).
     void setMaxAttempts(int attempts) { m_maxAttempts = qMax(1, attempts); }
+    // How many times a request answered 429 is sent in all before the 429 is final.
+    void setMaxRateLimitedAttempts(int attempts) { m_maxRateLimitedAttempts = qMax(1, attempts); }
+    static constexpr int DefaultRateLimitedAttempts = 4;
     // Tests and the CLI keep a finished job around to read it; default true.
     void setAutoDelete(bool autoDelete) { m_autoDelete = autoDelete; }
 
 Q_SIGNALS:
     void finished(PreviewDeck::ApiJob *job);
+    // The last attempt failed with `error` and the same request goes out again in `delayMs`.
+    void retrying(PreviewDeck::ApiJob *job, int delayMs, const PreviewDeck::ApiError &error);
 
 protected:
     ApiJob(ApiClient *client, const QByteArray &verb, const QString &path,
@@ -77,6 +83,8 @@ private:
     int m_httpStatus = 0;
     int m_attempt = 0;
     int m_maxAttempts = 1;
+    int m_rateLimitedAttempts = 0;
+    int m_maxRateLimitedAttempts = DefaultRateLimitedAttempts;
     bool m_timedOut = false;
     bool m_cancelled = false;
     bool m_finished = false;

@@ -224,6 +224,8 @@ bool VideoJob::fromJson(const QJsonObject &object, VideoJob *out)
     if (job.id.isEmpty())
         return false;
     job.linkId = str(object, "link");
+    if (job.linkId.isEmpty()) // some answers nest the link object
+        job.linkId = str(object.value(QLatin1String("link")).toObject(), "id");
     job.name = str(object, "name");
     job.status = jobStatusFromString(str(object, "status"));
     job.progress = progressFraction(object.value(QLatin1String("progress")));

@@ -29,7 +29,8 @@ QUrlQuery idsQuery(const QStringList &ids)
 CreateLinkJob::CreateLinkJob(ApiClient *client, const QUrl &productUrl, QObject *parent)
     : ApiJob(client, "POST", resourcePath("links"), parent)
 {
-    setJsonBody(QJsonDocument(QJsonObject{{QStringLiteral("url"), productUrl.toString()}}));
+    setJsonBody(QJsonDocument(
+            QJsonObject{{QStringLiteral("url"), productUrl.toString(QUrl::FullyEncoded)}}));
 }
 
 bool CreateLinkJob::parseResult(const QJsonDocument &document, QString *whyNot)

@@ -29,6 +29,10 @@ inline QString lost()
 {
     return QStringLiteral("lost");
 } // the server no longer knows the job
+inline QString unsure()
+{
+    return QStringLiteral("unsure");
+} // answer lost, and the API cannot tell whether it was made
 } // namespace LocalStatus
 
 bool isFinishedStatus(const QString &status);
@@ -86,6 +90,7 @@ enum class SpendState {
     Refused, // the server answered no: nothing was charged
     Unknown, // no usable answer: must be reconciled before anyone may try again
     Absent, // reconciled: the server has no trace of it, nothing was charged
+    Unsure, // lost, and the documented endpoints cannot tell: a repeat needs the user's say
 };
 QString spendStateToString(SpendState state);
 SpendState spendStateFromString(const QString &text);

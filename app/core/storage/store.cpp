@@ -28,7 +28,7 @@ bool isFinishedStatus(const QString &status)
 {
     return status == QLatin1String("done") || status == QLatin1String("failed")
             || status == QLatin1String("rejected") || status == LocalStatus::notCreated()
-            || status == LocalStatus::lost();
+            || status == LocalStatus::lost() || status == LocalStatus::unsure();
 }
 
 QString spendStateToString(SpendState state)
@@ -44,6 +44,8 @@ QString spendStateToString(SpendState state)
         return QStringLiteral("unknown");
     case SpendState::Absent:
         return QStringLiteral("absent");
+    case SpendState::Unsure:
+        return QStringLiteral("unsure");
     }
     return QString();
 }
@@ -58,6 +60,8 @@ SpendState spendStateFromString(const QString &text)
         return SpendState::Unknown;
     if (text == QLatin1String("absent"))
         return SpendState::Absent;
+    if (text == QLatin1String("unsure"))
+        return SpendState::Unsure;
     return SpendState::Pending;
 }
 
@@ -342,15 +346,20 @@ bool Store::migrate(QString *error)
 
 bool Store::exec(const QString &sql, const QVariantList &values) const
 {
+    return execCount(sql, values) >= 0;
+}
+
+int Store::execCount(const QString &sql, const QVariantList &values) const
+{
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.prepare(sql);
     for (const QVariant &value : values)
         q.addBindValue(value);
     if (!q.exec()) {
         qCWarning(lcStorage).noquote() << "query failed:" << q.lastError().text() << sql;
-        return false;
+        return -1;
     }
-    return true;
+    return q.numRowsAffected();
 }
 
 namespace {
@@ -380,14 +389,17 @@ qint64 insertReturningId(const QString &connection, const QString &sql, const QV
 }
 } // namespace
 
-void Store::saveLink(const Link &link)
+bool Store::saveLink(const Link &link)
 {
     const QString stamp = now();
-    exec(QStringLiteral("INSERT INTO links (id, data, created_at, updated_at) VALUES (?, ?, ?, ?) "
-                        "ON CONFLICT(id) DO UPDATE SET data = excluded.data, "
-                        "updated_at = excluded.updated_at"),
-         {link.id, jsonText(link.toJson()), stamp, stamp});
+    if (!exec(QStringLiteral(
+                      "INSERT INTO links (id, data, created_at, updated_at) VALUES (?, ?, ?, "
+                      "?) ON CONFLICT(id) DO UPDATE SET data = excluded.data, "
+                      "updated_at = excluded.updated_at"),
+              {link.id, jsonText(link.toJson()), stamp, stamp}))
+        return false;
     Q_EMIT linkChanged(link.id);
+    return true;
 }
 
 std::optional<Link> Store::link(const QString &id) const
@@ -425,11 +437,13 @@ qint64 Store::recordSpendIntent(SpendKind kind, const QString &dedupKey, const Q
              spendStateToString(SpendState::Pending), stamp, stamp});
 }
 
-void Store::setSpendState(qint64 id, SpendState state, const QString &resultId, const QString &error)
+bool Store::setSpendState(qint64 id, SpendState state, const QString &resultId, const QString &error)
 {
-    exec(QStringLiteral("UPDATE spends SET state = ?, result_id = COALESCE(?, result_id), "
-                        "error = ?, updated_at = ? WHERE id = ?"),
-         {spendStateToString(state), nullIfEmpty(resultId), nullIfEmpty(error), now(), id});
+    return execCount(QStringLiteral("UPDATE spends SET state = ?, result_id = COALESCE(?, "
+                                    "result_id), error = ?, updated_at = ? WHERE id = ?"),
+                     {spendStateToString(state), nullIfEmpty(resultId), nullIfEmpty(error), now(),
+                      id})
+            > 0;
 }
 
 std::optional<SpendRecord> Store::spend(qint64 id) const
@@ -445,8 +459,8 @@ std::optional<SpendRecord> Store::blockingSpend(const QString &dedupKey) const
 {
     QSqlQuery q = select(m_connectionName,
                          QStringLiteral("SELECT * FROM spends WHERE dedup_key = ? AND state IN "
-                                        "('pending', 'unknown', 'confirmed') ORDER BY id DESC "
-                                        "LIMIT 1"),
+                                        "('pending', 'unknown', 'confirmed', 'unsure') ORDER BY "
+                                        "id DESC LIMIT 1"),
                          {dedupKey});
     if (q.next())
         return spendFromQuery(q);
@@ -491,16 +505,20 @@ qint64 Store::insertJob(const JobRecord &job)
     return id;
 }
 
-void Store::updateJob(const JobRecord &job)
+bool Store::updateJob(const JobRecord &job)
 {
-    exec(QStringLiteral("UPDATE jobs SET remote_id = ?, link_id = ?, template_id = ?, name = ?, "
-                        "request = ?, status = ?, progress = ?, failed_reason = ?, "
-                        "estimated_credits = ?, credits_used = ?, preview_url = ?, media_job = ?, "
-                        "updated_at = ? WHERE local_id = ?"),
-         {nullIfEmpty(job.remoteId), job.linkId, job.templateId, job.name, jsonText(job.request),
-          job.status, job.progress, job.failedReason, job.estimatedCredits, job.creditsUsed,
-          job.previewUrl.toString(), job.mediaJob, now(), job.localId});
+    if (execCount(QStringLiteral("UPDATE jobs SET remote_id = ?, link_id = ?, template_id = ?, "
+                                 "name = ?, request = ?, status = ?, progress = ?, failed_reason = "
+                                 "?, estimated_credits = ?, credits_used = ?, preview_url = ?, "
+                                 "media_job = ?, updated_at = ? WHERE local_id = ?"),
+                  {nullIfEmpty(job.remoteId), job.linkId, job.templateId, job.name,
+                   jsonText(job.request), job.status, job.progress, job.failedReason,
+                   job.estimatedCredits, job.creditsUsed, job.previewUrl.toString(), job.mediaJob,
+                   now(), job.localId})
+        <= 0)
+        return false;
     Q_EMIT jobChanged(job.localId);
+    return true;
 }
 
 std::optional<JobRecord> Store::job(qint64 localId) const
@@ -537,33 +555,38 @@ QList<JobRecord> Store::unfinishedJobs(JobKind kind) const
     QSqlQuery q = select(m_connectionName,
                          QStringLiteral("SELECT * FROM jobs WHERE kind = ? AND remote_id IS NOT "
                                         "NULL AND status NOT IN ('done', 'failed', 'rejected', "
-                                        "'not_created', 'lost') ORDER BY local_id"),
+                                        "'not_created', 'lost', 'unsure') ORDER BY local_id"),
                          {jobKindToString(kind)});
     while (q.next())
         out << jobFromQuery(q);
     return out;
 }
 
-void Store::removeJob(qint64 localId)
+bool Store::removeJob(qint64 localId)
 {
-    exec(QStringLiteral("DELETE FROM jobs WHERE local_id = ?"), {localId});
+    if (execCount(QStringLiteral("DELETE FROM jobs WHERE local_id = ?"), {localId}) <= 0)
+        return false;
     Q_EMIT jobRemoved(localId);
+    return true;
 }
 
-void Store::setPreviews(qint64 jobLocalId, const QList<PreviewRecord> &previews)
+bool Store::setPreviews(qint64 jobLocalId, const QList<PreviewRecord> &previews)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     db.transaction();
     for (int i = 0; i < previews.size(); ++i) {
         const PreviewRecord &p = previews.at(i);
-        exec(QStringLiteral("INSERT INTO previews (job_local_id, media_job, visual_style, "
-                            "aspect_ratio, url, position) VALUES (?, ?, ?, ?, ?, ?) ON "
-                            "CONFLICT(job_local_id, media_job) DO UPDATE SET visual_style = "
-                            "excluded.visual_style, aspect_ratio = excluded.aspect_ratio, url = "
-                            "excluded.url, position = excluded.position"),
-             {jobLocalId, p.mediaJob, p.visualStyle, p.aspectRatio, p.url.toString(), i});
+        if (!exec(QStringLiteral("INSERT INTO previews (job_local_id, media_job, visual_style, "
+                                 "aspect_ratio, url, position) VALUES (?, ?, ?, ?, ?, ?) ON "
+                                 "CONFLICT(job_local_id, media_job) DO UPDATE SET visual_style "
+                                 "= excluded.visual_style, aspect_ratio = excluded.aspect_ratio, "
+                                 "url = excluded.url, position = excluded.position"),
+                  {jobLocalId, p.mediaJob, p.visualStyle, p.aspectRatio, p.url.toString(), i})) {
+            db.rollback();
+            return false;
+        }
     }
-    db.commit();
+    return db.commit();
 }
 
 QList<PreviewRecord> Store::previews(qint64 jobLocalId) const
@@ -604,15 +627,18 @@ qint64 Store::insertRender(const RenderRecord &render)
     return id;
 }
 
-void Store::updateRender(const RenderRecord &render)
+bool Store::updateRender(const RenderRecord &render)
 {
-    exec(QStringLiteral("UPDATE renders SET status = ?, progress = ?, video_output = ?, "
-                        "video_thumbnail = ?, failed_reason = ?, spend_id = ?, updated_at = ? "
-                        "WHERE local_id = ?"),
-         {render.status, render.progress, render.videoOutput.toString(),
-          render.videoThumbnail.toString(), render.failedReason, render.spendId, now(),
-          render.localId});
+    if (execCount(QStringLiteral("UPDATE renders SET status = ?, progress = ?, video_output = ?, "
+                                 "video_thumbnail = ?, failed_reason = ?, spend_id = ?, "
+                                 "updated_at = ? WHERE local_id = ?"),
+                  {render.status, render.progress, render.videoOutput.toString(),
+                   render.videoThumbnail.toString(), render.failedReason, render.spendId, now(),
+                   render.localId})
+        <= 0)
+        return false;
     Q_EMIT renderChanged(render.localId);
+    return true;
 }
 
 std::optional<RenderRecord> Store::render(qint64 localId) const
@@ -650,8 +676,7 @@ QList<RenderRecord> Store::unfinishedRenders() const
 
 qint64 Store::upsertDownload(const DownloadRecord &d)
 {
-    const qint64 id = insertReturningId(
-            m_connectionName,
+    const int written = execCount(
             QStringLiteral("INSERT INTO downloads (render_local_id, url, target_path, status, "
                            "bytes_received, bytes_total, error, updated_at) VALUES (?, ?, ?, ?, "
                            "?, ?, ?, ?) ON CONFLICT(render_local_id) DO UPDATE SET url = "
@@ -661,10 +686,11 @@ qint64 Store::upsertDownload(const DownloadRecord &d)
                            "updated_at = excluded.updated_at"),
             {d.renderLocalId, d.url.toString(), d.targetPath, d.status, d.bytesReceived,
              d.bytesTotal, d.error, now()});
-    const auto stored = downloadForRender(d.renderLocalId);
-    const qint64 localId = stored ? stored->localId : id;
-    Q_EMIT downloadChanged(localId);
-    return localId;
+    const auto stored = written > 0 ? downloadForRender(d.renderLocalId) : std::nullopt;
+    if (!stored)
+        return 0;
+    Q_EMIT downloadChanged(stored->localId);
+    return stored->localId;
 }
 
 std::optional<DownloadRecord> Store::downloadForRender(qint64 renderLocalId) const

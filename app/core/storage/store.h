@@ -30,42 +30,45 @@ public:
     int schemaVersion() const;
 
     // Links
-    void saveLink(const Link &link);
+    // Every write reports whether it happened; a change is signalled only when it did.
+    bool saveLink(const Link &link);
     std::optional<Link> link(const QString &id) const;
     QList<Link> links() const;
 
     // Spends
+    // 0 when the intent could not be written: then nothing may be sent.
     qint64 recordSpendIntent(SpendKind kind, const QString &dedupKey, const QJsonObject &request,
                              double estimatedCredits);
-    void setSpendState(qint64 id, SpendState state, const QString &resultId = QString(),
+    bool setSpendState(qint64 id, SpendState state, const QString &resultId = QString(),
                        const QString &error = QString());
     std::optional<SpendRecord> spend(qint64 id) const;
-    // The latest spend with this key that blocks a new one (pending, unknown or confirmed).
+    // The latest spend with this key that blocks a new one (pending, unknown, unsure or
+    // confirmed).
     std::optional<SpendRecord> blockingSpend(const QString &dedupKey) const;
     QList<SpendRecord> unresolvedSpends() const; // pending or unknown
     QList<SpendRecord> spends() const;
 
     // Jobs
     qint64 insertJob(const JobRecord &job);
-    void updateJob(const JobRecord &job);
+    bool updateJob(const JobRecord &job);
     std::optional<JobRecord> job(qint64 localId) const;
     std::optional<JobRecord> jobByRemoteId(const QString &remoteId) const;
     QList<JobRecord> jobs() const; // newest first
     QList<JobRecord> unfinishedJobs(JobKind kind) const; // with a remote id, not terminal
-    void removeJob(qint64 localId);
+    bool removeJob(qint64 localId);
 
-    void setPreviews(qint64 jobLocalId, const QList<PreviewRecord> &previews);
+    bool setPreviews(qint64 jobLocalId, const QList<PreviewRecord> &previews);
     QList<PreviewRecord> previews(qint64 jobLocalId) const;
 
     // Renders
     qint64 insertRender(const RenderRecord &render);
-    void updateRender(const RenderRecord &render);
+    bool updateRender(const RenderRecord &render);
     std::optional<RenderRecord> render(qint64 localId) const;
     QList<RenderRecord> renders(qint64 jobLocalId) const;
     QList<RenderRecord> unfinishedRenders() const; // confirmed, not terminal
 
     // Downloads
-    qint64 upsertDownload(const DownloadRecord &download); // one per render
+    qint64 upsertDownload(const DownloadRecord &download); // one per render; 0 on failure
     std::optional<DownloadRecord> downloadForRender(qint64 renderLocalId) const;
     QList<DownloadRecord> unfinishedDownloads() const;
 
@@ -79,6 +82,7 @@ Q_SIGNALS:
 private:
     bool migrate(QString *error);
     bool exec(const QString &sql, const QVariantList &values = {}) const;
+    int execCount(const QString &sql, const QVariantList &values = {}) const; // rows, -1 failed
 
     QString m_connectionName;
     QString m_path;

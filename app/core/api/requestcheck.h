@@ -1,0 +1,51 @@
+#pragma once
+
+// Checks what a user typed before anything is sent to the API, so that bad input gets a plain
+// sentence next to the field it concerns and no request (and no credit) is spent on it. Pure: no
+// network, no widgets. The enum lists are ApiEnums' (creatify-api.md §6); they are incomplete, so
+// a value refused here is one the app does not know, which the messages say.
+
+#include <QCoreApplication>
+
+#include "apitypes.h"
+
+#include <QList>
+#include <QString>
+#include <QUrl>
+
+namespace PreviewDeck {
+
+struct InputProblem
+{
+    QString field; // the API field name: "url", "visual_styles", "video_length", "image_urls", …
+    QString message; // one or more full sentences, translated
+};
+
+// Static functions only; a class so that tr() has the context "RequestCheck".
+class RequestCheck
+{
+    Q_DECLARE_TR_FUNCTIONS(RequestCheck)
+public:
+    RequestCheck() = delete;
+
+    static constexpr int kMaxUrlLength = 1000; // Link `url`
+    static constexpr int kMaxNameLength = 255; // `name`
+    static constexpr int kMaxTargetPlatformLength = 255; // not documented; a sanity bound
+
+    // The product page address for POST /api/links/. Accepts http and https addresses whose host
+    // has a dot, is an IP address or is "localhost" (a custom or sandbox server). An address typed
+    // without a scheme ("shop.example.com/p") is taken as https://. On success *normalized (if
+    // given) receives the address to send; on failure it is cleared.
+    static QList<InputProblem> productUrl(const QString &typed, QUrl *normalized = nullptr);
+    // POST /api/link_to_videos/preview_list_async/. Values are checked as they will be sent (not
+    // trimmed). Empty language and model_version mean the server default; an empty aspect
+    // ratio is refused (the styles' ratio rules need one). target_platform is free text.
+    static QList<InputProblem> previewList(const PreviewListRequest &request);
+    // POST /api/links/link_with_params/: the URLs are checked as they will be sent (not trimmed).
+    static QList<InputProblem> linkParams(const LinkParams &params);
+
+    // One line for a CLI: "video_length: … ; aspect_ratio: …". Empty for no problems.
+    static QString summary(const QList<InputProblem> &problems);
+};
+
+} // namespace PreviewDeck
