@@ -8,6 +8,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QCryptographicHash>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -51,9 +55,21 @@ private Q_SLOTS:
     void templateLoopAgainstAStandaloneServer();
     void invalidTemplateValuesAreNotSent();
     void keyNeverAppearsInOutput();
+    void badInputIsRefusedBeforeAnythingIsSent();
+    void rateLimitedRenderIsSentAgain();
+    void lostPreviewAnswerIsAdopted();
+    void lostTemplatePreviewIsNotSureAndNotBoughtTwice();
+    void killedRenderCarriesOnWhenRunAgain();
+    void killedDownloadResumesWhenRunAgain();
 
 private:
     Run cli(const QStringList &args, const QProcessEnvironment &env = {}, int timeoutMs = 60000);
+    // A standalone sandbox of its own (faults, step time…); returns its base URL.
+    QString startServer(QProcess *server, const QStringList &arguments);
+    // link create + previews --wait on `base`; the job id and the first preview's media_job.
+    QPair<QString, QString> previewsReady(const QStringList &common);
+    double creditsOn(const QStringList &common);
+    QProcess *startCli(const QStringList &args);
     QProcessEnvironment serverEnv() const;
 
     QTemporaryDir m_dir;
@@ -364,6 +380,319 @@ void TestCli::keyNeverAppearsInOutput()
     QCOMPARE(wrong.exitCode, 1);
     QVERIFY(wrong.err.contains("did not accept the API ID and key"));
     QVERIFY(!wrong.err.contains("wrong-key-5555"));
+}
+
+QString TestCli::startServer(QProcess *server, const QStringList &arguments)
+{
+    server->setProgram(QStringLiteral(PREVIEWDECK_SANDBOX_EXE));
+    server->setArguments(QStringList{QStringLiteral("--port"), QStringLiteral("0"),
+                                     QStringLiteral("--api-key"), kKey}
+                         + arguments);
+    server->start();
+    if (!server->waitForStarted() || !QTest::qWaitFor([&] { return server->canReadLine(); }, 10000))
+        return QString();
+    const QString line = QString::fromUtf8(server->readLine()).trimmed();
+    return line.mid(line.indexOf(QLatin1String("http://")));
+}
+
+QPair<QString, QString> TestCli::previewsReady(const QStringList &common)
+{
+    const Run link = cli(common
+                                 + QStringList{QStringLiteral("link"), QStringLiteral("create"),
+                                               QStringLiteral("https://shop.example.com/p/kettle"),
+                                               QStringLiteral("--yes")},
+                         serverEnv());
+    const QString linkId = link.json().value(QLatin1String("id")).toString();
+    if (link.exitCode != 0 || linkId.isEmpty())
+        return {};
+    const Run previews = cli(
+            common
+                    + QStringList{QStringLiteral("previews"), linkId, QStringLiteral("--styles"),
+                                  QStringLiteral("VanillaTemplate,LegoTemplate"),
+                                  QStringLiteral("--wait"), QStringLiteral("--yes")},
+            serverEnv());
+    const QJsonObject job = previews.json();
+    const QJsonArray list = job.value(QLatin1String("previews")).toArray();
+    if (previews.exitCode != 0 || list.isEmpty())
+        return {};
+    return {job.value(QLatin1String("id")).toString(),
+            list.first().toObject().value(QLatin1String("media_job")).toString()};
+}
+
+double TestCli::creditsOn(const QStringList &common)
+{
+    const Run credits = cli(common + QStringList{QStringLiteral("credits")}, serverEnv());
+    return credits.json().value(QLatin1String("remaining_credits")).toDouble(-1);
+}
+
+QProcess *TestCli::startCli(const QStringList &args)
+{
+    auto *process = new QProcess(this);
+    QProcessEnvironment environment = serverEnv();
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
+    process->setProcessEnvironment(environment);
+    process->start(QStringLiteral(PREVIEWDECK_CLI_EXE), args);
+    return process;
+}
+
+namespace {
+QByteArray sha256Of(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return QByteArray();
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(&file);
+    return hash.result().toHex();
+}
+
+QByteArray sha256OfUrl(const QString &url)
+{
+    QNetworkAccessManager network;
+    QNetworkReply *reply = network.get(QNetworkRequest(QUrl(url)));
+    QSignalSpy done(reply, &QNetworkReply::finished);
+    done.wait(10000);
+    const QByteArray body = reply->readAll();
+    reply->deleteLater();
+    return QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex();
+}
+} // namespace
+
+void TestCli::badInputIsRefusedBeforeAnythingIsSent()
+{
+    const QStringList common = {QStringLiteral("--api-base"), m_base, QStringLiteral("--db"),
+                                m_dir.filePath(QStringLiteral("bad-input.sqlite"))};
+    const double before = creditsOn(common + QStringList{QStringLiteral("--json")});
+    QVERIFY(before > 0);
+    const QString someLink = QStringLiteral("6f1c2b1e-8f3a-4c55-9a61-0d2c6c1f0a11");
+    const QStringList previews = {QStringLiteral("previews"), someLink, QStringLiteral("--yes")};
+    const QList<QPair<QStringList, QByteArray>> cases = {
+            {{QStringLiteral("link"), QStringLiteral("create"), QStringLiteral("not-a-url"),
+              QStringLiteral("--yes")},
+             "url"},
+            {previews + QStringList{QStringLiteral("--styles"), QString()}, "visual_styles"},
+            {previews + QStringList{QStringLiteral("--styles"), QStringLiteral("ShinyTemplate")},
+             "VanillaTemplate"},
+            {previews
+                     + QStringList{QStringLiteral("--styles"), QStringLiteral("VanillaTemplate"),
+                                   QStringLiteral("--length"), QStringLiteral("17")},
+             "video_length"},
+            {previews
+                     + QStringList{QStringLiteral("--styles"), QStringLiteral("VanillaTemplate"),
+                                   QStringLiteral("--aspect"), QStringLiteral("4x3")},
+             "16x9"},
+            {previews
+                     + QStringList{QStringLiteral("--styles"), QStringLiteral("VanillaTemplate"),
+                                   QStringLiteral("--model"), QStringLiteral("turbo")},
+             "aurora_v1"},
+    };
+    for (const auto &[args, mentions] : cases) {
+        const Run run = cli(common + args, serverEnv());
+        QVERIFY2(run.exitCode == 2, qPrintable(args.join(QLatin1Char(' '))));
+        QVERIFY2(run.err.contains("Nothing was sent"), run.err.constData());
+        QVERIFY2(run.err.contains(mentions), run.err.constData());
+    }
+    QCOMPARE(creditsOn(common + QStringList{QStringLiteral("--json")}), before);
+}
+
+void TestCli::rateLimitedRenderIsSentAgain()
+{
+    QProcess server;
+    const QString base = startServer(
+            &server,
+            {QStringLiteral("--step-ms"), QStringLiteral("30"), QStringLiteral("--fault"),
+             QStringLiteral("rate-limit,method=POST,path=render_single_preview,"
+                            "retry-after=1,count=2")});
+    QVERIFY(!base.isEmpty());
+    const QStringList common = {QStringLiteral("--api-base"), base, QStringLiteral("--db"),
+                                m_dir.filePath(QStringLiteral("throttled.sqlite"))};
+    const auto [jobId, mediaJob] = previewsReady(common + QStringList{QStringLiteral("--json")});
+    QVERIFY(!mediaJob.isEmpty());
+    const Run render = cli(common
+                                   + QStringList{QStringLiteral("render"), jobId, mediaJob,
+                                                 QStringLiteral("--wait"), QStringLiteral("--yes"),
+                                                 QStringLiteral("--download-dir"),
+                                                 m_dir.filePath(QStringLiteral("throttled"))},
+                           serverEnv());
+    QVERIFY2(render.exitCode == 0, render.err.constData());
+    QCOMPARE(render.err.count("Creatify asked us to wait"), 2);
+    QVERIFY(render.out.contains("Saved "));
+    // 100 − 1 (link) − 2 (previews) − 4 (one render): the two 429s charged nothing.
+    QCOMPARE(creditsOn(common + QStringList{QStringLiteral("--json")}), 93.0);
+    server.kill();
+    server.waitForFinished();
+}
+
+void TestCli::lostPreviewAnswerIsAdopted()
+{
+    QProcess server;
+    const QString base = startServer(
+            &server,
+            {QStringLiteral("--step-ms"), QStringLiteral("30"), QStringLiteral("--fault"),
+             QStringLiteral("lose-response,method=POST,path=preview_list_async")});
+    QVERIFY(!base.isEmpty());
+    const QStringList common = {QStringLiteral("--api-base"), base, QStringLiteral("--db"),
+                                m_dir.filePath(QStringLiteral("lost-previews.sqlite"))};
+    const auto [jobId, mediaJob] = previewsReady(common + QStringList{QStringLiteral("--json")});
+    QVERIFY2(!mediaJob.isEmpty(), "the job whose answer was lost was not adopted");
+    QCOMPARE(creditsOn(common + QStringList{QStringLiteral("--json")}), 97.0);
+    // The same commands again carry on with that link and job: nothing is bought.
+    const auto again = previewsReady(common + QStringList{QStringLiteral("--json")});
+    QCOMPARE(again.first, jobId);
+    QCOMPARE(creditsOn(common + QStringList{QStringLiteral("--json")}), 97.0);
+    const Run jobs = cli(common + QStringList{QStringLiteral("--json"), QStringLiteral("jobs")},
+                         serverEnv());
+    QCOMPARE(jobs.json().value(QLatin1String("jobs")).toArray().size(), 1);
+    server.kill();
+    server.waitForFinished();
+}
+
+void TestCli::lostTemplatePreviewIsNotSureAndNotBoughtTwice()
+{
+    QProcess server;
+    const QString base = startServer(
+            &server,
+            {QStringLiteral("--step-ms"), QStringLiteral("30"), QStringLiteral("--documented-only"),
+             QStringLiteral("--fault"),
+             QStringLiteral("lose-response,method=POST,path=preview_async")});
+    QVERIFY(!base.isEmpty());
+    const QStringList common = {QStringLiteral("--api-base"), base, QStringLiteral("--db"),
+                                m_dir.filePath(QStringLiteral("not-sure.sqlite"))};
+    const Run templates = cli(
+            common + QStringList{QStringLiteral("--json"), QStringLiteral("templates")},
+            serverEnv());
+    const QString templateId = templates.json()
+                                       .value(QLatin1String("templates"))
+                                       .toArray()
+                                       .first()
+                                       .toObject()
+                                       .value(QLatin1String("template_id"))
+                                       .toString();
+    QVERIFY(!templateId.isEmpty());
+    const QStringList preview = common + QStringList{QStringLiteral("template"),
+                                                     QStringLiteral("preview"),
+                                                     templateId,
+                                                     QStringLiteral("--name"),
+                                                     QStringLiteral("Spring promo"),
+                                                     QStringLiteral("--wait"),
+                                                     QStringLiteral("--yes")};
+    const Run first = cli(preview, serverEnv());
+    QCOMPARE(first.exitCode, 1);
+    QVERIFY2(first.err.contains("Spring promo [PD-"), first.err.constData());
+    QVERIFY(first.err.contains("--send-again"));
+    const double afterFirst = creditsOn(common + QStringList{QStringLiteral("--json")});
+
+    // Running it again is refused without sending…
+    const Run second = cli(preview, serverEnv());
+    QCOMPARE(second.exitCode, 1);
+    QVERIFY(second.err.contains("--send-again"));
+    QCOMPARE(creditsOn(common + QStringList{QStringLiteral("--json")}), afterFirst);
+
+    // …until the user says so.
+    const Run third = cli(preview + QStringList{QStringLiteral("--send-again")}, serverEnv());
+    QVERIFY2(third.exitCode == 0, third.err.constData());
+    QCOMPARE(creditsOn(common + QStringList{QStringLiteral("--json")}), afterFirst - 1.0);
+    server.kill();
+    server.waitForFinished();
+}
+
+void TestCli::killedRenderCarriesOnWhenRunAgain()
+{
+    QProcess server;
+    // Slow steps, so that the kill lands while the render runs (it takes three steps).
+    const QString base = startServer(&server, {QStringLiteral("--step-ms"), QStringLiteral("700")});
+    QVERIFY(!base.isEmpty());
+    const QStringList common = {QStringLiteral("--api-base"), base, QStringLiteral("--db"),
+                                m_dir.filePath(QStringLiteral("killed-render.sqlite"))};
+    const auto [jobId, mediaJob] = previewsReady(common + QStringList{QStringLiteral("--json")});
+    QVERIFY(!mediaJob.isEmpty());
+    const QString downloads = m_dir.filePath(QStringLiteral("killed-render"));
+    const QStringList render = common
+            + QStringList{QStringLiteral("render"),
+                          jobId,
+                          mediaJob,
+                          QStringLiteral("--wait"),
+                          QStringLiteral("--yes"),
+                          QStringLiteral("--download-dir"),
+                          downloads,
+                          QStringLiteral("--timeout"),
+                          QStringLiteral("120")};
+    QProcess *first = startCli(render);
+    QVERIFY(QTest::qWaitFor([&] { return first->readAllStandardOutput().contains("started"); },
+                            20000));
+    first->kill(); // SIGKILL: no chance to tidy up
+    QVERIFY(first->waitForFinished());
+
+    const Run again = cli(render, serverEnv());
+    QVERIFY2(again.exitCode == 0, again.err.constData());
+    QVERIFY2(again.err.contains("Carrying on with the one started at"), again.err.constData());
+    const QByteArray saved = again.out.mid(again.out.indexOf("Saved ") + 6).trimmed();
+    QVERIFY2(QFile::exists(QString::fromUtf8(saved)), again.out.constData());
+    const Run job = cli(common + QStringList{QStringLiteral("--json"), QStringLiteral("job"), jobId},
+                        serverEnv());
+    const QJsonArray renders = job.json().value(QLatin1String("renders")).toArray();
+    QCOMPARE(renders.size(), 1);
+    const QString url = renders.first().toObject().value(QLatin1String("video_output")).toString();
+    QCOMPARE(sha256Of(QString::fromUtf8(saved)), sha256OfUrl(url));
+    QCOMPARE(creditsOn(common + QStringList{QStringLiteral("--json")}), 93.0); // one render
+    server.kill();
+    server.waitForFinished();
+}
+
+void TestCli::killedDownloadResumesWhenRunAgain()
+{
+    // The first download is cut after 20 000 bytes; its resumption hangs, and is killed.
+    QProcess server;
+    const QString base = startServer(
+            &server,
+            {QStringLiteral("--step-ms"), QStringLiteral("30"), QStringLiteral("--fault"),
+             QStringLiteral("drop,method=GET,path=^/media/renders/.*\\.mp4$,"
+                            "after=20000,count=1"),
+             QStringLiteral("--fault"),
+             QStringLiteral("slow,method=GET,path=^/media/renders/.*\\.mp4$,"
+                            "delay-ms=60000,skip=1,count=1")});
+    QVERIFY(!base.isEmpty());
+    const QStringList common = {QStringLiteral("--api-base"), base, QStringLiteral("--db"),
+                                m_dir.filePath(QStringLiteral("killed-download.sqlite"))};
+    const auto [jobId, mediaJob] = previewsReady(common + QStringList{QStringLiteral("--json")});
+    QVERIFY(!mediaJob.isEmpty());
+    const QString downloads = m_dir.filePath(QStringLiteral("killed-download"));
+    const QStringList render = common
+            + QStringList{QStringLiteral("render"),
+                          jobId,
+                          mediaJob,
+                          QStringLiteral("--wait"),
+                          QStringLiteral("--yes"),
+                          QStringLiteral("--download-dir"),
+                          downloads,
+                          QStringLiteral("--timeout"),
+                          QStringLiteral("120")};
+    QProcess *first = startCli(render);
+    const auto partialFile = [&] {
+        const QFileInfoList parts = QDir(downloads).entryInfoList({QStringLiteral("*.part")});
+        return !parts.isEmpty() && parts.first().size() >= 20000;
+    };
+    QVERIFY(QTest::qWaitFor(partialFile, 30000));
+    // Killed once the resumed request hangs (it goes out a moment after the cut).
+    QTest::qWait(2000);
+    first->kill();
+    QVERIFY(first->waitForFinished());
+
+    const Run again = cli(render, serverEnv());
+    QVERIFY2(again.exitCode == 0, again.err.constData());
+    const QByteArray saved = again.out.mid(again.out.indexOf("Saved ") + 6).trimmed();
+    QVERIFY2(QFile::exists(QString::fromUtf8(saved)), again.out.constData());
+    QVERIFY(QDir(downloads).entryList({QStringLiteral("*.part")}).isEmpty());
+    const Run job = cli(common + QStringList{QStringLiteral("--json"), QStringLiteral("job"), jobId},
+                        serverEnv());
+    const QJsonArray renders = job.json().value(QLatin1String("renders")).toArray();
+    QCOMPARE(renders.size(), 1);
+    const QString url = renders.first().toObject().value(QLatin1String("video_output")).toString();
+    QCOMPARE(sha256Of(QString::fromUtf8(saved)), sha256OfUrl(url));
+    QCOMPARE(creditsOn(common + QStringList{QStringLiteral("--json")}), 93.0);
+    server.kill();
+    server.waitForFinished();
 }
 
 QTEST_GUILESS_MAIN(TestCli)

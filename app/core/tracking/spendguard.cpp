@@ -570,7 +570,9 @@ void SpendGuard::adoptRemoteJob(qint64 jobLocalId, const QString &remoteId, JobS
     if (!local)
         return;
     local->remoteId = remoteId;
-    local->status = jobStatusToString(status);
+    // A job found already finished still needs its previews read: the tracker does that for
+    // jobs it sees as unfinished.
+    local->status = jobStatusToString(isTerminal(status) ? JobStatus::Pending : status);
     local->creditsUsed = creditsUsed;
     local->failedReason.clear();
     m_store->updateJob(*local);
