@@ -5,6 +5,7 @@
 #include "engine.h"
 #include "formmessages.h"
 #include "linkjobs.h"
+#include "requestcheck.h"
 #include "spendguard.h"
 #include "store.h"
 
@@ -149,10 +150,11 @@ void LinkStep::readProductPage()
 {
     m_urlMessage->clearMessage();
     m_entryMessage->clearMessage();
-    const QUrl url = QUrl::fromUserInput(m_url->text().trimmed());
-    if (m_url->text().trimmed().isEmpty() || !isWebAddress(url)) {
-        m_urlMessage->showError(tr("Enter the address of a product page, starting with "
-                                   "https://."));
+    QUrl url;
+    // Checked before anything is sent: reading a page costs a credit.
+    if (const QList<InputProblem> problems = RequestCheck::productUrl(m_url->text().trimmed(), &url);
+        !problems.isEmpty()) {
+        m_urlMessage->showError(problems.first().message);
         m_url->setFocus();
         return;
     }

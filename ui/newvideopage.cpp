@@ -4,6 +4,7 @@
 #include "formmessages.h"
 #include "linkstep.h"
 #include "optionsform.h"
+#include "requestcheck.h"
 #include "spendguard.h"
 
 #include <QFormLayout>
@@ -79,13 +80,23 @@ void NewVideoPage::generate()
 {
     if (m_submitting || !m_linkStep->hasLink() || !m_options->isComplete())
         return;
+    const QString name = m_name->text().trimmed().isEmpty() ? m_linkStep->link().title
+                                                            : m_name->text().trimmed();
+    const PreviewListRequest request = m_options->request(m_linkStep->link().id, name);
+    // Bad input is said next to its field, and nothing is sent.
+    if (const QList<InputProblem> problems = RequestCheck::previewList(request);
+        !problems.isEmpty()) {
+        ApiError error;
+        error.kind = ApiError::Kind::Validation;
+        for (const InputProblem &problem : problems)
+            error.fieldErrors[problem.field] << problem.message;
+        m_options->showError(error, m_message);
+        return;
+    }
     m_submitting = true;
     updateGenerateButton();
     m_message->showInfo(tr("Sending…"));
-    const QString name = m_name->text().trimmed().isEmpty() ? m_linkStep->link().title
-                                                            : m_name->text().trimmed();
-    SpendOperation *op = m_engine->spendGuard()->requestPreviews(
-            m_options->request(m_linkStep->link().id, name));
+    SpendOperation *op = m_engine->spendGuard()->requestPreviews(request);
     showWaitsOf(op, m_message);
     connect(op, &SpendOperation::finished, this, [this](SpendOperation *o) {
         m_submitting = false;
