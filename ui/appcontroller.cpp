@@ -147,6 +147,7 @@ void AppController::showWindow(bool sandbox, const QString &serverName)
     m_notifier = new Notifier(m_engine, m_tray, this);
     m_notifier->setEnabled(m_settings->notifyOnFinish());
     m_window->show();
+    m_reconnecting.reset();
     Q_EMIT windowShown(m_window);
     if (qEnvironmentVariableIsSet("PREVIEWDECK_REPORT_READY")) {
         // For the start-up benchmark: the window is on screen and takes input.
@@ -159,6 +160,7 @@ void AppController::showWindow(bool sandbox, const QString &serverName)
 
 void AppController::recreateWindow()
 {
+    m_reconnecting = std::make_unique<QEventLoopLocker>();
     if (m_window) {
         m_window->close(); // saves its state; deletes itself
     }
@@ -185,6 +187,7 @@ void AppController::openSettings(const QString &why)
         QTimer::singleShot(0, this, [this] {
             m_options.forceSandbox = false;
             m_options.apiBase = QUrl();
+            m_reconnecting = std::make_unique<QEventLoopLocker>();
             teardown();
             start();
         });

@@ -3,9 +3,12 @@
 #include "apicredentials.h"
 #include "mainwindow.h"
 
+#include <QEventLoopLocker>
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
+
+#include <memory>
 
 class QSystemTrayIcon;
 
@@ -72,6 +75,9 @@ private:
     Notifier *m_notifier = nullptr;
     bool m_usingSandbox = true;
     QString m_serverName;
+    // Held from closing the old window until the new one shows: closing the last window
+    // would otherwise quit the application in the middle of reconnecting.
+    std::unique_ptr<QEventLoopLocker> m_reconnecting;
 };
 
 } // namespace PreviewDeck
