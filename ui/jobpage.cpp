@@ -14,6 +14,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -57,11 +58,19 @@ JobPage::JobPage(Engine *engine, QWidget *parent)
 
     auto *results = new QWidget(this);
     m_resultsLayout->setContentsMargins(0, 0, 0, 0);
+    m_resultsLayout->addStretch(1);
     results->setLayout(m_resultsLayout);
+    // Each render adds a panel: they scroll inside the page, so the window never grows past
+    // the screen by itself.
+    auto *resultsScroll = new QScrollArea(this);
+    resultsScroll->setObjectName(QStringLiteral("renderResults"));
+    resultsScroll->setWidgetResizable(true);
+    resultsScroll->setFrameShape(QFrame::NoFrame);
+    resultsScroll->setWidget(results);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_grid);
-    splitter->addWidget(results);
+    splitter->addWidget(resultsScroll);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);

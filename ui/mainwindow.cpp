@@ -13,12 +13,15 @@
 #include "spendguard.h"
 #include "store.h"
 #include "templatepage.h"
+#include "wheelguard.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScreen>
+#include <QWindow>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
@@ -43,6 +46,7 @@ MainWindow::MainWindow(Engine *engine, const Connection &connection, QWidget *pa
       m_balance(new QLabel(this))
 {
     setWindowTitle(connection.sandbox ? tr("PreviewDeck — Sandbox") : tr("PreviewDeck"));
+    WheelGuard::install();
     m_pages->addWidget(m_newVideo);
     m_splitter->addWidget(m_history);
     m_splitter->addWidget(m_pages);
@@ -104,7 +108,7 @@ void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *newVideo = file->addAction(QIcon::fromTheme(QStringLiteral("document-new")),
-                                        tr("&New Video"), this, &MainWindow::showNewVideo);
+                                        tr("&New Video"), this, &MainWindow::startNewVideo);
     newVideo->setShortcut(QKeySequence::New);
     QAction *fromTemplate = file->addAction(
             QIcon::fromTheme(QStringLiteral("document-new-from-template")),
@@ -188,6 +192,14 @@ void MainWindow::showNewVideo()
     m_pages->setCurrentWidget(m_newVideo);
 }
 
+void MainWindow::startNewVideo()
+{
+    m_newVideo->startOver();
+    showNewVideo();
+    if (auto *address = m_newVideo->findChild<QLineEdit *>(QStringLiteral("productUrl")))
+        address->setFocus(Qt::ShortcutFocusReason);
+}
+
 void MainWindow::showJob(qint64 jobLocalId)
 {
     if (!m_engine->store()->job(jobLocalId))
@@ -225,6 +237,30 @@ void MainWindow::restoreState()
     const qint64 lastJob = settings.value(QStringLiteral("window/lastJob")).toLongLong();
     if (lastJob > 0)
         showJob(lastJob);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    fitToScreen();
+    if (windowHandle() && !m_followsScreen) {
+        m_followsScreen = true;
+        connect(windowHandle(), &QWindow::screenChanged, this, &MainWindow::fitToScreen);
+    }
+}
+
+// The window never grows past the screen it is on: content that does not fit scrolls inside.
+void MainWindow::fitToScreen()
+{
+    const QScreen *current = screen();
+    if (!current)
+        return;
+    const QSize frame = frameGeometry().size() - geometry().size();
+    const QSize room = current->availableGeometry().size() - frame;
+    setMaximumSize(room);
+    if (width() > room.width() || height() > room.height())
+        resize(width() > room.width() ? room.width() : width(),
+               height() > room.height() ? room.height() : height());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -36,6 +36,8 @@ public:
     HistoryView *historyView() const { return m_history; }
 
     void showNewVideo();
+    // File > New Video: an empty form, ready for an address.
+    void startNewVideo();
     void showTemplates();
     // Created on first use, like the job page.
     TemplatePage *templatePage();
@@ -47,15 +49,18 @@ Q_SIGNALS:
     void settingsRequested();
 
 protected:
+    void showEvent(QShowEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
 
 private:
     void createActions();
+    void fitToScreen();
     void confirmRemove(qint64 jobLocalId);
 
     Engine *m_engine;
     HistoryModel *m_model;
     HistoryView *m_history;
+    bool m_followsScreen = false;
     QStackedWidget *m_pages;
     NewVideoPage *m_newVideo;
     JobPage *m_jobPage = nullptr;

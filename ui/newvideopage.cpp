@@ -6,6 +6,7 @@
 #include "optionsform.h"
 #include "requestcheck.h"
 #include "spendguard.h"
+#include "styleselector.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -13,6 +14,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QVBoxLayout>
 
 namespace PreviewDeck {
@@ -53,6 +55,7 @@ NewVideoPage::NewVideoPage(Engine *engine, QWidget *parent)
     m_optionsArea->setEnabled(false);
 
     auto *scroll = new QScrollArea(this);
+    m_scroll = scroll;
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(content);
@@ -119,6 +122,8 @@ void NewVideoPage::startOver()
     m_linkStep->reset();
     m_name->clear();
     m_message->clearMessage();
+    m_options->styleSelector()->setSelectedStyles({});
+    m_scroll->verticalScrollBar()->setValue(0);
 }
 
 } // namespace PreviewDeck

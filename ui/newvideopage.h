@@ -23,6 +23,7 @@ public:
     LinkStep *linkStep() const { return m_linkStep; }
     OptionsForm *options() const { return m_options; }
     QPushButton *generateButton() const { return m_generate; }
+    // A new video starts empty: no product, no styles ticked, at the top, typing the address.
     void startOver();
 
 Q_SIGNALS:
@@ -41,6 +42,7 @@ private:
     QPushButton *m_generate;
     FieldMessage *m_message;
     QWidget *m_optionsArea;
+    QScrollArea *m_scroll = nullptr;
     bool m_submitting = false;
 };
 

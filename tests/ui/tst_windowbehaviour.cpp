@@ -1,0 +1,193 @@
+// How the main window behaves around the form: the wheel, "New video", its size on the screen.
+
+#include "appcontroller.h"
+#include "engine.h"
+#include "linkstep.h"
+#include "mainwindow.h"
+#include "newvideopage.h"
+#include "optionsform.h"
+#include "store.h"
+#include "styleselector.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScreen>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QWheelEvent>
+
+#include "linkedwebgrid.h"
+
+using namespace PreviewDeck;
+
+class TestWindowBehaviour : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void wheelOverAnUnfocusedFieldChangesNothing();
+    void newVideoStartsEmpty();
+    void windowNeverGrowsPastTheScreen();
+
+private:
+    MainWindow *window() const { return m_controller->window(); }
+    void readProductPage();
+
+    std::unique_ptr<AppController> m_controller;
+    QTemporaryDir m_dir;
+};
+
+void TestWindowBehaviour::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    TestHelpers::useLinkedWebGrid();
+    QVERIFY(m_dir.isValid());
+}
+
+void TestWindowBehaviour::init()
+{
+    AppController::Options options;
+    options.forceSandbox = true;
+    options.sandboxStepMs = 40;
+    options.dataDirectory = m_dir.filePath(QString::fromLatin1(QTest::currentTestFunction()));
+    options.restoreWindowState = false;
+    m_controller = std::make_unique<AppController>(options);
+    m_controller->start();
+    QVERIFY(window());
+    window()->resize(1200, 800);
+    QVERIFY(QTest::qWaitForWindowExposed(window()));
+}
+
+void TestWindowBehaviour::cleanup()
+{
+    m_controller.reset();
+}
+
+void TestWindowBehaviour::readProductPage()
+{
+    auto *urlField = window()->findChild<QLineEdit *>(QStringLiteral("productUrl"));
+    QVERIFY(urlField);
+    urlField->setFocus();
+    QTest::keyClicks(urlField, QStringLiteral("https://shop.example.com/products/desk-lamp"));
+    QSignalSpy ready(window()->newVideoPage()->linkStep(), &LinkStep::linkReady);
+    QTest::mouseClick(window()->findChild<QPushButton *>(QStringLiteral("readProductPage")),
+                      Qt::LeftButton);
+    QVERIFY(ready.wait(10000));
+}
+
+namespace {
+// One notch down over the middle of the widget, delivered as the window system would.
+bool wheelDown(QWidget *widget)
+{
+    const QPointF local(widget->width() / 2.0, widget->height() / 2.0);
+    QWheelEvent event(local, widget->mapToGlobal(local), QPoint(), QPoint(0, -120), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(widget, &event);
+    return event.isAccepted();
+}
+} // namespace
+
+void TestWindowBehaviour::wheelOverAnUnfocusedFieldChangesNothing()
+{
+    readProductPage();
+    auto *form = window()->findChild<OptionsForm *>();
+    QVERIFY(form);
+    const QList<QComboBox *> combos = form->findChildren<QComboBox *>();
+    QVERIFY(!combos.isEmpty());
+    int checked = 0;
+    for (QComboBox *combo : combos) {
+        if (!combo->isVisible() || !combo->isEnabled() || combo->count() < 2)
+            continue;
+        combo->setCurrentIndex(0);
+        window()->findChild<QLineEdit *>(QStringLiteral("productUrl"))->setFocus();
+        wheelDown(combo);
+        QCOMPARE(combo->currentIndex(), 0); // scrolling the form past it changed nothing
+        ++checked;
+    }
+    QVERIFY(checked >= 2);
+    for (QSpinBox *spin : form->findChildren<QSpinBox *>()) {
+        if (!spin->isVisible() || !spin->isEnabled())
+            continue;
+        const int before = spin->value();
+        wheelDown(spin);
+        QCOMPARE(spin->value(), before);
+    }
+
+    // With focus (the user clicked into it), the wheel is the field's again.
+    QComboBox *focused = nullptr;
+    for (QComboBox *combo : combos)
+        if (combo->isVisible() && combo->isEnabled() && combo->count() >= 2)
+            focused = combo;
+    QVERIFY(focused);
+    focused->setCurrentIndex(0);
+    focused->setFocus();
+    QTRY_VERIFY(focused->hasFocus());
+    wheelDown(focused);
+    QCOMPARE(focused->currentIndex(), 1);
+}
+
+void TestWindowBehaviour::newVideoStartsEmpty()
+{
+    readProductPage();
+    StyleSelector *styles = window()->findChild<OptionsForm *>()->styleSelector();
+    styles->setSelectedStyles({QStringLiteral("VanillaTemplate"), QStringLiteral("LegoTemplate")});
+    QCOMPARE(styles->selectedStyles().size(), 2);
+    window()->findChild<QLineEdit *>(QStringLiteral("linkTitle"))->setFocus();
+
+    QAction *newVideo = nullptr;
+    for (QAction *action : window()->findChildren<QAction *>())
+        if (action->shortcut() == QKeySequence(QKeySequence::New))
+            newVideo = action;
+    QVERIFY(newVideo);
+    newVideo->trigger();
+
+    auto *address = window()->findChild<QLineEdit *>(QStringLiteral("productUrl"));
+    QVERIFY(address->text().isEmpty());
+    QVERIFY(address->isVisible());
+    QTRY_VERIFY(address->hasFocus());
+    QVERIFY(!window()->newVideoPage()->linkStep()->hasLink());
+    QVERIFY(styles->selectedStyles().isEmpty());
+}
+
+void TestWindowBehaviour::windowNeverGrowsPastTheScreen()
+{
+    const int available = window()->screen()->availableGeometry().height();
+    // A job with many finished renders: one result panel each.
+    Store *store = m_controller->engine()->store();
+    JobRecord job;
+    job.remoteId = QStringLiteral("00000000-0000-4000-8000-00000000abcd");
+    job.name = QStringLiteral("Desk lamp");
+    job.status = QStringLiteral("done");
+    const qint64 jobId = store->insertJob(job);
+    QVERIFY(jobId);
+    for (int i = 0; i < 12; ++i) {
+        RenderRecord render;
+        render.jobLocalId = jobId;
+        render.mediaJob = QStringLiteral("media-%1").arg(i);
+        render.visualStyle = QStringLiteral("VanillaTemplate");
+        render.status = QStringLiteral("failed");
+        render.failedReason = QStringLiteral("Out of GPUs");
+        QVERIFY(store->insertRender(render));
+    }
+    window()->showJob(jobId);
+    QTest::qWait(200);
+    QVERIFY2(window()->frameGeometry().height() <= available,
+             qPrintable(QStringLiteral("%1 > %2")
+                                .arg(window()->frameGeometry().height())
+                                .arg(available)));
+    // Nor when asked to be taller than the screen.
+    window()->resize(window()->width(), available * 2);
+    QTest::qWait(100);
+    QVERIFY(window()->height() <= available);
+}
+
+QTEST_MAIN(TestWindowBehaviour)
+#include "tst_windowbehaviour.moc"
