@@ -13,6 +13,7 @@
 
 #include <QApplication>
 #include <QCryptographicHash>
+#include <QDir>
 #include <QStandardPaths>
 #include <QSystemTrayIcon>
 #include <QTimer>
@@ -74,7 +75,13 @@ void AppController::connectWith(const ApiCredentials &credentials, bool credenti
     if (m_usingSandbox) {
         m_sandbox = new Sandbox::SandboxServer(this);
         m_sandbox->setStepIntervalMs(m_options.sandboxStepMs);
-        if (!m_sandbox->listen(QHostAddress::LocalHost, kPreferredSandboxPort))
+        // The sandbox keeps its workspace in the profile like a real account: links, jobs,
+        // renders and balance are there after a restart, at the same address.
+        QDir().mkpath(dataDirectory());
+        m_sandbox->setStateFile(dataDirectory() + QLatin1String("/sandbox-state.json"));
+        const quint16 port = m_sandbox->rememberedPort() ? m_sandbox->rememberedPort()
+                                                         : kPreferredSandboxPort;
+        if (!m_sandbox->listen(QHostAddress::LocalHost, port))
             m_sandbox->listen(QHostAddress::LocalHost, 0);
         buildEngine(m_sandbox->baseUrl(), ApiCredentials(m_sandbox->apiId(), m_sandbox->apiKey()),
                     QStringLiteral("sandbox"));
@@ -98,6 +105,13 @@ void AppController::connectWith(const ApiCredentials &credentials, bool credenti
                              : keychainProblem);
 }
 
+QString AppController::dataDirectory() const
+{
+    return m_options.dataDirectory.isEmpty()
+            ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+            : m_options.dataDirectory;
+}
+
 void AppController::buildEngine(const QUrl &base, const ApiCredentials &credentials,
                                 const QString &profile)
 {
@@ -111,9 +125,7 @@ void AppController::buildEngine(const QUrl &base, const ApiCredentials &credenti
                                           : m_settings->pollIntervalSeconds() * 1000;
     m_engine->tracker()->setBaseIntervalMs(intervalMs);
     m_engine->tracker()->setMaxIntervalMs(qMax(intervalMs, 60000));
-    const QString dataDir = m_options.dataDirectory.isEmpty()
-            ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-            : m_options.dataDirectory;
+    const QString dataDir = dataDirectory();
     QString error;
     if (!m_engine->open(dataDir + QLatin1Char('/') + profile + QLatin1String(".sqlite"), &error)) {
         qWarning("%s", qPrintable(error));

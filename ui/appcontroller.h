@@ -64,6 +64,7 @@ private:
     void showWindow(bool sandbox, const QString &serverName);
     void openSettings(const QString &why = QString());
     void teardown();
+    QString dataDirectory() const; // the profile's history and the sandbox's workspace
 
     Options m_options;
     AppSettings *m_settings;

@@ -81,6 +81,14 @@ QString creditsText(double credits)
                                        : QObject::tr("%1 credits").arg(number);
 }
 
+QString asSentence(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty() || QStringLiteral(".!?…").contains(trimmed.back()))
+        return trimmed;
+    return trimmed + QLatin1Char('.');
+}
+
 void showApiError(const ApiError &error, const QMap<QString, FieldMessage *> &fields,
                   FieldMessage *general)
 {

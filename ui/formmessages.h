@@ -34,6 +34,8 @@ void showWaitsOf(SpendOperation *operation, FieldMessage *message);
 // label. `fields` maps the API's field names to their message labels.
 // "1 credit", "4 credits", "0.5 credits".
 QString creditsText(double credits);
+// Ends the text with a full stop unless it already ends a sentence (server reasons often don't).
+QString asSentence(const QString &text);
 
 void showApiError(const ApiError &error, const QMap<QString, FieldMessage *> &fields,
                   FieldMessage *general);

@@ -27,9 +27,19 @@ int percent(double fraction)
     return int(std::lround(qBound(0.0, fraction, 1.0) * 100));
 }
 
-QString creditsText(double credits)
+// "1 credit", "4 credits", "0.5 credits", in the user's number format.
+QString creditsAmount(double credits)
 {
-    return QLocale().toString(credits, 'g', 4);
+    const QString number = QLocale().toString(credits, 'g', 4);
+    return qFuzzyCompare(credits, 1.0) ? HistoryModel::tr("1 credit")
+                                       : HistoryModel::tr("%1 credits").arg(number);
+}
+
+// Renders Creatify accepted were charged when it did (whatever became of them).
+bool renderWasCharged(const RenderRecord &render)
+{
+    return render.status != LocalStatus::notCreated() && render.status != LocalStatus::submitting()
+            && render.status != LocalStatus::unknown() && render.status != LocalStatus::unsure();
 }
 
 // Words shared by jobs and renders for the states before and after the work itself.
@@ -167,8 +177,17 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
         }
         return total;
     }
-    case CreditsUsedRole:
-        return row.job.creditsUsed;
+    case CreditsUsedRole: {
+        // The job's own figure covers its previews; each accepted render adds its price. Until
+        // Creatify reports a figure, the history shows the estimate instead.
+        double used = row.job.creditsUsed;
+        if (used <= 0)
+            return 0.0;
+        for (const RenderRecord &render : row.renders)
+            if (renderWasCharged(render))
+                used += render.estimatedCredits;
+        return used;
+    }
     case PreviewCountRole:
         return row.previewCount;
     case RenderCountRole:
@@ -199,10 +218,11 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     case SecondaryTextRole: {
         QStringList parts{statusText(row)};
         const double estimate = data(index, EstimatedCreditsRole).toDouble();
-        if (row.job.creditsUsed > 0)
-            parts << tr("%1 credits used").arg(creditsText(row.job.creditsUsed));
+        const double used = data(index, CreditsUsedRole).toDouble();
+        if (used > 0)
+            parts << tr("%1 used").arg(creditsAmount(used));
         else if (estimate > 0)
-            parts << tr("about %1 credits").arg(creditsText(estimate));
+            parts << tr("about %1").arg(creditsAmount(estimate));
         if (row.job.createdAt.isValid())
             parts << QLocale().toString(row.job.createdAt.toLocalTime(), QLocale::ShortFormat);
         return parts.join(QStringLiteral(" · "));

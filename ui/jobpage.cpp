@@ -1,5 +1,6 @@
 #include "jobpage.h"
 
+#include "apienums.h"
 #include "engine.h"
 #include "formmessages.h"
 #include "renderconfirmation.h"
@@ -102,6 +103,7 @@ void JobPage::showJob(qint64 jobLocalId)
         return;
     m_jobLocalId = jobLocalId;
     m_pendingKeys.clear();
+    m_confirmingKeys.clear();
     m_message->clearMessage();
     m_grid->setPreviews({});
     qDeleteAll(m_results);
@@ -120,10 +122,7 @@ void JobPage::refreshJob()
         return;
     }
     m_title->setText(HistoryModel::jobTitle(m_engine->store(), *job));
-    m_status->setText(HistoryModel::jobStatusText(*job));
-    const bool running = !isFinishedStatus(job->status);
-    m_progress->setVisible(running);
-    m_progress->setValue(qRound(job->progress * 100));
+    updateHeader();
     if (!job->failedReason.isEmpty() && isFinishedStatus(job->status)
         && job->status != QLatin1String("done"))
         m_message->showError(job->failedReason);
@@ -136,16 +135,50 @@ void JobPage::refreshJob()
                                      job->previewUrl};
     } else {
         for (const PreviewRecord &preview : m_engine->store()->previews(m_jobLocalId))
-            tiles << PreviewTileInfo{preview.mediaJob, preview.visualStyle, preview.aspectRatio,
-                                     preview.url};
+            tiles << PreviewTileInfo{preview.mediaJob,
+                                     ApiEnums::visualStyleLabel(preview.visualStyle),
+                                     preview.aspectRatio, preview.url, preview.visualStyle};
     }
     m_grid->setPreviews(tiles);
     for (const PreviewTileInfo &tile : std::as_const(tiles))
         m_grid->setRenderState(tile.key, tileStateFor(tile.key));
 }
 
+void JobPage::updateHeader()
+{
+    const auto job = m_engine->store()->job(m_jobLocalId);
+    if (!job)
+        return;
+    for (const RenderRecord &render : m_engine->store()->renders(m_jobLocalId)) {
+        if (isFinishedStatus(render.status))
+            continue;
+        const QString what = job->kind == JobKind::TemplatePreview
+                ? HistoryModel::jobTitle(m_engine->store(), *job)
+                : ApiEnums::visualStyleLabel(render.visualStyle);
+        const int percent = qRound(render.progress * 100);
+        QString text;
+        if (render.status == LocalStatus::submitting())
+            text = tr("Sending the render of %1…").arg(what);
+        else if (render.status == LocalStatus::unknown())
+            text = tr("Checking with Creatify whether %1 is rendering…").arg(what);
+        else if (render.status == QLatin1String("running"))
+            text = tr("Rendering %1 %2%").arg(what).arg(percent);
+        else // pending, in_queue: no progress yet, and this says why
+            text = tr("%1 is waiting in Creatify's queue").arg(what);
+        m_status->setText(text);
+        m_progress->setVisible(true);
+        m_progress->setValue(percent);
+        return;
+    }
+    m_status->setText(HistoryModel::jobStatusText(*job));
+    m_progress->setVisible(!isFinishedStatus(job->status));
+    m_progress->setValue(qRound(job->progress * 100));
+}
+
 TileRenderState JobPage::tileStateFor(const QString &key) const
 {
+    if (m_confirmingKeys.contains(key))
+        return TileRenderState::Confirming;
     if (m_pendingKeys.contains(key))
         return TileRenderState::Busy;
     const auto job = m_engine->store()->job(m_jobLocalId);
@@ -182,6 +215,7 @@ void JobPage::refreshRenders()
         m_grid->setRenderState(preview.mediaJob, tileStateFor(preview.mediaJob));
     if (job->kind == JobKind::TemplatePreview)
         m_grid->setRenderState(job->remoteId, tileStateFor(job->remoteId));
+    updateHeader();
 }
 
 void JobPage::requestRender(const QString &key)
@@ -193,16 +227,38 @@ void JobPage::requestRender(const QString &key)
         return;
     }
     m_pendingKeys.insert(key);
-    m_grid->setRenderState(key, TileRenderState::Busy);
+    m_confirmingKeys.insert(key);
+    m_grid->setRenderState(key, TileRenderState::Confirming);
     confirmRenderWithBalance(
-            this, m_engine->balance(), tr("Render this preview?"),
+            this, m_engine->balance(), renderQuestion(key),
             m_engine->spendGuard()->estimateRender(m_jobLocalId),
             [this](QMessageBox *dialog) { Q_EMIT renderConfirmationShown(dialog); },
-            [this, key] { startRender(key); },
+            [this, key] {
+                m_confirmingKeys.remove(key);
+                m_grid->setRenderState(key, TileRenderState::Busy);
+                startRender(key);
+            },
             [this, key] {
                 m_pendingKeys.remove(key);
+                m_confirmingKeys.remove(key);
                 m_grid->setRenderState(key, tileStateFor(key));
             });
+}
+
+// Names what is rendered, so the cost is attached to something the user recognises.
+QString JobPage::renderQuestion(const QString &key) const
+{
+    const auto job = m_engine->store()->job(m_jobLocalId);
+    if (!job)
+        return tr("Render this preview?");
+    const QString product = HistoryModel::jobTitle(m_engine->store(), *job);
+    if (job->kind == JobKind::TemplatePreview)
+        return tr("Render \u201c%1\u201d?").arg(product);
+    for (const PreviewRecord &preview : m_engine->store()->previews(m_jobLocalId))
+        if (preview.mediaJob == key)
+            return tr("Render \u201c%1\u201d for %2?")
+                    .arg(ApiEnums::visualStyleLabel(preview.visualStyle), product);
+    return tr("Render this preview of %1?").arg(product);
 }
 
 void JobPage::startRender(const QString &key)

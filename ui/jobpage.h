@@ -40,6 +40,9 @@ Q_SIGNALS:
 private:
     void refreshJob();
     void refreshRenders();
+    // The header says what the user waits for: a render under way before the previews' state.
+    void updateHeader();
+    QString renderQuestion(const QString &key) const;
     void startRender(const QString &key);
     TileRenderState tileStateFor(const QString &key) const;
 
@@ -53,6 +56,7 @@ private:
     QVBoxLayout *m_resultsLayout;
     QHash<qint64, RenderResultWidget *> m_results;
     QSet<QString> m_pendingKeys; // confirmation open or request in flight
+    QSet<QString> m_confirmingKeys; // of those, the ones whose confirmation is open
 };
 
 } // namespace PreviewDeck

@@ -132,6 +132,8 @@ LinkStep::LinkStep(Engine *engine, QWidget *parent)
 
     connect(m_readButton, &QPushButton::clicked, this, &LinkStep::readProductPage);
     connect(m_url, &QLineEdit::returnPressed, this, &LinkStep::readProductPage);
+    // An error about the address goes away as soon as the user changes it.
+    connect(m_url, &QLineEdit::textEdited, m_urlMessage, &FieldMessage::clearMessage);
     connect(m_createButton, &QPushButton::clicked, this, &LinkStep::createFromDetails);
     connect(m_saveButton, &QPushButton::clicked, this, &LinkStep::saveEdits);
     connect(another, &QPushButton::clicked, this, &LinkStep::reset);
@@ -152,7 +154,10 @@ void LinkStep::readProductPage()
     m_entryMessage->clearMessage();
     QUrl url;
     // Checked before anything is sent: reading a page costs a credit.
-    if (const QList<InputProblem> problems = RequestCheck::productUrl(m_url->text().trimmed(), &url);
+    const auto hosts = m_engine->client()->isCreatify() ? RequestCheck::Hosts::PublicOnly
+                                                        : RequestCheck::Hosts::LocalToo;
+    if (const QList<InputProblem> problems = RequestCheck::productUrl(m_url->text().trimmed(), &url,
+                                                                      hosts);
         !problems.isEmpty()) {
         m_urlMessage->showError(problems.first().message);
         m_url->setFocus();

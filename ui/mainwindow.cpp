@@ -95,7 +95,8 @@ MainWindow::MainWindow(Engine *engine, const Connection &connection, QWidget *pa
     connect(m_engine->client(), &ApiClient::offlineChanged, m_offline, &QLabel::setVisible);
     connect(m_engine->client(), &ApiClient::rateLimited, this, [this](int seconds) {
         statusBar()->showMessage(
-                tr("Creatify asked us to slow down; continuing in %n second(s).", nullptr, seconds),
+                tr("Creatify asked us to wait %n s; PreviewDeck carries on by itself.", nullptr,
+                   seconds),
                 seconds * 1000);
     });
     m_engine->balance()->refresh();
@@ -249,7 +250,8 @@ void MainWindow::showEvent(QShowEvent *event)
     }
 }
 
-// The window never grows past the screen it is on: content that does not fit scrolls inside.
+// A window opens no larger than the screen it is on (a size saved on a bigger screen, or a
+// high scale factor); what does not fit scrolls inside its pages.
 void MainWindow::fitToScreen()
 {
     const QScreen *current = screen();
@@ -257,10 +259,8 @@ void MainWindow::fitToScreen()
         return;
     const QSize frame = frameGeometry().size() - geometry().size();
     const QSize room = current->availableGeometry().size() - frame;
-    setMaximumSize(room);
     if (width() > room.width() || height() > room.height())
-        resize(width() > room.width() ? room.width() : width(),
-               height() > room.height() ? room.height() : height());
+        resize(qMin(width(), room.width()), qMin(height(), room.height()));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

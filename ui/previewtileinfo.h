@@ -10,15 +10,17 @@ namespace PreviewDeck {
 struct PreviewTileInfo
 {
     QString key; // stable id: the preview's media_job (or the template job's id)
-    QString title; // e.g. the visual style, or the variant's name
+    QString title; // e.g. the visual style's readable name, or the variant's name
     QString aspectRatio; // "16x9", "1x1" or "9x16"
     QUrl url; // the preview page
+    QString detail = QString(); // shown with the title in its tooltip, e.g. the API's name
 };
 
 // What the Render button of a tile may do.
 enum class TileRenderState {
     Available, // "Render" can be pressed
-    Busy, // a render was asked for and is being confirmed or made: no second one
+    Confirming, // the user is asked to confirm the cost: no second request meanwhile
+    Busy, // a render was confirmed and is being made: no second one
     Rendered, // done; the button shows that and stays disabled
     Failed, // the render failed; "Render again" is allowed
     Unavailable, // Creatify rejected or failed the previews: nothing can be rendered

@@ -251,7 +251,8 @@ void RenderResultWidget::refresh()
     if (status == QLatin1String("failed")) {
         error = (render->failedReason.isEmpty()
                          ? tr("Creatify could not make this video.")
-                         : tr("Creatify could not make this video: %1").arg(render->failedReason))
+                         : asSentence(tr("Creatify could not make this video: %1")
+                                              .arg(render->failedReason)))
                 + QLatin1Char(' ') + charged;
     } else if (status == QLatin1String("rejected")) {
         error = tr("Creatify rejected this video. No file was made.") + QLatin1Char(' ') + charged;

@@ -356,6 +356,7 @@ void TemplatePage::sendPreviews(const Pending &pending)
     m_grid->setPreviews({});
     m_openSpends = int(pending.requests.size());
     auto failures = std::make_shared<QStringList>();
+    auto carried = std::make_shared<int>(0);
     auto notSure = std::make_shared<Pending>();
     auto notSureWhy = std::make_shared<QStringList>();
     auto notSureIds = std::make_shared<QList<qint64>>();
@@ -368,9 +369,10 @@ void TemplatePage::sendPreviews(const Pending &pending)
         m_jobIds << op->jobLocalId();
         m_jobTitles.insert(op->jobLocalId(), label);
         connect(op, &SpendOperation::finished, this,
-                [this, label, request, failures, notSure, notSureWhy,
+                [this, label, request, failures, carried, notSure, notSureWhy,
                  notSureIds](SpendOperation *o) {
                     if (o->carriesOn()) {
+                        ++*carried;
                         m_engine->tracker()->poke();
                     } else if (o->outcome() == SpendOperation::Outcome::NotSure) {
                         notSure->requests << request;
@@ -392,7 +394,7 @@ void TemplatePage::sendPreviews(const Pending &pending)
                     if (!failures->isEmpty())
                         m_message->showError(tr("Some previews were not made:") + QLatin1Char('\n')
                                              + failures->join(QLatin1Char('\n')));
-                    else
+                    else if (*carried > 0) // a not-sure variant is not known to be made
                         m_message->showInfo(tr("The previews are being made; they appear below."));
                 });
     }
@@ -633,13 +635,19 @@ void TemplatePage::requestRender(const QString &key)
     if (!m_jobIds.contains(jobLocalId) || m_pendingRenderKeys.contains(key))
         return; // a confirmation or a request for this variant is already under way
     m_pendingRenderKeys.insert(key);
-    m_grid->setRenderState(key, TileRenderState::Busy);
+    m_grid->setRenderState(key, TileRenderState::Confirming);
+    const QString variant = m_jobTitles.value(jobLocalId);
     // The tracker keeps the template's real length, so the guard's estimate is the price.
     confirmRenderWithBalance(
-            this, m_engine->balance(), tr("Render this variant?"),
+            this, m_engine->balance(),
+            variant.isEmpty() ? tr("Render this variant?")
+                              : tr("Render \u201c%1\u201d?").arg(variant),
             m_engine->spendGuard()->estimateRender(jobLocalId),
             [this](QMessageBox *dialog) { Q_EMIT renderConfirmationShown(dialog); },
-            [this, key] { startRender(key); },
+            [this, key] {
+                m_grid->setRenderState(key, TileRenderState::Busy);
+                startRender(key);
+            },
             [this, key] {
                 m_pendingRenderKeys.remove(key);
                 m_grid->setRenderState(key, tileStateFor(key.toLongLong()));

@@ -21,6 +21,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QStandardPaths>
 #include <QTextStream>
@@ -198,18 +199,29 @@ bool CliApp::setUp(QString *error)
 
     QUrl base = ApiClient::liveApiBase();
     QString profile = QStringLiteral("live");
+    QString storePath = m_parser.value(opt("db"));
     if (useSandbox) {
         m_sandbox = new Sandbox::SandboxServer(this);
         bool ok = false;
         const int stepMs = m_parser.value(opt("step-ms")).toInt(&ok);
         m_sandbox->setStepIntervalMs(ok && stepMs >= 0 ? stepMs : 300);
+        // The demo is self-contained; every other command works on a sandbox workspace kept
+        // next to its history, so "link create", "previews" and "render" can follow each other.
+        if (m_positional.first() == QLatin1String("demo")) {
+            profile.clear();
+        } else {
+            profile = QStringLiteral("sandbox");
+            if (storePath.isEmpty())
+                storePath = profilePath(profile);
+            QDir().mkpath(QFileInfo(storePath).absolutePath());
+            m_sandbox->setStateFile(storePath + QLatin1String(".sandbox-state.json"));
+        }
         if (!m_sandbox->listen()) {
             *error = tr("Could not start the built-in sandbox.");
             return false;
         }
         base = m_sandbox->baseUrl();
         credentials = ApiCredentials(m_sandbox->apiId(), m_sandbox->apiKey());
-        profile.clear(); // nothing of a throwaway server is worth keeping
     } else if (m_parser.isSet(opt("api-base"))) {
         base = QUrl::fromUserInput(m_parser.value(opt("api-base")));
         if (!base.isValid() || !base.scheme().startsWith(QLatin1String("http"))) {
@@ -242,14 +254,15 @@ bool CliApp::setUp(QString *error)
     m_engine->setFileNamePattern(settings.fileNamePattern());
     m_engine->setAutoDownload(m_wait && !m_parser.isSet(opt("no-download")));
 
-    QString storePath = m_parser.value(opt("db"));
-    if (storePath.isEmpty()) {
-        storePath = profile.isEmpty()
-                ? QStringLiteral(":memory:")
-                : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-                        + QLatin1Char('/') + profile + QLatin1String(".sqlite");
-    }
+    if (storePath.isEmpty())
+        storePath = profile.isEmpty() ? QStringLiteral(":memory:") : profilePath(profile);
     return m_engine->open(storePath, error);
+}
+
+QString CliApp::profilePath(const QString &profile)
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QLatin1Char('/')
+            + profile + QLatin1String(".sqlite");
 }
 
 void CliApp::dispatch()
@@ -414,7 +427,10 @@ void CliApp::cmdLink(const QStringList &args)
     };
     if (sub == QLatin1String("create") && args.size() == 2) {
         QUrl url;
-        const QList<InputProblem> problems = RequestCheck::productUrl(args.at(1), &url);
+        const QList<InputProblem> problems = RequestCheck::productUrl(
+                args.at(1), &url,
+                m_engine->client()->isCreatify() ? RequestCheck::Hosts::PublicOnly
+                                                 : RequestCheck::Hosts::LocalToo);
         if (!problems.isEmpty()) {
             usage(tr("Nothing was sent: %1").arg(RequestCheck::summary(problems)));
             return;
@@ -683,8 +699,10 @@ void CliApp::onRenderEnded(qint64 renderLocalId)
                 ? tr(" Creatify charged %1 credit(s) when it accepted this render.")
                           .arg(credits(render->estimatedCredits))
                 : QString();
-        fail(tr("The render failed: %1").arg(reason) + charged + QLatin1Char(' ')
-             + tr("To render it again, add --again."));
+        QString said = tr("The render failed: %1").arg(reason).trimmed();
+        if (!said.endsWith(QLatin1Char('.')))
+            said += QLatin1Char('.');
+        fail(said + charged + QLatin1Char(' ') + tr("To render it again, add --again."));
         return;
     }
     if (!m_engine->autoDownload()) {

@@ -39,6 +39,7 @@ Q_SIGNALS:
 
 private:
     bool setUp(QString *error);
+    static QString profilePath(const QString &profile); // its history database
     void connectAndDispatch();
     void dispatch();
     void finish(int code);

@@ -72,12 +72,17 @@ int main(int argc, char *argv[])
     const QCommandLineOption documentedOnlyOpt(
             QStringLiteral("documented-only"),
             QStringLiteral("Serve only endpoints that Creatify's docs list (others answer 404)."));
+    const QCommandLineOption stateOpt(
+            QStringLiteral("state"),
+            QStringLiteral("Keep the workspace in FILE (loaded at start, saved after each "
+                           "change; the port is remembered when --port is not given)."),
+            QStringLiteral("FILE"));
     const QCommandLineOption blobOpt(QStringLiteral("blob"),
                                      QStringLiteral("Serve a synthetic file under /media/blob/NAME "
                                                     "(SIZE in bytes or with K/M/G; repeatable)."),
                                      QStringLiteral("NAME:SIZE"));
     parser.addOptions({portOpt, bindOpt, stepOpt, creditsOpt, idOpt, keyOpt, faultOpt,
-                       ignoreRangeOpt, documentedOnlyOpt, blobOpt});
+                       ignoreRangeOpt, documentedOnlyOpt, stateOpt, blobOpt});
     parser.process(app);
 
     Sandbox::SandboxServer server;
@@ -112,8 +117,19 @@ int main(int argc, char *argv[])
     }
     server.setIgnoreRange(parser.isSet(ignoreRangeOpt));
     server.setDocumentedOnly(parser.isSet(documentedOnlyOpt));
-    if (!server.listen(address, quint16(port)))
-        return fail(QStringLiteral("cannot listen on %1:%2").arg(address.toString()).arg(port));
+    // After --credits: a saved workspace keeps its own balance.
+    if (parser.isSet(stateOpt)) {
+        if (parser.value(stateOpt).isEmpty())
+            return fail(QStringLiteral("invalid --state (empty file name)"));
+        server.setStateFile(parser.value(stateOpt));
+    }
+    // Without --port, a remembered port wins over the default (0 tries it, then any free one).
+    const quint16 listenPort = !parser.isSet(portOpt) && server.rememberedPort() != 0
+            ? quint16(0)
+            : quint16(port);
+    if (!server.listen(address, listenPort))
+        return fail(
+                QStringLiteral("cannot listen on %1:%2").arg(address.toString()).arg(listenPort));
 
     QTextStream out(stdout);
     out << "Sandbox listening on " << server.baseUrl().toString() << '\n';

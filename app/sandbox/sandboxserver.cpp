@@ -6,6 +6,7 @@
 #include "mediastore.h"
 #include "responsewriter.h"
 #include "sandboxstate.h"
+#include "statefile.h"
 
 #include <QAbstractHttpServer>
 #include <QHttpServerRequest>
@@ -79,6 +80,7 @@ public:
     void handle(HttpRequest request, QTcpSocket *socket);
     HttpResponse dispatch(const HttpRequest &request);
     void finish(qint64 serial, int status);
+    void saveState();
 
     SandboxServer *q;
     HttpFront front;
@@ -90,6 +92,9 @@ public:
     QString apiKey = QStringLiteral("sandbox-key");
     quint16 port = 0;
     QString host = QStringLiteral("127.0.0.1");
+    QString stateFile;
+    quint16 rememberedPort = 0; // as recorded in the state file
+    QByteArray savedState; // what the state file holds, to skip rewriting it unchanged
     QList<RequestLogEntry> log;
     QList<bool> logFinished;
     qint64 logBase = 0; // absolute number of the first entry in `log` (clearing moves it)
@@ -128,6 +133,24 @@ void SandboxServerPrivate::finish(qint64 serial, int status)
     Q_EMIT q->requestReceived(log.at(logIndex));
 }
 
+void SandboxServerPrivate::saveState()
+{
+    if (stateFile.isEmpty())
+        return;
+    const quint16 savedPort = port != 0 ? port : rememberedPort;
+    const QByteArray data = StateFile::serialize(state, savedPort);
+    if (data == savedState)
+        return;
+    QString error;
+    if (!StateFile::write(stateFile, data, &error)) {
+        qWarning("Sandbox: cannot save the state file %s: %s", qPrintable(stateFile),
+                 qPrintable(error));
+        return;
+    }
+    savedState = data;
+    rememberedPort = savedPort;
+}
+
 void SandboxServerPrivate::handle(HttpRequest request, QTcpSocket *socket)
 {
     RequestLogEntry entry;
@@ -164,6 +187,10 @@ void SandboxServerPrivate::handle(HttpRequest request, QTcpSocket *socket)
         // The request takes full effect even when the answer will be cut, withheld or delayed
         // (a `slow` fault only postpones the answer below).
         response = dispatch(request);
+        // Only requests that can change the workspace are worth a look (an unchanged workspace
+        // is not written again).
+        if (request.method != "GET" && request.method != "HEAD")
+            saveState();
         if (faulted && fault.kind == Fault::Kind::DropConnection)
             dropAfter = fault.dropAfterBytes;
         if (faulted && fault.kind == Fault::Kind::LoseResponse)
@@ -204,7 +231,18 @@ SandboxServer::~SandboxServer() = default;
 
 bool SandboxServer::listen(const QHostAddress &address, quint16 port)
 {
-    const quint16 bound = d->front.listen(address, port);
+    quint16 bound = 0;
+    if (port == 0 && d->rememberedPort != 0) {
+        // Our own QTcpServer: QAbstractHttpServer::listen() logs a critical message when the
+        // port is taken, and a taken port is expected here.
+        auto tcp = std::make_unique<QTcpServer>();
+        if (tcp->listen(address, d->rememberedPort)) {
+            bound = tcp->serverPort();
+            d->front.bind(tcp.release());
+        }
+    }
+    if (bound == 0)
+        bound = d->front.listen(address, port);
     if (bound == 0)
         return false;
     d->port = bound;
@@ -215,6 +253,7 @@ bool SandboxServer::listen(const QHostAddress &address, quint16 port)
         d->host = QLatin1Char('[') + address.toString() + QLatin1Char(']');
     else
         d->host = address.toString();
+    d->saveState();
     return true;
 }
 
@@ -226,6 +265,34 @@ quint16 SandboxServer::port() const
 QUrl SandboxServer::baseUrl() const
 {
     return QUrl(QStringLiteral("http://") + d->host + QLatin1Char(':') + QString::number(d->port));
+}
+
+bool SandboxServer::setStateFile(const QString &path)
+{
+    d->stateFile = path;
+    d->rememberedPort = 0;
+    d->savedState.clear();
+    if (path.isEmpty())
+        return false;
+    quint16 port = 0;
+    const bool loaded = StateFile::read(path, &d->state, &port) == StateFile::ReadResult::Loaded;
+    if (loaded) {
+        d->rememberedPort = port;
+        d->savedState = StateFile::serialize(d->state, port);
+    }
+    if (d->port != 0)
+        d->saveState(); // already listening: record this port
+    return loaded;
+}
+
+QString SandboxServer::stateFile() const
+{
+    return d->stateFile;
+}
+
+quint16 SandboxServer::rememberedPort() const
+{
+    return d->rememberedPort;
 }
 
 void SandboxServer::setCredentials(const QString &apiId, const QString &apiKey)
@@ -247,6 +314,7 @@ QString SandboxServer::apiKey() const
 void SandboxServer::setCredits(double credits)
 {
     d->state.setCredits(credits);
+    d->saveState();
 }
 
 double SandboxServer::credits() const

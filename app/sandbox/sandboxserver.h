@@ -71,9 +71,26 @@ public:
     ~SandboxServer() override;
 
     // Listens on address:port (port 0 picks a free one). Returns false if binding failed.
+    // With a state file and port 0, the remembered port is tried first (see setStateFile()).
     bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0);
     quint16 port() const;
     QUrl baseUrl() const; // e.g. http://127.0.0.1:41234 — API paths are appended to it
+
+    // Keeps the workspace (credits, links, jobs with their previews and renders, template jobs)
+    // in a file, as a real account keeps it across restarts. If `path` exists its workspace
+    // replaces the current one (credits included; the step interval, credentials, faults and
+    // blobs are settings and stay); a missing file starts from the current workspace, an
+    // unreadable one too, after a warning, with the bad file kept as `<path>.bad`. From then on
+    // the file is rewritten atomically after every request that changes the workspace, after
+    // setCredits() and after listen() (it records the port). An empty path turns this off.
+    // Returns true when a saved workspace was loaded. Call it before listen() so that the
+    // remembered port can be reused, and before setCredits() unless that should override the
+    // saved balance. Format: docs/sandbox.md.
+    bool setStateFile(const QString &path);
+    QString stateFile() const;
+    // The port the state file remembers (the one the server last listened on), 0 if none. Callers
+    // that pass their own preferred port to listen() can prefer this one.
+    quint16 rememberedPort() const;
 
     // Accepted credentials (X-API-ID / X-API-KEY). Defaults: "sandbox" / "sandbox-key".
     void setCredentials(const QString &apiId, const QString &apiKey);

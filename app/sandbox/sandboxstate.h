@@ -1,7 +1,8 @@
 #pragma once
 
 // In-memory workspace: credits, links, link_to_videos jobs and template jobs. Job progress is
-// computed lazily from elapsed time, so no timers run.
+// computed lazily from elapsed time, so no timers run (and a workspace reloaded by statefile.h
+// carries on by itself).
 
 #include <QDateTime>
 #include <QHash>

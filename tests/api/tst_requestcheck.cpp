@@ -93,6 +93,8 @@ class TestRequestCheck : public QObject
 private Q_SLOTS:
     void productUrl_data();
     void productUrl();
+    void localAddressesOnlyForALocalServer_data();
+    void localAddressesOnlyForALocalServer();
     void productUrlLength_data();
     void productUrlLength();
 
@@ -210,7 +212,9 @@ void TestRequestCheck::productUrl()
     QFETCH(QStringList, mustContain);
 
     QUrl out(QStringLiteral("https://stale.example.com/"));
-    const QList<InputProblem> problems = RequestCheck::productUrl(typed, &out);
+    // A custom server on this computer reads local pages too (the rows with local hosts).
+    const QList<InputProblem> problems = RequestCheck::productUrl(typed, &out,
+                                                                  RequestCheck::Hosts::LocalToo);
     if (normalized.isEmpty()) {
         checkProblems(problems, {QStringLiteral("url")}, mustContain);
         if (QTest::currentTestFailed())
@@ -221,8 +225,37 @@ void TestRequestCheck::productUrl()
         if (QTest::currentTestFailed())
             return;
         QCOMPARE(out.toString(), normalized);
-        QCOMPARE(RequestCheck::productUrl(typed).size(), 0); // the out parameter is optional
+        // the out parameter is optional
+        QCOMPARE(RequestCheck::productUrl(typed, nullptr, RequestCheck::Hosts::LocalToo).size(), 0);
     }
+}
+
+void TestRequestCheck::localAddressesOnlyForALocalServer_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<bool>("local");
+    QTest::newRow("localhost") << QStringLiteral("http://localhost/x") << true;
+    QTest::newRow("bare localhost") << QStringLiteral("localhost") << true;
+    QTest::newRow("loopback") << QStringLiteral("http://127.0.0.1:8080/p") << true;
+    QTest::newRow("home network") << QStringLiteral("http://192.168.1.10/p") << true;
+    QTest::newRow("office network") << QStringLiteral("https://10.1.2.3/p") << true;
+    QTest::newRow("172.16/12") << QStringLiteral("http://172.20.0.5/p") << true;
+    QTest::newRow("ipv6 loopback") << QStringLiteral("http://[::1]/p") << true;
+    QTest::newRow("mdns") << QStringLiteral("http://printer.local/p") << true;
+    QTest::newRow("public ip") << QStringLiteral("http://93.184.216.34/p") << false;
+    QTest::newRow("172.32 is public") << QStringLiteral("http://172.32.0.5/p") << false;
+    QTest::newRow("shop") << QStringLiteral("https://shop.example.com/p") << false;
+}
+
+void TestRequestCheck::localAddressesOnlyForALocalServer()
+{
+    QFETCH(QString, typed);
+    QFETCH(bool, local);
+    const QList<InputProblem> forCreatify = RequestCheck::productUrl(typed);
+    QCOMPARE(forCreatify.size(), local ? 1 : 0);
+    if (local)
+        QVERIFY(forCreatify.first().message.contains(QLatin1String("own computer or network")));
+    QCOMPARE(RequestCheck::productUrl(typed, nullptr, RequestCheck::Hosts::LocalToo).size(), 0);
 }
 
 void TestRequestCheck::productUrlLength_data()

@@ -61,6 +61,7 @@ private Q_SLOTS:
     void lostTemplatePreviewIsNotSureAndNotBoughtTwice();
     void killedRenderCarriesOnWhenRunAgain();
     void killedDownloadResumesWhenRunAgain();
+    void sandboxCarriesOnAcrossCommands();
 
 private:
     Run cli(const QStringList &args, const QProcessEnvironment &env = {}, int timeoutMs = 60000);
@@ -693,6 +694,53 @@ void TestCli::killedDownloadResumesWhenRunAgain()
     QCOMPARE(creditsOn(common + QStringList{QStringLiteral("--json")}), 93.0);
     server.kill();
     server.waitForFinished();
+}
+
+void TestCli::sandboxCarriesOnAcrossCommands()
+{
+    // The built-in sandbox keeps its workspace next to the history: separate commands, each
+    // with its own sandbox process, make one loop.
+    const QString db = m_dir.filePath(QStringLiteral("sandbox-loop.sqlite"));
+    const QStringList common = {QStringLiteral("--sandbox"),
+                                QStringLiteral("--step-ms"),
+                                QStringLiteral("30"),
+                                QStringLiteral("--db"),
+                                db,
+                                QStringLiteral("--json")};
+    const Run link = cli(common
+                         + QStringList{QStringLiteral("link"), QStringLiteral("create"),
+                                       QStringLiteral("https://shop.example.com/p/teapot")});
+    QVERIFY2(link.exitCode == 0, link.err.constData());
+    const QString linkId = link.json().value(QLatin1String("id")).toString();
+    const Run previews = cli(
+            common
+            + QStringList{QStringLiteral("previews"), linkId, QStringLiteral("--styles"),
+                          QStringLiteral("VanillaTemplate"), QStringLiteral("--wait")});
+    QVERIFY2(previews.exitCode == 0, previews.err.constData());
+    const QString jobId = previews.json().value(QLatin1String("id")).toString();
+    const QString mediaJob = previews.json()
+                                     .value(QLatin1String("previews"))
+                                     .toArray()
+                                     .first()
+                                     .toObject()
+                                     .value(QLatin1String("media_job"))
+                                     .toString();
+    QVERIFY(!mediaJob.isEmpty());
+    const QString downloads = m_dir.filePath(QStringLiteral("sandbox-loop"));
+    const Run render = cli(common
+                           + QStringList{QStringLiteral("render"), jobId, mediaJob,
+                                         QStringLiteral("--wait"), QStringLiteral("--download-dir"),
+                                         downloads});
+    QVERIFY2(render.exitCode == 0, render.err.constData());
+    const QString path = render.json()
+                                 .value(QLatin1String("download"))
+                                 .toObject()
+                                 .value(QLatin1String("path"))
+                                 .toString();
+    QCOMPARE(TestHelpers::videoCodecOf(path), QStringLiteral("h264"));
+    // 100 − 1 − 1 − 4: the balance carried over between the commands too.
+    const Run credits = cli(common + QStringList{QStringLiteral("credits")});
+    QCOMPARE(credits.json().value(QLatin1String("remaining_credits")).toDouble(), 94.0);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -5,6 +5,7 @@
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -15,6 +16,7 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -133,6 +135,32 @@ private:
     QJsonObject waitTemplateJob(const QString &id, const QString &status)
     {
         return waitFor(s("/api/custom_template_jobs/") + id + QLatin1Char('/'), status);
+    }
+
+    // Step interval of the state file tests: a render (3 steps) outlives a restart.
+    static constexpr int StateStepMs = 30;
+    // Replaces the server (and the client's connections) with a new one on `stateFile`, listening
+    // on any port (the remembered one when free). Returns whether a saved workspace was loaded.
+    bool startWithState(const QString &stateFile)
+    {
+        m_nam.reset();
+        m_server.reset();
+        m_server = std::make_unique<SandboxServer>();
+        m_server->setStepIntervalMs(StateStepMs);
+        const bool loaded = m_server->setStateFile(stateFile);
+        m_server->listen(QHostAddress::LocalHost, 0);
+        m_nam = std::make_unique<QNetworkAccessManager>();
+        return loaded;
+    }
+    static QByteArray readFile(const QString &path)
+    {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
+    static bool writeFile(const QString &path, const QByteArray &data)
+    {
+        QFile f(path);
+        return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
     }
 
 private Q_SLOTS:
@@ -1279,6 +1307,237 @@ private Q_SLOTS:
         QCOMPARE(m_server->requestLog().size(), 0);
     }
 
+    void stateFileKeepsWorkspaceAcrossRestart()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(s("workspace.json"));
+        QVERIFY(!startWithState(file)); // nothing to load yet
+        const quint16 port = m_server->port();
+        QVERIFY(port != 0);
+        QCOMPARE(m_server->stateFile(), file);
+        QCOMPARE(m_server->rememberedPort(), port); // written at listen()
+        QVERIFY(QFile::exists(file));
+
+        // A link (edited), a preview list with one preview rendered, a template job previewed
+        // and rendered.
+        const QString linkId = createLink();
+        QVERIFY(!linkId.isEmpty());
+        QCOMPARE(send("PUT", url(s("/api/links/") + linkId + QLatin1Char('/')),
+                      QJsonDocument(QJsonObject{{s("title"), s("Cozy Socks Deluxe")}}).toJson())
+                         .status,
+                 200);
+        Reply r = post(
+                s("/api/link_to_videos/preview_list_async/"),
+                {{s("link"), linkId},
+                 {s("visual_styles"), QJsonArray{s("VanillaTemplate"), s("DramaticTemplate")}},
+                 {s("aspect_ratios"), QJsonArray{s("9x16")}}});
+        QCOMPARE(r.status, 200);
+        const QString jobId = r.obj().value(s("id")).toString();
+        QJsonObject job = waitVideoJob(jobId, s("done"), 2);
+        const QJsonArray previews = job.value(s("previews")).toArray();
+        QCOMPARE(previews.size(), 2);
+        r = post(s("/api/link_to_videos/") + jobId + s("/render_single_preview/"),
+                 {{s("media_job"), previews.at(0).toObject().value(s("media_job"))}});
+        QCOMPARE(r.status, 200);
+        job = waitVideoJob(jobId, s("done"));
+        QVERIFY(job.value(s("video_output")).toString().endsWith(s(".mp4")));
+
+        r = post(s("/api/custom_template_jobs/preview_async/"),
+                 {{s("template_id"), templateId(s("Talking Head Promo"))},
+                  {s("variables"), presenterVariables()},
+                  {s("name"), s("Kept")}});
+        QCOMPARE(r.status, 201);
+        const QString templateJobId = r.obj().value(s("id")).toString();
+        QJsonObject templateJob = waitTemplateJob(templateJobId, s("done"));
+        const QString templatePreview = templateJob.value(s("preview")).toString();
+        QVERIFY(!templatePreview.isEmpty());
+        QCOMPARE(post(s("/api/custom_template_jobs/") + templateJobId + s("/render/"), {}).status,
+                 200);
+        templateJob = waitTemplateJob(templateJobId, s("done"));
+        QVERIFY(templateJob.value(s("video_output")).toString().endsWith(s(".mp4")));
+
+        // A second job, whose render will still be running when the server stops.
+        r = post(s("/api/link_to_videos/preview_list_async/"),
+                 {{s("link"), linkId}, {s("visual_styles"), QJsonArray{s("VlogTemplate")}}});
+        QCOMPARE(r.status, 200);
+        const QString runningId = r.obj().value(s("id")).toString();
+        const QJsonObject runningJob = waitVideoJob(runningId, s("done"), 1);
+        QVERIFY(!runningJob.isEmpty());
+
+        // What a client sees before the restart: API answers and public pages and media.
+        const QStringList paths{
+                s("/api/links/?ids=") + linkId,
+                s("/api/links/") + linkId + QLatin1Char('/'),
+                s("/api/links/"),
+                s("/api/link_to_videos/") + jobId + QLatin1Char('/'),
+                s("/api/link_to_videos/?ids=") + jobId,
+                s("/api/custom_template_jobs/") + templateJobId + QLatin1Char('/'),
+                s("/api/custom_template_jobs/?ids=") + templateJobId,
+        };
+        QHash<QString, QByteArray> before;
+        for (const QString &path : paths) {
+            const Reply answer = get(path);
+            QCOMPARE(answer.status, 200);
+            before.insert(path, answer.body);
+        }
+        const QStringList publicUrls{
+                previews.at(0).toObject().value(s("url")).toString(),
+                previews.at(1).toObject().value(s("url")).toString(),
+                job.value(s("video_output")).toString(),
+                job.value(s("video_thumbnail")).toString(),
+                templatePreview,
+                templateJob.value(s("video_output")).toString(),
+        };
+        QHash<QString, QByteArray> publicBefore;
+        for (const QString &address : publicUrls) {
+            const Reply answer = send("GET", QUrl(address), {}, false);
+            QCOMPARE(answer.status, 200);
+            QVERIFY(!answer.body.isEmpty());
+            publicBefore.insert(address, answer.body);
+        }
+        QVERIFY(publicBefore.value(previews.at(0).toObject().value(s("url")).toString())
+                        .contains("Cozy Socks Deluxe"));
+
+        // The render that is cut short by the stop.
+        QElapsedTimer sinceRender;
+        sinceRender.start();
+        r = post(
+                s("/api/link_to_videos/") + runningId + s("/render_single_preview/"),
+                {{s("media_job"),
+                  runningJob.value(s("previews")).toArray().at(0).toObject().value(s("media_job"))}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.obj().value(s("status")).toString(), s("pending"));
+        const QString runningRender = r.obj().value(s("media_job")).toString();
+        const QByteArray creditsBody = get(s("/api/remaining_credits/")).body;
+        const double credits = m_server->credits();
+        QCOMPARE(credits, 100.0 - 1 - 2 - 4 - 1 - 4 - 1 - 4);
+
+        // The file is compact, versioned JSON with the port.
+        const QByteArray saved = readFile(file);
+        QVERIFY(!saved.contains('\n'));
+        const QJsonObject root = QJsonDocument::fromJson(saved).object();
+        QCOMPARE(root.value(s("version")).toInt(), 1);
+        QCOMPARE(root.value(s("port")).toInt(), int(port));
+
+        // Restart: same port, same workspace, same answers.
+        QVERIFY(startWithState(file));
+        QCOMPARE(m_server->port(), port);
+        QCOMPARE(m_server->rememberedPort(), port);
+        QCOMPARE(m_server->credits(), credits);
+        const QJsonObject resumed
+                = get(s("/api/link_to_videos/") + runningId + QLatin1Char('/')).obj();
+        QCOMPARE(resumed.value(s("media_job")).toString(), runningRender);
+        // The server's clock for the render started after sinceRender did.
+        if (sinceRender.elapsed() < 3 * StateStepMs)
+            QVERIFY2(resumed.value(s("status")).toString() != s("done"),
+                     qPrintable(resumed.value(s("status")).toString()));
+        QCOMPARE(get(s("/api/remaining_credits/")).body, creditsBody);
+        for (const QString &path : paths) {
+            const Reply answer = get(path);
+            QCOMPARE(answer.status, 200);
+            QCOMPARE(answer.body, before.value(path));
+        }
+        for (const QString &address : publicUrls) {
+            const Reply answer = send("GET", QUrl(address), {}, false);
+            QCOMPARE(answer.status, 200);
+            QVERIFY2(answer.body == publicBefore.value(address), qPrintable(address));
+        }
+        const QJsonArray all = get(s("/api/link_to_videos/")).arr();
+        QCOMPARE(all.size(), 2);
+        QCOMPARE(all.at(0).toObject().value(s("id")).toString(), jobId);
+        QCOMPARE(all.at(1).toObject().value(s("id")).toString(), runningId);
+
+        // The interrupted render finishes on the new server.
+        const QJsonObject finished = waitVideoJob(runningId, s("done"));
+        QCOMPARE(finished.value(s("media_job")).toString(), runningRender);
+        QCOMPARE(finished.value(s("outputs")).toArray().size(), 1);
+        QCOMPARE(send("GET", QUrl(finished.value(s("video_output")).toString()), {}, false).status,
+                 200);
+
+        // The new server saves its own changes; when the port is taken, another one is used.
+        QVERIFY(!createLink().isEmpty());
+        const double later = m_server->credits();
+        QCOMPARE(later, credits - 1);
+        m_nam.reset();
+        m_server.reset();
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress::LocalHost, port));
+        QVERIFY(startWithState(file));
+        QVERIFY(m_server->port() != 0);
+        QVERIFY(m_server->port() != port);
+        QCOMPARE(m_server->rememberedPort(), m_server->port());
+        QCOMPARE(m_server->credits(), later);
+        QCOMPARE(get(s("/api/links/")).arr().size(), 2);
+        QCOMPARE(get(s("/api/link_to_videos/") + jobId + QLatin1Char('/'))
+                         .obj()
+                         .value(s("outputs"))
+                         .toArray()
+                         .size(),
+                 1);
+    }
+
+    void stateFileCorrupt_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::newRow("truncated") << QByteArray("{\"version\":1,\"port\":0,\"credits\":5,\"lin");
+        QTest::newRow("empty") << QByteArray();
+        QTest::newRow("not an object") << QByteArray("[1,2,3]");
+        QTest::newRow("other version") << QByteArray(
+                "{\"version\":2,\"port\":0,\"credits\":5,\"links\":[],\"videoJobs\":[],"
+                "\"templateJobs\":[],\"previewOwner\":{}}");
+        QTest::newRow("wrong type") << QByteArray(
+                "{\"version\":1,\"port\":0,\"credits\":5,\"links\":{},\"videoJobs\":[],"
+                "\"templateJobs\":[],\"previewOwner\":{}}");
+        QTest::newRow("bad job") << QByteArray(
+                "{\"version\":1,\"port\":0,\"credits\":5,\"links\":[],"
+                "\"videoJobs\":[{\"id\":\"x\"}],\"templateJobs\":[],\"previewOwner\":{}}");
+    }
+    void stateFileCorrupt()
+    {
+        QFETCH(QByteArray, content);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(s("workspace.json"));
+        QVERIFY(writeFile(file, content));
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(s("state file .*workspace\\.json is unusable .*"
+                                                  "fresh workspace, the file was kept as "
+                                                  ".*workspace\\.json\\.bad")));
+        QVERIFY(!startWithState(file));
+        QVERIFY(m_server->port() != 0);
+        QCOMPARE(m_server->credits(), 100.0);
+        QCOMPARE(get(s("/api/links/")).arr().size(), 0);
+        QCOMPARE(readFile(file + s(".bad")), content);
+        // The fresh workspace is saved over the bad file and loads again.
+        QCOMPARE(m_server->rememberedPort(), m_server->port());
+        QVERIFY(!createLink().isEmpty());
+        QVERIFY(startWithState(file));
+        QCOMPARE(m_server->credits(), 99.0);
+        QCOMPARE(get(s("/api/links/")).arr().size(), 1);
+        QCOMPARE(readFile(file + s(".bad")), content);
+    }
+
+    void stateFileSavesOnlyChanges()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(s("workspace.json"));
+        QVERIFY(!startWithState(file));
+        // A refused POST changes nothing, so the file is not rewritten.
+        QVERIFY(QFile::remove(file));
+        QCOMPARE(post(s("/api/links/"), {{s("url"), s("not a url")}}).status, 400);
+        QVERIFY(!QFile::exists(file));
+        m_server->setCredits(12);
+        QVERIFY(QFile::exists(file));
+        QVERIFY(startWithState(file));
+        QCOMPARE(m_server->credits(), 12.0);
+        // Without a state file nothing is written.
+        m_server->setStateFile(QString());
+        QCOMPARE(m_server->rememberedPort(), quint16(0));
+        QVERIFY(QFile::remove(file));
+        QVERIFY(!createLink().isEmpty());
+        m_server->setCredits(3);
+        QVERIFY(!QFile::exists(file));
+    }
+
     void faultSpecs_data()
     {
         QTest::addColumn<QString>("spec");
@@ -1392,6 +1651,48 @@ private Q_SLOTS:
         QVERIFY(bad.waitForFinished(5000));
         QVERIFY(bad.exitCode() != 0);
         QVERIFY(bad.readAllStandardError().contains("nonsense"));
+    }
+
+    void standaloneExecutableState()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(s("sandbox-state.json"));
+        const QList<QPair<QByteArray, QByteArray>> auth{{"X-API-ID", "sandbox"},
+                                                        {"X-API-KEY", "sandbox-key"}};
+        auto start = [&](QProcess &proc, const QStringList &args, QString *base) {
+            proc.start(QString::fromUtf8(SANDBOX_EXECUTABLE), args);
+            QVERIFY(proc.waitForStarted(5000));
+            QTRY_VERIFY_WITH_TIMEOUT(proc.canReadLine(), 5000);
+            const QString line = QString::fromUtf8(proc.readLine()).trimmed();
+            const auto m = QRegularExpression(
+                                   s("^Sandbox listening on (http://127\\.0\\.0\\.1:\\d+)$"))
+                                   .match(line);
+            QVERIFY2(m.hasMatch(), qPrintable(line));
+            *base = m.captured(1);
+        };
+        QProcess first;
+        QString base;
+        start(first, {s("--port"), s("0"), s("--credits"), s("7"), s("--state"), file}, &base);
+        QVERIFY(!base.isEmpty());
+        QCOMPARE(send("POST", QUrl(base + s("/api/links/")),
+                      QJsonDocument(QJsonObject{{s("url"), s("https://shop.example.com/p/mug")}})
+                              .toJson(),
+                      false, auth)
+                         .status,
+                 200);
+        first.terminate();
+        QVERIFY(first.waitForFinished(5000));
+
+        // No --port: the remembered one; --credits only seeds a new workspace.
+        QProcess second;
+        QString secondBase;
+        start(second, {s("--credits"), s("50"), s("--state"), file}, &secondBase);
+        QCOMPARE(secondBase, base);
+        const Reply r = send("GET", QUrl(base + s("/api/remaining_credits/")), {}, false, auth);
+        QCOMPARE(r.obj().value(s("remaining_credits")).toDouble(), 6.0);
+        QCOMPARE(send("GET", QUrl(base + s("/api/links/")), {}, false, auth).arr().size(), 1);
+        second.terminate();
+        QVERIFY(second.waitForFinished(5000));
     }
 };
 

@@ -267,9 +267,10 @@ void TestPreviewGrid::renderButtonEmitsOnce()
     QTest::mouseClick(button, Qt::LeftButton); // a double click: still one request
     QCOMPARE(render.count(), 1);
     QCOMPARE(render.at(0).at(0).toString(), m_infos.at(1).key);
-    QCOMPARE(t->renderState(), TileRenderState::Busy);
+    // Not "Rendering…" yet: the user has still to confirm the cost.
+    QCOMPARE(t->renderState(), TileRenderState::Confirming);
     QVERIFY(!button->isEnabled());
-    QCOMPARE(button->text(), QStringLiteral("Rendering…"));
+    QCOMPARE(button->text(), QStringLiteral("Confirm the cost…"));
     QCOMPARE(grid->currentKey(), m_infos.at(1).key);
 
     grid->setRenderState(t->key(), TileRenderState::Failed);

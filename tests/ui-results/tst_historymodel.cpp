@@ -57,7 +57,38 @@ private Q_SLOTS:
     void statusWordsFollowTheStore();
     void liveJobUpdatesRowsIncrementallyAndSurvivesRestart();
     void viewEmitsActionsForTheSelectedJob();
+    void creditsUsedCountRendersAndReadWell();
 };
+
+// What a job cost: Creatify's figure for the previews plus every render it accepted, in words
+// ("1 credit", "5 credits").
+void TestHistoryModel::creditsUsedCountRendersAndReadWell()
+{
+    QTemporaryDir dir;
+    Store store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("credits.sqlite"))));
+    HistoryModel model(&store);
+    JobRecord job = linkJob(QStringLiteral("link-1"), QStringLiteral("done"));
+    job.creditsUsed = 1;
+    job.localId = store.insertJob(job);
+    const auto secondary = [&] {
+        return model.index(0).data(HistoryModel::SecondaryTextRole).toString();
+    };
+    QVERIFY2(secondary().contains(QLatin1String("1 credit used")), qPrintable(secondary()));
+
+    RenderRecord render;
+    render.jobLocalId = job.localId;
+    render.mediaJob = QStringLiteral("mj-1");
+    render.estimatedCredits = 4;
+    render.status = QStringLiteral("failed"); // accepted, then failed: still charged
+    render.localId = store.insertRender(render);
+    RenderRecord refused = render;
+    refused.mediaJob = QStringLiteral("mj-2");
+    refused.status = LocalStatus::notCreated(); // never taken: free
+    store.insertRender(refused);
+    QCOMPARE(model.index(0).data(HistoryModel::CreditsUsedRole).toDouble(), 5.0);
+    QVERIFY2(secondary().contains(QLatin1String("5 credits used")), qPrintable(secondary()));
+}
 
 // Every status in words, each reached by a store write and announced by dataChanged alone.
 void TestHistoryModel::statusWordsFollowTheStore()

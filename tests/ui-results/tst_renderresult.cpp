@@ -282,7 +282,7 @@ void TestRenderResult::notifierReportsReadyAndFailedRenders()
     QCOMPARE(widget.statusText(), QStringLiteral("Failed: Out of GPUs"));
     // What the failure cost is said, since Creatify's docs do not say whether it is refunded.
     QCOMPARE(widget.errorText(),
-             QStringLiteral("Creatify could not make this video: Out of GPUs Creatify charged 4 "
+             QStringLiteral("Creatify could not make this video: Out of GPUs. Creatify charged 4 "
                             "credits when it accepted this render."));
     QVERIFY(!widget.retryButton()->isVisibleTo(&widget));
     QVERIFY(!widget.openButton()->isEnabled());

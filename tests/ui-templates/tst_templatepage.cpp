@@ -27,6 +27,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProcess>
+#include <QPointer>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QUuid>
@@ -53,6 +54,7 @@ private Q_SLOTS:
     void twoVariantsPreviewedAndOneRendered();
     void badSecondVariantIsShown();
     void unknownTemplateSaysNotFound();
+    void notSurePreviewIsSentAgainOnlyWhenAsked();
     void presetsSaveAndLoad();
 
 private:
@@ -465,9 +467,11 @@ void TestTemplatePage::badSecondVariantIsShown()
     page->requestRender(key);
     QTRY_VERIFY_WITH_TIMEOUT(box, 10000);
     QVERIFY2(box->text().contains(QLatin1String("8 credits")), qPrintable(box->text()));
-    QCOMPARE(TestHelpers::webGrid(page->grid())->tile(key)->renderState(), TileRenderState::Busy);
+    QCOMPARE(TestHelpers::webGrid(page->grid())->tile(key)->renderState(),
+             TileRenderState::Confirming);
     box->button(QMessageBox::Cancel)->click();
-    QTRY_COMPARE(TestHelpers::webGrid(page->grid())->tile(key)->renderState(), TileRenderState::Available);
+    QTRY_COMPARE(TestHelpers::webGrid(page->grid())->tile(key)->renderState(),
+                 TileRenderState::Available);
     QCOMPARE(m_fx->sandbox->requestCount("POST", QStringLiteral("/render/")), 0);
     QCOMPARE(m_fx->sandbox->credits(), 996.0);
 }
@@ -491,6 +495,88 @@ void TestTemplatePage::unknownTemplateSaysNotFound()
     QVERIFY(openTemplate(page, QStringLiteral("Product Spotlight")));
     QVERIFY(!page->messageLabel()->isVisibleTo(page));
     QVERIFY(page->previewButton()->isEnabled());
+}
+
+void TestTemplatePage::notSurePreviewIsSentAgainOnlyWhenAsked()
+{
+    // A server with only the documented endpoints: no list of template jobs to look in.
+    m_fx->sandbox->setDocumentedOnly(true);
+    m_fx->engine->spendGuard()->setReconcileGraceMs(20);
+    m_fx->engine->spendGuard()->setReconcileLooks(2);
+    Sandbox::Fault lose;
+    lose.kind = Sandbox::Fault::Kind::LoseResponse;
+    lose.method = "POST";
+    lose.pathPattern = QStringLiteral("preview_async");
+    m_fx->sandbox->addFault(lose);
+    const auto posts = [this] {
+        return m_fx->sandbox->requestCount("POST", QStringLiteral("preview_async"));
+    };
+
+    TemplatePage *page = makePage();
+    QVERIFY(openTemplate(page, QStringLiteral("Product Spotlight")));
+    QList<QPointer<QMessageBox>> dialogs;
+    connect(page, &TemplatePage::notSureShown, this,
+            [&dialogs](QMessageBox *dialog) { dialogs << dialog; });
+    const auto buttonNamed = [](QMessageBox *box, const QString &text) -> QAbstractButton * {
+        for (QAbstractButton *button : box->buttons())
+            if (button->text() == text)
+                return button;
+        return nullptr;
+    };
+
+    QTest::mouseClick(page->previewButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(dialogs.size(), 1, 10000);
+    QMessageBox *dialog = dialogs.at(0);
+    QVERIFY(dialog && dialog->isVisible());
+    QCOMPARE(posts(), 1);
+    QCOMPARE(m_fx->sandbox->credits(), 999.0); // it was made: the answer alone was lost
+    QVERIFY(dialog->defaultButton());
+    QCOMPARE(dialog->defaultButton()->text(), QStringLiteral("Don't send"));
+    QCOMPARE(dialog->buttonRole(dialog->defaultButton()), QMessageBox::RejectRole);
+    QVERIFY(dialog->escapeButton() == dialog->defaultButton());
+    QVERIFY(buttonNamed(dialog, QStringLiteral("Send again")));
+    QVERIFY2(dialog->informativeText().contains(QLatin1String("PD-")),
+             qPrintable(dialog->informativeText())); // the name to look for in Creatify's app
+
+    // "Don't send": nothing more goes out.
+    QAbstractButton *keep = buttonNamed(dialog, QStringLiteral("Don't send"));
+    QVERIFY(keep);
+    keep->click();
+    QTRY_VERIFY(!dialog || !dialog->isVisible());
+    QTest::qWait(300);
+    QCOMPARE(posts(), 1);
+    QCOMPARE(m_fx->sandbox->credits(), 999.0);
+    // Nothing claims the preview is on its way: the page says it is not sure.
+    QVERIFY2(!page->messageLabel()->isVisibleTo(page)
+                     || !page->messageLabel()->text().contains(QLatin1String("being made")),
+             qPrintable(page->messageLabel()->text()));
+    QCOMPARE(page->grid()->tileCount(), 0);
+
+    // The same variant previewed again: the page asks again, still without sending.
+    QTRY_VERIFY(page->previewButton()->isEnabled());
+    QTest::mouseClick(page->previewButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(dialogs.size(), 2, 10000);
+    dialog = dialogs.at(1);
+    QVERIFY(dialog && dialog->isVisible());
+    QCOMPARE(posts(), 1);
+    QCOMPARE(dialog->defaultButton()->text(), QStringLiteral("Don't send"));
+
+    // "Send again": exactly one more POST, whose preview is then made and shown.
+    QSignalSpy requested(page, &TemplatePage::variantsRequested);
+    QAbstractButton *send = buttonNamed(dialog, QStringLiteral("Send again"));
+    QVERIFY(send);
+    send->click();
+    QVERIFY(requested.count() == 1 || requested.wait(10000));
+    QTRY_COMPARE_WITH_TIMEOUT(posts(), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(page->grid()->tileCount(), 1, kLoadTimeoutMs);
+    QTest::qWait(300);
+    QCOMPARE(posts(), 2);
+    QCOMPARE(dialogs.size(), 2);
+    QCOMPARE(m_fx->sandbox->credits(), 998.0);
+    QCOMPARE(page->variantJobIds().size(), 1);
+    const auto job = m_fx->engine->store()->job(page->variantJobIds().first());
+    QVERIFY(job);
+    QVERIFY(!job->remoteId.isEmpty());
 }
 
 void TestTemplatePage::presetsSaveAndLoad()

@@ -2,12 +2,20 @@
 
 #include "appcontroller.h"
 #include "appsettings.h"
+#include "engine.h"
+#include "jobtracker.h"
 #include "mainwindow.h"
+#include "sandboxserver.h"
 #include "settingsdialog.h"
+#include "spendguard.h"
+#include "store.h"
 
 #include <QApplication>
 #include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QRadioButton>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -21,6 +29,7 @@ class TestAppController : public QObject
 private Q_SLOTS:
     void initTestCase();
     void settingsOkReconnectsAndKeepsTheAppRunning();
+    void sandboxKeepsItsWorkspaceAcrossRestarts();
 
 private:
     QTemporaryDir m_dir;
@@ -76,6 +85,62 @@ void TestAppController::settingsOkReconnectsAndKeepsTheAppRunning()
     QVERIFY(controller.window()->isVisible());
     QCOMPARE(controller.settings()->apiMode(), AppSettings::ApiMode::Custom);
     QVERIFY(!controller.sandbox()); // talking to the server chosen, not the sandbox
+}
+
+void TestAppController::sandboxKeepsItsWorkspaceAcrossRestarts()
+{
+    AppController::Options options;
+    options.forceSandbox = true;
+    options.sandboxStepMs = 30;
+    options.dataDirectory = m_dir.filePath(QStringLiteral("restart"));
+    options.restoreWindowState = false;
+    auto first = std::make_unique<AppController>(options);
+    first->start();
+    QTRY_VERIFY_WITH_TIMEOUT(first->window(), 10000);
+    first->engine()->tracker()->setBaseIntervalMs(20);
+    SpendGuard *guard = first->engine()->spendGuard();
+    SpendOperation *link = guard->createLink(
+            QUrl(QStringLiteral("https://shop.example.com/products/lamp")));
+    QString linkId;
+    connect(link, &SpendOperation::finished, this,
+            [&linkId](SpendOperation *o) { linkId = o->link().id; });
+    QTRY_VERIFY_WITH_TIMEOUT(!linkId.isEmpty(), 10000);
+    PreviewListRequest request;
+    request.linkId = linkId;
+    request.visualStyles = {QStringLiteral("VanillaTemplate")};
+    request.aspectRatio = QStringLiteral("9x16");
+    request.videoLength = 30;
+    const qint64 jobId = guard->requestPreviews(request)->jobLocalId();
+    Store *store = first->engine()->store();
+    QTRY_COMPARE_WITH_TIMEOUT(store->job(jobId)->status, QStringLiteral("done"), 10000);
+    const PreviewRecord preview = store->previews(jobId).first();
+    const double balance = first->sandbox()->credits();
+    const QUrl base = first->sandbox()->baseUrl();
+    first.reset(); // the app quits
+
+    AppController second(options);
+    second.start();
+    QTRY_VERIFY_WITH_TIMEOUT(second.window(), 10000);
+    second.engine()->tracker()->setBaseIntervalMs(20);
+    QCOMPARE(second.sandbox()->credits(), balance);
+    QCOMPARE(second.sandbox()->baseUrl(), base); // stored preview and video addresses still work
+    // The history's job is still Creatify's: its preview page loads and it renders.
+    QNetworkAccessManager network;
+    QNetworkReply *page = network.get(QNetworkRequest(preview.url));
+    QSignalSpy pageDone(page, &QNetworkReply::finished);
+    QVERIFY(pageDone.wait(5000));
+    QCOMPARE(page->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    page->deleteLater();
+    SpendOperation *render = second.engine()->spendGuard()->renderPreview(jobId, preview.mediaJob);
+    const qint64 renderId = render->renderLocalId();
+    std::optional<SpendOperation::Outcome> outcome;
+    connect(render, &SpendOperation::finished, this,
+            [&outcome](SpendOperation *o) { outcome = o->outcome(); });
+    QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 10000);
+    QCOMPARE(*outcome, SpendOperation::Outcome::Confirmed);
+    QTRY_COMPARE_WITH_TIMEOUT(second.engine()->store()->render(renderId)->status,
+                              QStringLiteral("done"), 10000);
+    QCOMPARE(second.engine()->store()->job(jobId)->status, QStringLiteral("done"));
 }
 
 QTEST_MAIN(TestAppController)

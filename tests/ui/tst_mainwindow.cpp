@@ -40,6 +40,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace PreviewDeck;
 
@@ -69,6 +70,10 @@ private Q_SLOTS:
     void serverFieldErrorsShowAtTheField();
     void jobTheServerNoLongerKnowsIsSaidSo();
     void offlineIsShownAndRecovers();
+    void rejectedPreviewsCannotBeRendered();
+    void renderWaitsOutRateLimitThenGoesThroughOnce();
+    void failedRenderSaysWhatItCharged();
+    void samePreviewsAskedTwiceAreBoughtOnce();
 
 private:
     MainWindow *window() const { return m_controller->window(); }
@@ -77,6 +82,12 @@ private:
     qint64 generatePreviews(const QStringList &styles);
     QPushButton *renderButtonOf(int tile);
     QMessageBox *waitForConfirmation();
+    static bool accept(QMessageBox *confirm);
+    int renderPosts() const
+    {
+        return m_controller->sandbox()->requestCount("POST",
+                                                     QStringLiteral("render_single_preview"));
+    }
 
     QTemporaryDir m_dir;
     std::unique_ptr<AppController> m_controller;
@@ -94,7 +105,10 @@ void TestMainWindow::init()
     AppController::Options options;
     options.forceSandbox = true;
     options.sandboxStepMs = 40;
-    options.dataDirectory = m_dir.filePath(QString::fromLatin1(QTest::currentTestFunction()));
+    // A profile per test row: the sandbox keeps its workspace (balance included) in it.
+    options.dataDirectory = m_dir.filePath(QString::fromLatin1(QTest::currentTestFunction())
+                                           + QLatin1Char('-')
+                                           + QString::fromLatin1(QTest::currentDataTag()));
     options.restoreWindowState = false;
     m_controller = std::make_unique<AppController>(options);
     m_controller->settings()->setDownloadDirectory(m_dir.filePath(QStringLiteral("videos")));
@@ -150,6 +164,18 @@ QMessageBox *TestMainWindow::waitForConfirmation()
     if (!shown.wait(10000))
         return nullptr;
     return qobject_cast<QMessageBox *>(shown.first().first().value<QWidget *>());
+}
+
+bool TestMainWindow::accept(QMessageBox *confirm)
+{
+    if (!confirm)
+        return false;
+    for (QAbstractButton *button : confirm->buttons())
+        if (confirm->buttonRole(button) == QMessageBox::AcceptRole) {
+            button->click();
+            return true;
+        }
+    return false;
 }
 
 void TestMainWindow::urlToDownloadedVideo()
@@ -414,6 +440,185 @@ void TestMainWindow::offlineIsShownAndRecovers()
     QTest::mouseClick(window()->findChild<QPushButton *>(QStringLiteral("readProductPage")),
                       Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!offline->isVisible(), 10000);
+}
+
+void TestMainWindow::rejectedPreviewsCannotBeRendered()
+{
+    Sandbox::SandboxServer *sandbox = m_controller->sandbox();
+    Sandbox::Fault rejected;
+    rejected.kind = Sandbox::Fault::Kind::JobRejected;
+    rejected.method = "POST";
+    rejected.pathPattern = QStringLiteral("preview_list_async");
+    sandbox->addFault(rejected);
+    createLinkThroughTheForm();
+    const qint64 jobId = generatePreviews(
+            {QStringLiteral("VanillaTemplate"), QStringLiteral("FullScreenTemplate")});
+    QVERIFY(jobId > 0);
+    Store *store = m_controller->engine()->store();
+    QTRY_COMPARE_WITH_TIMEOUT(store->job(jobId)->status, QStringLiteral("rejected"), 10000);
+    PreviewGrid *grid = TestHelpers::webGrid(window()->jobPage()->grid());
+    QVERIFY(grid);
+    QTRY_COMPARE_WITH_TIMEOUT(grid->tileCount(), 2, 10000);
+    for (int i = 0; i < grid->tileCount(); ++i) {
+        QTRY_COMPARE(grid->tileAt(i)->renderState(), TileRenderState::Unavailable);
+        QCOMPARE(renderButtonOf(i)->text(), QStringLiteral("Cannot render"));
+        QVERIFY(!renderButtonOf(i)->isEnabled());
+    }
+
+    // Were a confirmation to open anyway, it would be accepted: only the page may stop a spend.
+    QSignalSpy shown(window()->jobPage(), &JobPage::renderConfirmationShown);
+    connect(window()->jobPage(), &JobPage::renderConfirmationShown, this, [](QWidget *dialog) {
+        QTimer::singleShot(0, dialog, [dialog] { accept(qobject_cast<QMessageBox *>(dialog)); });
+    });
+    grid->setFocus();
+    for (int i = 0; i < grid->tileCount(); ++i) {
+        const QString key = grid->tileAt(i)->key();
+        grid->setCurrentKey(key);
+        QTest::keyClick(grid, Qt::Key_Return, Qt::ControlModifier);
+        QTest::keyClick(grid, Qt::Key_Enter, Qt::ControlModifier);
+        QTest::mouseClick(renderButtonOf(i), Qt::LeftButton);
+        QTest::mouseClick(grid->tileAt(i), Qt::LeftButton);
+        window()->jobPage()->requestRender(key); // what the grid would ask for
+    }
+    QTest::qWait(500);
+    QCOMPARE(shown.count(), 0);
+    QCOMPARE(renderPosts(), 0);
+    QVERIFY(store->renders(jobId).isEmpty());
+    for (int i = 0; i < grid->tileCount(); ++i)
+        QCOMPARE(grid->tileAt(i)->renderState(), TileRenderState::Unavailable);
+
+    // The page says why.
+    auto *status = window()->findChild<QLabel *>(QStringLiteral("jobStatus"));
+    QVERIFY2(status->text().contains(QLatin1String("Rejected by Creatify")),
+             qPrintable(status->text()));
+    const QString reason = store->job(jobId)->failedReason;
+    auto *message = window()->findChild<QLabel *>(QStringLiteral("jobMessage"));
+    QVERIFY(message->isVisible());
+    QVERIFY2(message->text().contains(reason.isEmpty() ? QStringLiteral("Rejected by Creatify")
+                                                       : reason),
+             qPrintable(message->text()));
+}
+
+void TestMainWindow::renderWaitsOutRateLimitThenGoesThroughOnce()
+{
+    Sandbox::SandboxServer *sandbox = m_controller->sandbox();
+    createLinkThroughTheForm();
+    const qint64 jobId = generatePreviews({QStringLiteral("VanillaTemplate")});
+    QVERIFY(jobId > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(window()->jobPage()->grid()->tileCount(), 1, 10000);
+    QPushButton *render = renderButtonOf(0);
+    QTRY_VERIFY(render->isEnabled());
+
+    Sandbox::Fault limited;
+    limited.kind = Sandbox::Fault::Kind::RateLimit;
+    limited.method = "POST";
+    limited.pathPattern = QStringLiteral("render_single_preview");
+    limited.count = 2;
+    limited.retryAfterSeconds = 1;
+    sandbox->addFault(limited);
+    // The Retry-After sets the wait, not the client's back-off for other errors.
+    m_controller->engine()->client()->setRetryBaseDelayMs(10);
+    const double before = sandbox->credits();
+    const double price = m_controller->engine()->spendGuard()->estimateRender(jobId);
+    QCOMPARE(price, 4.0);
+
+    QTest::mouseClick(render, Qt::LeftButton);
+    QVERIFY(accept(waitForConfirmation()));
+    auto *message = window()->findChild<QLabel *>(QStringLiteral("jobMessage"));
+    QTRY_VERIFY_WITH_TIMEOUT(message->isVisible()
+                                     && message->text().contains(QLatin1String("asked us to wait")),
+                             5000);
+    QTRY_COMPARE_WITH_TIMEOUT(renderPosts(), 3, 10000);
+
+    Store *store = m_controller->engine()->store();
+    QTRY_VERIFY_WITH_TIMEOUT(store->renders(jobId).size() == 1
+                                     && store->renders(jobId).first().status
+                                             == QLatin1String("done"),
+                             15000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+            TestHelpers::webGrid(window()->jobPage()->grid())->tileAt(0)->renderState(),
+            TileRenderState::Rendered, 5000);
+    QVERIFY(!message->text().contains(QLatin1String("asked us to wait")));
+    QTest::qWait(300);
+    QCOMPARE(renderPosts(), 3); // two 429s, one accepted
+    QCOMPARE(store->renders(jobId).size(), 1);
+    QCOMPARE(sandbox->credits(), before - price);
+}
+
+void TestMainWindow::failedRenderSaysWhatItCharged()
+{
+    Sandbox::SandboxServer *sandbox = m_controller->sandbox();
+    createLinkThroughTheForm();
+    const qint64 jobId = generatePreviews({QStringLiteral("VanillaTemplate")});
+    QVERIFY(jobId > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(window()->jobPage()->grid()->tileCount(), 1, 10000);
+    QPushButton *render = renderButtonOf(0);
+    QTRY_VERIFY(render->isEnabled());
+
+    Sandbox::Fault failed;
+    failed.kind = Sandbox::Fault::Kind::JobFailed;
+    failed.method = "POST";
+    failed.pathPattern = QStringLiteral("render_single_preview");
+    failed.reason = QStringLiteral("Out of GPUs");
+    sandbox->addFault(failed);
+    const double before = sandbox->credits();
+
+    QTest::mouseClick(render, Qt::LeftButton);
+    QVERIFY(accept(waitForConfirmation()));
+    auto findResult = [this]() -> RenderResultWidget * {
+        return window()->jobPage()->findChild<RenderResultWidget *>();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(findResult(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(findResult()->statusText().startsWith(QLatin1String("Failed")), 15000);
+    RenderResultWidget *result = findResult();
+    QVERIFY(result->isVisible());
+    QVERIFY2(result->errorText().contains(QLatin1String("Out of GPUs")),
+             qPrintable(result->errorText()));
+    QVERIFY2(result->errorText().contains(QLatin1String("Creatify charged 4 credits")),
+             qPrintable(result->errorText()));
+    QCOMPARE(sandbox->credits(), before - 4.0); // what the panel says is what was charged
+    QVERIFY(!result->openButton()->isEnabled());
+    QTRY_COMPARE(TestHelpers::webGrid(window()->jobPage()->grid())->tileAt(0)->renderState(),
+                 TileRenderState::Failed);
+    QCOMPARE(renderPosts(), 1);
+}
+
+void TestMainWindow::samePreviewsAskedTwiceAreBoughtOnce()
+{
+    Sandbox::SandboxServer *sandbox = m_controller->sandbox();
+    const QStringList styles = {QStringLiteral("VanillaTemplate"),
+                                QStringLiteral("FullScreenTemplate")};
+    createLinkThroughTheForm();
+    const qint64 jobId = generatePreviews(styles);
+    QVERIFY(jobId > 0);
+    QCOMPARE(window()->jobPage()->jobLocalId(), jobId);
+    QTRY_COMPARE_WITH_TIMEOUT(window()->jobPage()->grid()->tileCount(), 2, 10000);
+    const auto previewPosts = [sandbox] {
+        return sandbox->requestCount("POST", QStringLiteral("preview_list_async"));
+    };
+    QCOMPARE(previewPosts(), 1);
+    const double credits = sandbox->credits();
+
+    // Back to the form, which still holds the same product and choices.
+    window()->showNewVideo();
+    QTRY_VERIFY(window()->newVideoPage()->isVisible());
+    QVERIFY(!window()->jobPage()->isVisible());
+    window()->statusBar()->clearMessage();
+
+    QSignalSpy requested(window()->newVideoPage(), &NewVideoPage::previewsRequested);
+    QCOMPARE(generatePreviews(styles), jobId);
+    QCOMPARE(requested.count(), 1);
+    const QString note = requested.first().at(1).toString();
+    QVERIFY2(note.contains(QLatin1String("nothing")) && note.contains(QLatin1String("charged")),
+             qPrintable(note));
+    // The window shows the same job, and says nothing was charged again.
+    QTRY_VERIFY(window()->jobPage()->isVisible());
+    QCOMPARE(window()->jobPage()->jobLocalId(), jobId);
+    QCOMPARE(window()->statusBar()->currentMessage(), note);
+    QTest::qWait(300);
+    QCOMPARE(previewPosts(), 1);
+    QCOMPARE(sandbox->credits(), credits);
+    QCOMPARE(m_controller->engine()->store()->jobs().size(), 1);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -20,6 +20,12 @@ namespace PreviewDeck {
 
 namespace {
 constexpr int kFrame = PreviewTile::FrameWidth;
+
+QString titleTip(const PreviewTileInfo &info)
+{
+    return info.detail.isEmpty() ? info.title
+                                 : QStringLiteral("%1 (%2)").arg(info.title, info.detail);
+}
 } // namespace
 
 PreviewTile::PreviewTile(const PreviewTileInfo &info, QWidget *parent)
@@ -34,7 +40,7 @@ PreviewTile::PreviewTile(const PreviewTileInfo &info, QWidget *parent)
     header->setContentsMargins(4, 0, 0, 0);
     m_title = new ElidedLabel(info.title, this);
     m_title->setObjectName(QStringLiteral("tileTitle"));
-    m_title->setToolTip(info.title);
+    m_title->setToolTip(titleTip(info));
     QFont bold = m_title->font();
     bold.setBold(true);
     m_title->setFont(bold);
@@ -129,7 +135,7 @@ void PreviewTile::setInfo(const PreviewTileInfo &info)
     const bool urlChanged = info.url != m_info.url;
     m_info = info;
     m_title->setText(info.title);
-    m_title->setToolTip(info.title);
+    m_title->setToolTip(titleTip(info));
     if (urlChanged && m_view)
         startLoad();
 }
@@ -232,6 +238,10 @@ void PreviewTile::setRenderState(TileRenderState state)
         m_renderButton->setText(tr("Render"));
         m_renderButton->setEnabled(true);
         break;
+    case TileRenderState::Confirming:
+        m_renderButton->setText(tr("Confirm the cost…"));
+        m_renderButton->setEnabled(false);
+        break;
     case TileRenderState::Busy:
         m_renderButton->setText(tr("Rendering…"));
         m_renderButton->setEnabled(false);
@@ -259,8 +269,9 @@ bool PreviewTile::requestRender()
 {
     if (m_renderState != TileRenderState::Available && m_renderState != TileRenderState::Failed)
         return false;
-    // Busy first, so whatever the signal triggers (a confirmation) cannot lead to a second one.
-    setRenderState(TileRenderState::Busy);
+    // Not available first, so whatever the signal triggers (a confirmation) cannot lead to a
+    // second one.
+    setRenderState(TileRenderState::Confirming);
     Q_EMIT renderRequested(m_info.key);
     return true;
 }

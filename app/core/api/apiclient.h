@@ -23,6 +23,8 @@ public:
 
     void setBaseUrl(const QUrl &baseUrl);
     QUrl baseUrl() const { return m_baseUrl; }
+    // Creatify's own servers (not the sandbox or another server): they read only public pages.
+    bool isCreatify() const { return m_baseUrl.host() == liveApiBase().host(); }
 
     // Kept in memory only; never logged.
     void setCredentials(const QString &apiId, const QString &apiKey);

@@ -35,6 +35,25 @@ QString languageName(const QString &code)
     return locale.language() == QLocale::C ? code : name;
 }
 
+QString visualStyleLabel(const QString &visualStyle)
+{
+    QString name = visualStyle;
+    if (name.endsWith(QLatin1String("Template")) && name.size() > 8)
+        name.chop(8);
+    // Words start at capitals and at runs of digits ("FullScreenV2" → "Full screen v2").
+    QString label;
+    for (int i = 0; i < name.size(); ++i) {
+        const QChar c = name.at(i);
+        const bool startsWord = i > 0
+                && ((c.isUpper() && !name.at(i - 1).isUpper())
+                    || (c.isDigit() && !name.at(i - 1).isDigit() && !name.at(i - 1).isUpper()));
+        if (startsWord)
+            label += QLatin1Char(' ');
+        label += label.isEmpty() ? c : c.toLower();
+    }
+    return label;
+}
+
 QStringList scriptStyles()
 {
     return QStringLiteral(

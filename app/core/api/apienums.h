@@ -15,6 +15,9 @@ QList<int> videoLengths(); // 15, 30, 45, 60
 QStringList modelVersions(); // standard, aurora_v1, aurora_v1_fast
 QStringList languages(); // ISO codes
 QString languageName(const QString &code);
+// A name people read: "Dynamic product" for DynamicProductTemplate (the API name stays the
+// value sent).
+QString visualStyleLabel(const QString &visualStyle);
 QStringList scriptStyles();
 QStringList visualStyles(); // the ones offered in pickers
 QStringList allVisualStyles(); // every name §6 lists (hook variants too), for checking input

@@ -27,6 +27,24 @@ bool isRealHost(const QString &host)
     return labels.size() >= 2 && !labels.contains(QString());
 }
 
+// This computer or a private network: reachable from here, never from Creatify's servers.
+bool isLocalHost(const QString &host)
+{
+    if (host == QLatin1String("localhost") || host.endsWith(QLatin1String(".localhost"))
+        || host.endsWith(QLatin1String(".local")))
+        return true;
+    QHostAddress address;
+    if (!address.setAddress(host))
+        return false;
+    static const char *const localNetworks[] = {
+            "127.0.0.0/8",   "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16",
+            "100.64.0.0/10", "0.0.0.0/8",  "::1/128",       "fc00::/7",       "fe80::/10"};
+    for (const char *network : localNetworks)
+        if (address.isInSubnet(QHostAddress::parseSubnet(QLatin1String(network))))
+            return true;
+    return false;
+}
+
 bool isHttpScheme(const QString &scheme)
 {
     return scheme == QLatin1String("http") || scheme == QLatin1String("https");
@@ -130,7 +148,7 @@ void checkUrlList(const QStringList &urls, const QString &field, bool images,
 
 } // namespace
 
-QList<InputProblem> RequestCheck::productUrl(const QString &typed, QUrl *normalized)
+QList<InputProblem> RequestCheck::productUrl(const QString &typed, QUrl *normalized, Hosts hosts)
 {
     static const QString field = QStringLiteral("url");
     if (normalized)
@@ -166,6 +184,11 @@ QList<InputProblem> RequestCheck::productUrl(const QString &typed, QUrl *normali
         return {{field,
                  tr("\"%1\" is not a complete site name. Enter the full address, for example %2.")
                          .arg(url.host(), kExampleAddress)}};
+    if (hosts == Hosts::PublicOnly && isLocalHost(url.host()))
+        return {{field,
+                 tr("Creatify's servers cannot read pages on your own computer or network "
+                    "(\"%1\"). Enter the product's public address.")
+                         .arg(url.host())}};
     // Counted as sent on the wire, percent-encoded (never shorter than the decoded form).
     const int length = url.toString(QUrl::FullyEncoded).size();
     if (length > kMaxUrlLength)

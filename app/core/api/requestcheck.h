@@ -32,11 +32,17 @@ public:
     static constexpr int kMaxNameLength = 255; // `name`
     static constexpr int kMaxTargetPlatformLength = 255; // not documented; a sanity bound
 
+    // Whose pages the server can read: Creatify's servers only reach public addresses; a custom
+    // or sandbox server on this computer or network reaches local ones too.
+    enum class Hosts { PublicOnly, LocalToo };
+
     // The product page address for POST /api/links/. Accepts http and https addresses whose host
-    // has a dot, is an IP address or is "localhost" (a custom or sandbox server). An address typed
-    // without a scheme ("shop.example.com/p") is taken as https://. On success *normalized (if
-    // given) receives the address to send; on failure it is cleared.
-    static QList<InputProblem> productUrl(const QString &typed, QUrl *normalized = nullptr);
+    // has a dot or is an IP address; "localhost", loopback and private-network addresses only
+    // with Hosts::LocalToo. An address typed without a scheme ("shop.example.com/p") is taken as
+    // https://. On success *normalized (if given) receives the address to send; on failure it
+    // is cleared.
+    static QList<InputProblem> productUrl(const QString &typed, QUrl *normalized = nullptr,
+                                          Hosts hosts = Hosts::PublicOnly);
     // POST /api/link_to_videos/preview_list_async/. Values are checked as they will be sent (not
     // trimmed). Empty language and model_version mean the server default; an empty aspect
     // ratio is refused (the styles' ratio rules need one). target_platform is free text.
