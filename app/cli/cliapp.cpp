@@ -775,6 +775,7 @@ void CliApp::cmdTemplate(const QStringList &args)
         });
     } else if (sub == QLatin1String("preview") && args.size() == 2) {
         QMap<QString, QString> values;
+        QMap<QString, VariableType> declaredTypes;
         if (m_parser.isSet(opt("vars-file"))) {
             QFile file(m_parser.value(opt("vars-file")));
             QString error;
@@ -782,7 +783,7 @@ void CliApp::cmdTemplate(const QStringList &args)
                 usage(tr("Cannot read %1.").arg(file.fileName()));
                 return;
             }
-            if (!TemplateValues::parseJsonFile(file.readAll(), &values, &error)) {
+            if (!TemplateValues::parseJsonFile(file.readAll(), &values, &error, &declaredTypes)) {
                 usage(error);
                 return;
             }
@@ -795,28 +796,30 @@ void CliApp::cmdTemplate(const QStringList &args)
             }
             values.insert(pair.left(eq), pair.mid(eq + 1));
         }
-        runJob(new GetTemplateJob(m_engine->client(), args.at(1), this), [this, values](ApiJob *j) {
-            const CustomTemplate t = static_cast<GetTemplateJob *>(j)->customTemplate();
-            const TemplateValues built = TemplateValues::build(t, values);
-            if (!built.isValid()) {
-                QStringList problems;
-                for (auto it = built.fieldErrors.cbegin(); it != built.fieldErrors.cend(); ++it)
-                    problems << it.key() + QLatin1String(": ") + it.value();
-                usage(tr("Nothing was sent: %1").arg(problems.join(QLatin1String("; "))));
-                return;
-            }
-            TemplateJobRequest request;
-            request.templateId = t.id;
-            request.name = m_parser.value(opt("name"));
-            request.variables = built.variables;
-            if (m_parser.isSet(opt("model")))
-                request.modelVersion = m_parser.value(opt("model"));
-            if (!confirmSpend(CostEstimate::templatePreview(30), tr("A template preview")))
-                return;
-            runSpend(m_engine->spendGuard()->requestTemplatePreview(
-                             request, 30, SpendGuard::RepeatOptions(repeatOptions())),
-                     [this](SpendOperation *op) { followPreviews(op); });
-        });
+        runJob(new GetTemplateJob(m_engine->client(), args.at(1), this),
+               [this, values, declaredTypes](ApiJob *j) {
+                   const CustomTemplate t = static_cast<GetTemplateJob *>(j)->customTemplate();
+                   const TemplateValues built = TemplateValues::build(t, values, declaredTypes);
+                   if (!built.isValid()) {
+                       QStringList problems;
+                       for (auto it = built.fieldErrors.cbegin(); it != built.fieldErrors.cend();
+                            ++it)
+                           problems << it.key() + QLatin1String(": ") + it.value();
+                       usage(tr("Nothing was sent: %1").arg(problems.join(QLatin1String("; "))));
+                       return;
+                   }
+                   TemplateJobRequest request;
+                   request.templateId = t.id;
+                   request.name = m_parser.value(opt("name"));
+                   request.variables = built.variables;
+                   if (m_parser.isSet(opt("model")))
+                       request.modelVersion = m_parser.value(opt("model"));
+                   if (!confirmSpend(CostEstimate::templatePreview(30), tr("A template preview")))
+                       return;
+                   runSpend(m_engine->spendGuard()->requestTemplatePreview(
+                                    request, 30, SpendGuard::RepeatOptions(repeatOptions())),
+                            [this](SpendOperation *op) { followPreviews(op); });
+               });
     } else if (sub == QLatin1String("render") && args.size() == 2) {
         cmdRender(args.mid(1));
     } else {

@@ -125,6 +125,7 @@ private Q_SLOTS:
     void templateValuesMissingRequired();
     void templateValuesRejectsNonHttpUrl();
     void templateValuesUnknownName();
+    void templateValuesFileKindMustMatch();
     void templateValuesValidSet();
     void templateValuesParseJsonFile();
 
@@ -1231,7 +1232,7 @@ void TestApiClient::templateValuesRejectsNonHttpUrl()
     for (const QString &bad :
          {QStringLiteral("ftp://img.example.com/p.jpg"), QStringLiteral("file:///etc/passwd"),
           QStringLiteral("javascript:alert(1)"), QStringLiteral("img.example.com/p.jpg"),
-          QStringLiteral("https://")}) {
+          QStringLiteral("https://"), QStringLiteral("http://not-a-url/p.jpg")}) {
         const TemplateValues v = TemplateValues::build(
                 handMadeTemplate(),
                 {{QStringLiteral("headline"), QStringLiteral("Hi")},
@@ -1248,6 +1249,21 @@ void TestApiClient::templateValuesRejectsNonHttpUrl()
              {QStringLiteral("product_image"), QStringLiteral("https://img.example.com/p.jpg")},
              {QStringLiteral("presenter"), QStringLiteral("Ava")}});
     QCOMPARE(v.fieldErrors.keys(), QStringList{QStringLiteral("presenter")});
+}
+
+void TestApiClient::templateValuesFileKindMustMatch()
+{
+    // The API's full form in a values file names the kind: a text given for an image variable
+    // is refused instead of being sent as an image address.
+    const QByteArray file = R"({"headline": "Hi",
+        "product_image": {"type": "text", "properties": {"content": "https://img.example.com/p.jpg"}}})";
+    QMap<QString, QString> values;
+    QMap<QString, VariableType> kinds;
+    QString error;
+    QVERIFY(TemplateValues::parseJsonFile(file, &values, &error, &kinds));
+    const TemplateValues v = TemplateValues::build(handMadeTemplate(), values, kinds);
+    QCOMPARE(v.fieldErrors.keys(), QStringList{QStringLiteral("product_image")});
+    QVERIFY(v.fieldErrors.value(QStringLiteral("product_image")).contains(QLatin1String("image")));
 }
 
 void TestApiClient::templateValuesUnknownName()

@@ -1,6 +1,7 @@
 #include "templatevalues.h"
 
 #include <QCoreApplication>
+#include <QHostAddress>
 #include <QJsonDocument>
 
 namespace PreviewDeck {
@@ -9,13 +10,18 @@ namespace {
 bool isHttpUrl(const QString &text)
 {
     const QUrl url(text, QUrl::StrictMode);
-    return url.isValid() && !url.host().isEmpty()
+    const QString host = url.host();
+    // A real site name has a dot; an IP address or localhost serves a local or sandbox server.
+    const bool realHost = host.contains(QLatin1Char('.')) || host == QLatin1String("localhost")
+            || !QHostAddress(host).isNull();
+    return url.isValid() && realHost
             && (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https"));
 }
 } // namespace
 
 TemplateValues TemplateValues::build(const CustomTemplate &customTemplate,
-                                     const QMap<QString, QString> &values)
+                                     const QMap<QString, QString> &values,
+                                     const QMap<QString, VariableType> &declaredTypes)
 {
     TemplateValues result;
     QMap<QString, const TemplateVariable *> byName;
@@ -28,6 +34,15 @@ TemplateValues TemplateValues::build(const CustomTemplate &customTemplate,
     }
 
     for (const TemplateVariable &variable : customTemplate.variables) {
+        if (declaredTypes.contains(variable.name)
+            && declaredTypes.value(variable.name) != variable.type) {
+            result.fieldErrors.insert(
+                    variable.name,
+                    tr("The file gives a value of kind \"%1\", but this variable takes \"%2\".")
+                            .arg(variableTypeToString(declaredTypes.value(variable.name)),
+                                 variableTypeToString(variable.type)));
+            continue;
+        }
         const QString property = valuePropertyFor(variable.type);
         QString value = values.value(variable.name).trimmed();
         if (value.isEmpty())
@@ -71,7 +86,7 @@ TemplateValues TemplateValues::build(const CustomTemplate &customTemplate,
 }
 
 bool TemplateValues::parseJsonFile(const QByteArray &json, QMap<QString, QString> *values,
-                                   QString *error)
+                                   QString *error, QMap<QString, VariableType> *declaredTypes)
 {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
@@ -99,6 +114,8 @@ bool TemplateValues::parseJsonFile(const QByteArray &json, QMap<QString, QString
                 return false;
             }
             values->insert(it.key(), inner.toString());
+            if (declaredTypes)
+                declaredTypes->insert(it.key(), type);
         } else {
             *error = tr("Variable \"%1\" in the file must be text.").arg(it.key());
             return false;

@@ -19,11 +19,14 @@ public:
 
     bool isValid() const { return fieldErrors.isEmpty(); }
 
+    // `declaredTypes`: the kinds a values file gave (the API's full form); a kind that is not
+    // the template's is refused rather than sent as something else.
     static TemplateValues build(const CustomTemplate &customTemplate,
-                                const QMap<QString, QString> &values);
+                                const QMap<QString, QString> &values,
+                                const QMap<QString, VariableType> &declaredTypes = {});
     // Accepts {"name": "value"} or the API's own {"name": {"type", "properties"}} form.
     static bool parseJsonFile(const QByteArray &json, QMap<QString, QString> *values,
-                              QString *error);
+                              QString *error, QMap<QString, VariableType> *declaredTypes = nullptr);
 };
 
 } // namespace PreviewDeck
