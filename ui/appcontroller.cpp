@@ -15,6 +15,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QStandardPaths>
+#include <QMenu>
 #include <QSystemTrayIcon>
 #include <QTimer>
 
@@ -143,18 +144,18 @@ void AppController::showWindow(bool sandbox, const QString &serverName)
     connect(m_window, &MainWindow::settingsRequested, this, [this] { openSettings(); });
     if (m_options.restoreWindowState)
         m_window->restoreState();
-    if (!m_tray && QSystemTrayIcon::isSystemTrayAvailable()) {
-        m_tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
-        m_tray->setToolTip(QStringLiteral("PreviewDeck"));
-        m_tray->show();
-        connect(m_tray, &QSystemTrayIcon::activated, this, [this] {
-            if (m_window) {
-                m_window->showNormal();
-                m_window->raise();
-                m_window->activateWindow();
-            }
-        });
-    }
+    if (!m_tray && QSystemTrayIcon::isSystemTrayAvailable())
+        createTray();
+    m_window->setCloseToTray(m_tray != nullptr);
+    connect(m_window, &MainWindow::hiddenToTray, this, [this] {
+        if (m_tray && !m_toldAboutTray) {
+            m_toldAboutTray = true;
+            m_tray->showMessage(tr("PreviewDeck keeps running"),
+                                tr("Renders finish and download in the background. Quit from "
+                                   "this icon's menu."),
+                                QSystemTrayIcon::Information, 6000);
+        }
+    });
     delete m_notifier;
     m_notifier = new Notifier(m_engine, m_tray, this);
     m_notifier->setEnabled(m_settings->notifyOnFinish());
@@ -168,6 +169,47 @@ void AppController::showWindow(bool sandbox, const QString &serverName)
             fflush(stdout);
         });
     }
+}
+
+void AppController::createTray()
+{
+    m_tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
+    m_tray->setToolTip(QStringLiteral("PreviewDeck"));
+    auto *menu = new QMenu();
+    connect(m_tray, &QObject::destroyed, menu, &QObject::deleteLater);
+    menu->addAction(tr("&Show PreviewDeck"), this, &AppController::raiseWindow);
+    menu->addAction(tr("&New Video"), this, [this] {
+        raiseWindow();
+        if (m_window)
+            m_window->startNewVideo();
+    });
+    menu->addSeparator();
+    menu->addAction(tr("&Quit"), this, [this] {
+        if (!m_window) {
+            QCoreApplication::quit();
+            return;
+        }
+        raiseWindow(); // the question, if any, needs its window
+        m_window->requestQuit();
+    });
+    m_tray->setContextMenu(menu);
+    connect(m_tray, &QSystemTrayIcon::activated, this,
+            [this](QSystemTrayIcon::ActivationReason reason) {
+                if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
+                    raiseWindow();
+            });
+    m_tray->show();
+}
+
+void AppController::raiseWindow()
+{
+    if (!m_window)
+        return;
+    // Un-minimised, but a maximised window stays maximised (showNormal() would not).
+    m_window->setWindowState(m_window->windowState() & ~Qt::WindowMinimized);
+    m_window->show();
+    m_window->raise();
+    m_window->activateWindow();
 }
 
 void AppController::recreateWindow()

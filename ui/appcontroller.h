@@ -64,6 +64,8 @@ private:
     void showWindow(bool sandbox, const QString &serverName);
     void openSettings(const QString &why = QString());
     void teardown();
+    void createTray();
+    void raiseWindow();
     QString dataDirectory() const; // the profile's history and the sandbox's workspace
 
     Options m_options;
@@ -79,6 +81,7 @@ private:
     // Held from closing the old window until the new one shows: closing the last window
     // would otherwise quit the application in the middle of reconnecting.
     std::unique_ptr<QEventLoopLocker> m_reconnecting;
+    bool m_toldAboutTray = false;
 };
 
 } // namespace PreviewDeck

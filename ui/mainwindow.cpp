@@ -66,6 +66,14 @@ MainWindow::MainWindow(Engine *engine, const Connection &connection, QWidget *pa
                     : QStringLiteral(
                             "QLabel { background: #b26a00; color: white; padding: 2px 8px; "
                             "border-radius: 4px; }"));
+    m_connectionBadge->setToolTip(
+            connection.sandbox
+                    ? tr("The built-in sandbox imitates Creatify on this computer. Its credits "
+                         "are pretend: nothing is charged to a Creatify account. Its jobs and "
+                         "balance are kept between starts. Settings connects to your account.")
+                    : tr("Connected to %1: previews and renders spend your Creatify credits "
+                         "after you confirm the cost.")
+                              .arg(connection.serverName));
     m_offline->setText(tr("Offline — retrying"));
     m_offline->hide();
     statusBar()->addWidget(m_connectionBadge);
@@ -101,6 +109,9 @@ MainWindow::MainWindow(Engine *engine, const Connection &connection, QWidget *pa
     });
     m_engine->balance()->refresh();
     showNewVideo();
+    // The first thing a user types is a product address.
+    if (auto *address = m_newVideo->findChild<QLineEdit *>(QStringLiteral("productUrl")))
+        address->setFocus(Qt::OtherFocusReason);
 }
 
 MainWindow::~MainWindow() = default;
@@ -117,7 +128,7 @@ void MainWindow::createActions()
     fromTemplate->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     file->addSeparator();
     QAction *quit = file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")),
-                                    tr("&Quit"), qApp, &QApplication::closeAllWindows);
+                                    tr("&Quit"), this, &MainWindow::requestQuit);
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
@@ -263,7 +274,54 @@ void MainWindow::fitToScreen()
         resize(qMin(width(), room.width()), qMin(height(), room.height()));
 }
 
+void MainWindow::requestQuit()
+{
+    Store *store = m_engine->store();
+    const bool working = !store->unfinishedRenders().isEmpty()
+            || !store->unfinishedDownloads().isEmpty();
+    const auto quit = [this] {
+        m_quitting = true;
+        close();
+        QCoreApplication::quit();
+    };
+    if (!working) {
+        quit();
+        return;
+    }
+    // Nothing is lost by quitting, but the user should know the video will come later.
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Quit while a video is on its way?"),
+                                tr("A render or a download is still running. Creatify finishes "
+                                   "the render either way; PreviewDeck downloads it the next "
+                                   "time it starts."),
+                                QMessageBox::NoButton, this);
+    QPushButton *quitButton = box->addButton(tr("&Quit"), QMessageBox::AcceptRole);
+    QPushButton *stay = box->addButton(tr("&Keep Running"), QMessageBox::RejectRole);
+    box->setDefaultButton(stay);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [box, quitButton, quit] {
+        if (box->clickedButton() == quitButton)
+            quit();
+    });
+    box->open();
+    Q_EMIT quitConfirmationShown(box);
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
+{
+    // The window manager's close button keeps the app in the tray, where it can finish and
+    // download renders; File > Quit (or the tray's Quit) ends it.
+    if (m_closeToTray && event->spontaneous() && !m_quitting) {
+        saveWindowState();
+        hide();
+        event->ignore();
+        Q_EMIT hiddenToTray();
+        return;
+    }
+    saveWindowState();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::saveWindowState()
 {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
@@ -272,7 +330,6 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(QStringLiteral("window/lastJob"),
                       m_jobPage && m_pages->currentWidget() == m_jobPage ? m_jobPage->jobLocalId()
                                                                          : 0);
-    QMainWindow::closeEvent(event);
 }
 
 } // namespace PreviewDeck

@@ -3,6 +3,7 @@
 #include <QMainWindow>
 
 class QLabel;
+class QMessageBox;
 class QSplitter;
 class QStackedWidget;
 
@@ -38,6 +39,10 @@ public:
     void showNewVideo();
     // File > New Video: an empty form, ready for an address.
     void startNewVideo();
+    // File > Quit: asks first while a render or a download is running.
+    void requestQuit();
+    // With a tray icon, closing the window hides it instead of quitting.
+    void setCloseToTray(bool closeToTray) { m_closeToTray = closeToTray; }
     void showTemplates();
     // Created on first use, like the job page.
     TemplatePage *templatePage();
@@ -47,6 +52,9 @@ public:
 
 Q_SIGNALS:
     void settingsRequested();
+    void quitConfirmationShown(QMessageBox *box);
+    // Closed by the window manager while a tray icon keeps the app running.
+    void hiddenToTray();
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -55,12 +63,15 @@ protected:
 private:
     void createActions();
     void fitToScreen();
+    void saveWindowState();
     void confirmRemove(qint64 jobLocalId);
 
     Engine *m_engine;
     HistoryModel *m_model;
     HistoryView *m_history;
     bool m_followsScreen = false;
+    bool m_closeToTray = false;
+    bool m_quitting = false;
     QStackedWidget *m_pages;
     NewVideoPage *m_newVideo;
     JobPage *m_jobPage = nullptr;

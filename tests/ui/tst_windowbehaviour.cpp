@@ -13,6 +13,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QScreen>
 #include <QSignalSpy>
@@ -36,6 +37,7 @@ private Q_SLOTS:
     void wheelOverAnUnfocusedFieldChangesNothing();
     void newVideoStartsEmpty();
     void windowNeverGrowsPastTheScreen();
+    void quitAsksWhileAVideoIsOnItsWay();
 
 private:
     MainWindow *window() const { return m_controller->window(); }
@@ -186,6 +188,42 @@ void TestWindowBehaviour::windowNeverGrowsPastTheScreen()
     // The twelve panels scroll inside the page; the window did not grow.
     QCOMPARE(window()->height(), height);
     QVERIFY(window()->frameGeometry().height() <= available);
+}
+
+void TestWindowBehaviour::quitAsksWhileAVideoIsOnItsWay()
+{
+    // The address field has the focus from the start: it is what a user types first.
+    QTRY_VERIFY(window()->findChild<QLineEdit *>(QStringLiteral("productUrl"))->hasFocus());
+
+    Store *store = m_controller->engine()->store();
+    JobRecord job;
+    job.remoteId = QStringLiteral("00000000-0000-4000-8000-00000000beef");
+    job.status = QStringLiteral("done");
+    const qint64 jobId = store->insertJob(job);
+    RenderRecord render;
+    render.jobLocalId = jobId;
+    render.mediaJob = QStringLiteral("media-1");
+    render.status = QStringLiteral("running");
+    QVERIFY(store->insertRender(render));
+
+    QMessageBox *box = nullptr;
+    connect(window(), &MainWindow::quitConfirmationShown, this,
+            [&box](QMessageBox *shown) { box = shown; });
+    window()->requestQuit();
+    QVERIFY(box);
+    QVERIFY(box->text().contains(QLatin1String("still running")));
+    QCOMPARE(box->defaultButton()->text(), QStringLiteral("&Keep Running"));
+    box->defaultButton()->click(); // Enter keeps it running
+    QTRY_VERIFY(!box || !box->isVisible());
+    QVERIFY(window() && window()->isVisible());
+
+    box = nullptr;
+    window()->requestQuit();
+    QVERIFY(box);
+    for (QAbstractButton *button : box->buttons())
+        if (button->text() == QLatin1String("&Quit"))
+            button->click();
+    QTRY_VERIFY(!m_controller->window()); // closed (and deleted): the app ends
 }
 
 QTEST_MAIN(TestWindowBehaviour)

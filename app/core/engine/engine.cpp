@@ -81,7 +81,9 @@ QString Engine::targetPathFor(const RenderRecord &render) const
     }
     QMap<QString, QString> fields;
     fields.insert(QStringLiteral("name"), name.isEmpty() ? QStringLiteral("PreviewDeck") : name);
-    fields.insert(QStringLiteral("style"), render.visualStyle);
+    // A template variant's render carries the variant's name as its "style": said once.
+    fields.insert(QStringLiteral("style"),
+                  render.visualStyle == name ? QString() : render.visualStyle);
     fields.insert(QStringLiteral("date"), QDate::currentDate().toString(Qt::ISODate));
     fields.insert(QStringLiteral("id"), render.mediaJob.left(8));
     const QString fileName = DownloadManager::sanitizedFileName(
