@@ -245,6 +245,15 @@ QMenu *HistoryView::createContextMenu(QWidget *parent)
     return menu;
 }
 
+QString HistoryView::emptyText() const
+{
+    if (m_proxy->rowCount() > 0)
+        return QString();
+    if (m_proxy->sourceModel() && m_proxy->sourceModel()->rowCount() > 0)
+        return tr("Nothing in the history matches \u201c%1\u201d.").arg(m_filter->text());
+    return tr("No videos yet. Paste a product page address to make your first previews.");
+}
+
 bool HistoryView::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_list && event->type() == QEvent::KeyPress) {
@@ -257,6 +266,17 @@ bool HistoryView::eventFilter(QObject *watched, QEvent *event)
             requestOpen();
             return true;
         }
+    }
+    if (watched == m_list->viewport() && event->type() == QEvent::Paint) {
+        // An empty list says why, and what to do, instead of staying blank.
+        const QString text = emptyText();
+        if (!text.isEmpty()) {
+            QPainter painter(m_list->viewport());
+            painter.setPen(m_list->palette().color(QPalette::PlaceholderText));
+            painter.drawText(m_list->viewport()->rect().adjusted(12, 12, -12, -12),
+                             Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, text);
+        }
+        return false;
     }
     if (watched == m_list->viewport() && event->type() == QEvent::ContextMenu) {
         const auto *menuEvent = static_cast<QContextMenuEvent *>(event);

@@ -28,6 +28,8 @@ public:
     HistoryModel *model() const { return m_model; }
     QListView *listView() const { return m_list; }
     QLineEdit *filterEdit() const { return m_filter; }
+    // What the empty list says (nothing yet, or nothing matches the filter); empty otherwise.
+    QString emptyText() const;
 
     qint64 currentJobId() const; // 0 when nothing is selected
     void selectJob(qint64 jobLocalId);

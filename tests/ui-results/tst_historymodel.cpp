@@ -58,6 +58,7 @@ private Q_SLOTS:
     void liveJobUpdatesRowsIncrementallyAndSurvivesRestart();
     void viewEmitsActionsForTheSelectedJob();
     void creditsUsedCountRendersAndReadWell();
+    void emptyListSaysWhy();
 };
 
 // What a job cost: Creatify's figure for the previews plus every render it accepted, in words
@@ -88,6 +89,34 @@ void TestHistoryModel::creditsUsedCountRendersAndReadWell()
     store.insertRender(refused);
     QCOMPARE(model.index(0).data(HistoryModel::CreditsUsedRole).toDouble(), 5.0);
     QVERIFY2(secondary().contains(QLatin1String("5 credits used")), qPrintable(secondary()));
+}
+
+void TestHistoryModel::emptyListSaysWhy()
+{
+    QTemporaryDir dir;
+    Store store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("empty.sqlite"))));
+    HistoryModel model(&store);
+    HistoryView view(&model);
+    view.resize(400, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QVERIFY(view.emptyText().contains(QLatin1String("No videos yet")));
+    // The words are on screen, not only in a property: the top of the list is not blank.
+    const QImage shot = view.listView()->viewport()->grab().toImage();
+    bool painted = false;
+    for (int x = 0; x < shot.width() && !painted; ++x)
+        for (int y = 0; y < 40 && !painted; ++y)
+            painted = shot.pixelColor(x, y) != shot.pixelColor(0, 0);
+    QVERIFY(painted);
+
+    JobRecord job = linkJob(QStringLiteral("link-1"), QStringLiteral("done"));
+    store.insertJob(job);
+    QVERIFY(view.emptyText().isEmpty());
+    view.filterEdit()->setText(QStringLiteral("zebra"));
+    QTRY_VERIFY(view.emptyText().contains(QStringLiteral("matches \u201czebra\u201d")));
+    view.filterEdit()->clear();
+    QTRY_VERIFY(view.emptyText().isEmpty());
 }
 
 // Every status in words, each reached by a store write and announced by dataChanged alone.
