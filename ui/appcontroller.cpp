@@ -10,6 +10,7 @@
 #include "notifier.h"
 #include "sandboxserver.h"
 #include "settingsdialog.h"
+#include "wheelguard.h"
 
 #include <QApplication>
 #include <QCryptographicHash>
@@ -33,6 +34,7 @@ AppController::AppController(const Options &options, QObject *parent)
       m_settings(new AppSettings(this)),
       m_credentials(new CredentialStore(this))
 {
+    WheelGuard::install(); // before any form exists
 }
 
 AppController::~AppController()

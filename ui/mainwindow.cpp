@@ -21,6 +21,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QScreen>
+#include <QTimer>
 #include <QWindow>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -244,6 +245,7 @@ void MainWindow::restoreState()
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1280, 820);
+    fitToScreen(); // a size saved on a larger screen, or a high scale factor
     QMainWindow::restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
     const qint64 lastJob = settings.value(QStringLiteral("window/lastJob")).toLongLong();
@@ -255,6 +257,8 @@ void MainWindow::showEvent(QShowEvent *event)
 {
     QMainWindow::showEvent(event);
     fitToScreen();
+    // Once the window manager has put its frame around the window, fit again with the real one.
+    QTimer::singleShot(200, this, &MainWindow::fitToScreen);
     if (windowHandle() && !m_followsScreen) {
         m_followsScreen = true;
         connect(windowHandle(), &QWindow::screenChanged, this, &MainWindow::fitToScreen);
@@ -268,10 +272,21 @@ void MainWindow::fitToScreen()
     const QScreen *current = screen();
     if (!current)
         return;
-    const QSize frame = frameGeometry().size() - geometry().size();
-    const QSize room = current->availableGeometry().size() - frame;
+    const QRect available = current->availableGeometry();
+    // Until the window manager has framed the window its frame is unknown: allow for a title
+    // bar and borders rather than spill past the screen by their height.
+    QSize frame = frameGeometry().size() - geometry().size();
+    if (frame.isNull() || frame.height() <= 0)
+        frame = QSize(8, 40);
+    const QSize room = available.size() - frame;
     if (width() > room.width() || height() > room.height())
         resize(qMin(width(), room.width()), qMin(height(), room.height()));
+    // And where it stands: the whole frame inside the screen.
+    const QSize outer = size() + frame;
+    const QPoint fitted(qBound(available.left(), x(), available.right() + 1 - outer.width()),
+                        qBound(available.top(), y(), available.bottom() + 1 - outer.height()));
+    if (fitted != pos())
+        move(fitted);
 }
 
 void MainWindow::requestQuit()

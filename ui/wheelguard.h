@@ -13,6 +13,9 @@ class WheelGuard : public QObject
 public:
     static void install();
 
+    static bool isValueField(const QWidget *widget);
+    void takeWheelFocusFrom(QWidget *widget);
+
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 

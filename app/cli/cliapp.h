@@ -2,6 +2,7 @@
 
 #include "apicredentials.h"
 #include "clioutput.h"
+#include "commandhost.h"
 
 #include <QCommandLineParser>
 #include <QObject>
@@ -19,11 +20,13 @@ namespace PreviewDeck {
 class ApiJob;
 class Engine;
 class SpendOperation;
+class WorkFollower;
 
 // previewdeck-cli: the core driven from a terminal or a script. run() parses the command line,
-// connects to the live API, a given server or an embedded sandbox, and runs one command
-// asynchronously; exitRequested() carries the process exit code.
-class CliApp : public QObject
+// connects to the live API, a given server or an embedded sandbox, and hands one command to its
+// group (LinkCommands, PreviewCommands…), which runs it asynchronously through CommandHost;
+// exitRequested() carries the process exit code.
+class CliApp : public QObject, private CommandHost
 {
     Q_OBJECT
 public:
@@ -42,43 +45,32 @@ private:
     static QString profilePath(const QString &profile); // its history database
     void connectAndDispatch();
     void dispatch();
+    template<class Group>
+    Group *newGroup();
     void finish(int code);
-    void fail(const QString &sentence, int code = Failed);
-    void usage(const QString &sentence);
+    void failWith(const QString &sentence, int code);
 
-    // Runs an API job and hands it to onSuccess, or reports its error and exits.
-    void runJob(ApiJob *job, const std::function<void(ApiJob *)> &onSuccess);
-    // Reports a spend's outcome: waits out 429s and unresolved answers, and calls onCarryOn
-    // with what was bought, now or by an earlier run of the same command.
-    void runSpend(SpendOperation *operation, const std::function<void(SpendOperation *)> &onCarryOn);
-    // --again / --send-again as the spend guard's repeat options.
-    int repeatOptions() const;
-    bool confirmSpend(double credits, const QString &what);
-
-    void cmdCredits();
-    void cmdLink(const QStringList &args);
-    void cmdPreviews(const QStringList &args);
-    void cmdJob(const QStringList &args);
-    void cmdJobs();
-    void cmdRender(const QStringList &args);
-    void cmdDownload(const QStringList &args);
-    void cmdTemplates();
-    void cmdTemplate(const QStringList &args);
-    void cmdDemo(const QStringList &args);
-
-    void followPreviews(SpendOperation *op);
-    void waitForPreviews(qint64 jobLocalId, const std::function<void()> &then);
-    void waitForRender(qint64 renderLocalId);
-    void onRenderEnded(qint64 renderLocalId);
-    void startDownload(qint64 renderLocalId);
-    void printJob(qint64 jobLocalId);
-    qint64 resolveJob(const QString &idOrLocalId) const;
-    void renderAndWait(qint64 jobLocalId, const QString &mediaJob);
+    // CommandHost
+    const QCommandLineParser &options() const override { return m_parser; }
+    Engine *engine() const override { return m_engine; }
+    CliOutput &out() const override { return *m_out; }
+    bool waits() const override { return m_wait; }
+    bool hasFinished() const override { return m_finished; }
+    void succeed() override { finish(Ok); }
+    void fail(const QString &sentence) override { failWith(sentence, Failed); }
+    void usage(const QString &sentence) override { failWith(sentence, Usage); }
+    void startDeadline() override { m_deadline.start(); }
+    bool confirmSpend(double credits, const QString &what) override;
+    SpendGuard::RepeatOptions repeatOptions() const override;
+    void runJob(ApiJob *job, const std::function<void(ApiJob *)> &onSuccess) override;
+    void runSpend(SpendOperation *operation,
+                  const std::function<void(SpendOperation *)> &onCarryOn) override;
 
     QCommandLineParser m_parser;
     std::unique_ptr<CliOutput> m_out;
     Engine *m_engine = nullptr;
     Sandbox::SandboxServer *m_sandbox = nullptr;
+    WorkFollower *m_follower = nullptr;
     QTimer m_deadline;
     QStringList m_positional;
     ApiCredentials m_keychainCredentials;

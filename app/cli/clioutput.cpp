@@ -151,4 +151,9 @@ QString CliOutput::describe(const JobRecord &job, const Store &store)
     return lines.join(QLatin1Char('\n'));
 }
 
+QString CliOutput::formatCredits(double amount)
+{
+    return QString::number(amount, 'g', 6);
+}
+
 } // namespace PreviewDeck

@@ -31,6 +31,7 @@ public:
     static QJsonObject toJson(const CustomTemplate &t);
     static QString describe(const JobRecord &job, const Store &store);
     static QString describe(const RenderRecord &render, const Store &store);
+    static QString formatCredits(double amount); // 4, 0.5, 12.25: as people write them
 
 private:
     bool m_json;

@@ -85,9 +85,12 @@ void TestWindowBehaviour::readProductPage()
 }
 
 namespace {
-// One notch down over the middle of the widget, delivered as the window system would.
+// One notch down over the middle of the widget, delivered as the window system would: a
+// widget whose focus policy takes focus from the wheel gets it first (as QApplication does).
 bool wheelDown(QWidget *widget)
 {
+    if ((widget->focusPolicy() & Qt::WheelFocus) == Qt::WheelFocus)
+        widget->setFocus(Qt::MouseFocusReason);
     const QPointF local(widget->width() / 2.0, widget->height() / 2.0);
     QWheelEvent event(local, widget->mapToGlobal(local), QPoint(), QPoint(0, -120), Qt::NoButton,
                       Qt::NoModifier, Qt::NoScrollPhase, false);

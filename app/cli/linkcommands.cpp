@@ -1,0 +1,76 @@
+#include "linkcommands.h"
+
+#include "apiclient.h"
+#include "clioutput.h"
+#include "commandhost.h"
+#include "costestimate.h"
+#include "engine.h"
+#include "linkjobs.h"
+#include "requestcheck.h"
+#include "store.h"
+
+namespace PreviewDeck {
+
+void LinkCommands::run(const QStringList &args)
+{
+    const QString sub = args.value(0);
+    if (sub == QLatin1String("create") && args.size() == 2)
+        create(args.at(1));
+    else if (sub == QLatin1String("params"))
+        createFromParams();
+    else if (sub == QLatin1String("show") && args.size() == 2)
+        show(args.at(1));
+    else
+        host().usage(tr("Use \"link create URL\", \"link params …\" or \"link show LINK_ID\"."));
+}
+
+void LinkCommands::create(const QString &productUrl)
+{
+    QUrl url;
+    if (refused(RequestCheck::productUrl(productUrl, &url,
+                                         engine()->client()->isCreatify()
+                                                 ? RequestCheck::Hosts::PublicOnly
+                                                 : RequestCheck::Hosts::LocalToo)))
+        return;
+    if (!host().confirmSpend(CostEstimate::link(), tr("Reading a product page")))
+        return;
+    host().runSpend(engine()->spendGuard()->createLink(url, host().repeatOptions()),
+                    [this](SpendOperation *o) { printLink(o->link()); });
+}
+
+void LinkCommands::createFromParams()
+{
+    LinkParams params;
+    params.title = value("title");
+    params.description = value("description");
+    params.imageUrls = values("image");
+    params.videoUrls = values("video");
+    if (refused(RequestCheck::linkParams(params)))
+        return;
+    if (!host().confirmSpend(CostEstimate::link(), tr("Creating a link")))
+        return;
+    host().runSpend(engine()->spendGuard()->createLinkWithParams(params),
+                    [this](SpendOperation *o) { printLink(o->link()); });
+}
+
+void LinkCommands::show(const QString &linkId)
+{
+    host().runJob(new GetLinkJob(engine()->client(), linkId, this), [this](ApiJob *j) {
+        const Link link = static_cast<GetLinkJob *>(j)->link();
+        engine()->store()->saveLink(link);
+        printLink(link);
+    });
+}
+
+void LinkCommands::printLink(const Link &link)
+{
+    out().line(tr("Link %1").arg(link.id));
+    out().line(tr("  title: %1").arg(link.title));
+    out().line(tr("  description: %1").arg(link.description));
+    for (const QString &image : link.imageUrls)
+        out().line(tr("  image: %1").arg(image));
+    out().result(CliOutput::toJson(link));
+    host().succeed();
+}
+
+} // namespace PreviewDeck

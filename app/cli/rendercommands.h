@@ -1,0 +1,22 @@
+#pragma once
+
+#include "commandgroup.h"
+
+namespace PreviewDeck {
+
+// render JOB [MEDIA_JOB] and download RENDER_ID: buying the video of a preview or of a template
+// job, and saving it.
+class RenderCommands : public CommandGroup
+{
+    Q_OBJECT
+public:
+    using CommandGroup::CommandGroup;
+
+    void render(const QStringList &args);
+    void download(const QStringList &args);
+    // Buys the render of a preview (its media_job) or of a template job (no media_job) and
+    // follows it; the demo's last step too.
+    void renderJob(qint64 jobLocalId, const QString &mediaJob);
+};
+
+} // namespace PreviewDeck
