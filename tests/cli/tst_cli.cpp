@@ -71,6 +71,10 @@ private:
     QPair<QString, QString> previewsReady(const QStringList &common);
     double creditsOn(const QStringList &common);
     QProcess *startCli(const QStringList &args);
+    QStringList renderAndWait(const QStringList &common, const QString &jobId,
+                              const QString &mediaJob, const QString &downloads) const;
+    // After a run that says "Saved PATH": one render was bought, and the file is the server's.
+    void verifyOneWholeRender(const Run &run, const QStringList &common, const QString &jobId);
     QProcessEnvironment serverEnv() const;
 
     QTemporaryDir m_dir;
@@ -460,6 +464,35 @@ QByteArray sha256OfUrl(const QString &url)
 }
 } // namespace
 
+QStringList TestCli::renderAndWait(const QStringList &common, const QString &jobId,
+                                   const QString &mediaJob, const QString &downloads) const
+{
+    return common
+            + QStringList{QStringLiteral("render"),
+                          jobId,
+                          mediaJob,
+                          QStringLiteral("--wait"),
+                          QStringLiteral("--yes"),
+                          QStringLiteral("--download-dir"),
+                          downloads,
+                          QStringLiteral("--timeout"),
+                          QStringLiteral("120")};
+}
+
+void TestCli::verifyOneWholeRender(const Run &run, const QStringList &common, const QString &jobId)
+{
+    const QByteArray saved = run.out.mid(run.out.indexOf("Saved ") + 6).trimmed();
+    QVERIFY2(QFile::exists(QString::fromUtf8(saved)), run.out.constData());
+    const Run job = cli(common + QStringList{QStringLiteral("--json"), QStringLiteral("job"), jobId},
+                        serverEnv());
+    const QJsonArray renders = job.json().value(QLatin1String("renders")).toArray();
+    QCOMPARE(renders.size(), 1);
+    const QString url = renders.first().toObject().value(QLatin1String("video_output")).toString();
+    QCOMPARE(sha256Of(QString::fromUtf8(saved)), sha256OfUrl(url));
+    // 100 − 1 (link) − 2 (previews) − 4 (one render)
+    QCOMPARE(creditsOn(common + QStringList{QStringLiteral("--json")}), 93.0);
+}
+
 void TestCli::badInputIsRefusedBeforeAnythingIsSent()
 {
     const QStringList common = {QStringLiteral("--api-base"), m_base, QStringLiteral("--db"),
@@ -609,16 +642,7 @@ void TestCli::killedRenderCarriesOnWhenRunAgain()
     const auto [jobId, mediaJob] = previewsReady(common + QStringList{QStringLiteral("--json")});
     QVERIFY(!mediaJob.isEmpty());
     const QString downloads = m_dir.filePath(QStringLiteral("killed-render"));
-    const QStringList render = common
-            + QStringList{QStringLiteral("render"),
-                          jobId,
-                          mediaJob,
-                          QStringLiteral("--wait"),
-                          QStringLiteral("--yes"),
-                          QStringLiteral("--download-dir"),
-                          downloads,
-                          QStringLiteral("--timeout"),
-                          QStringLiteral("120")};
+    const QStringList render = renderAndWait(common, jobId, mediaJob, downloads);
     QProcess *first = startCli(render);
     QVERIFY(QTest::qWaitFor([&] { return first->readAllStandardOutput().contains("started"); },
                             20000));
@@ -628,15 +652,7 @@ void TestCli::killedRenderCarriesOnWhenRunAgain()
     const Run again = cli(render, serverEnv());
     QVERIFY2(again.exitCode == 0, again.err.constData());
     QVERIFY2(again.err.contains("Carrying on with the one started at"), again.err.constData());
-    const QByteArray saved = again.out.mid(again.out.indexOf("Saved ") + 6).trimmed();
-    QVERIFY2(QFile::exists(QString::fromUtf8(saved)), again.out.constData());
-    const Run job = cli(common + QStringList{QStringLiteral("--json"), QStringLiteral("job"), jobId},
-                        serverEnv());
-    const QJsonArray renders = job.json().value(QLatin1String("renders")).toArray();
-    QCOMPARE(renders.size(), 1);
-    const QString url = renders.first().toObject().value(QLatin1String("video_output")).toString();
-    QCOMPARE(sha256Of(QString::fromUtf8(saved)), sha256OfUrl(url));
-    QCOMPARE(creditsOn(common + QStringList{QStringLiteral("--json")}), 93.0); // one render
+    verifyOneWholeRender(again, common, jobId);
     server.kill();
     server.waitForFinished();
 }
@@ -659,16 +675,7 @@ void TestCli::killedDownloadResumesWhenRunAgain()
     const auto [jobId, mediaJob] = previewsReady(common + QStringList{QStringLiteral("--json")});
     QVERIFY(!mediaJob.isEmpty());
     const QString downloads = m_dir.filePath(QStringLiteral("killed-download"));
-    const QStringList render = common
-            + QStringList{QStringLiteral("render"),
-                          jobId,
-                          mediaJob,
-                          QStringLiteral("--wait"),
-                          QStringLiteral("--yes"),
-                          QStringLiteral("--download-dir"),
-                          downloads,
-                          QStringLiteral("--timeout"),
-                          QStringLiteral("120")};
+    const QStringList render = renderAndWait(common, jobId, mediaJob, downloads);
     QProcess *first = startCli(render);
     const auto partialFile = [&] {
         const QFileInfoList parts = QDir(downloads).entryInfoList({QStringLiteral("*.part")});
@@ -682,16 +689,8 @@ void TestCli::killedDownloadResumesWhenRunAgain()
 
     const Run again = cli(render, serverEnv());
     QVERIFY2(again.exitCode == 0, again.err.constData());
-    const QByteArray saved = again.out.mid(again.out.indexOf("Saved ") + 6).trimmed();
-    QVERIFY2(QFile::exists(QString::fromUtf8(saved)), again.out.constData());
+    verifyOneWholeRender(again, common, jobId);
     QVERIFY(QDir(downloads).entryList({QStringLiteral("*.part")}).isEmpty());
-    const Run job = cli(common + QStringList{QStringLiteral("--json"), QStringLiteral("job"), jobId},
-                        serverEnv());
-    const QJsonArray renders = job.json().value(QLatin1String("renders")).toArray();
-    QCOMPARE(renders.size(), 1);
-    const QString url = renders.first().toObject().value(QLatin1String("video_output")).toString();
-    QCOMPARE(sha256Of(QString::fromUtf8(saved)), sha256OfUrl(url));
-    QCOMPARE(creditsOn(common + QStringList{QStringLiteral("--json")}), 93.0);
     server.kill();
     server.waitForFinished();
 }
