@@ -1,5 +1,6 @@
 #include "historyview.h"
 
+#include "apienums.h"
 #include "historymodel.h"
 #include "records.h"
 
@@ -62,8 +63,11 @@ public:
         const QString title = index.data(HistoryModel::TitleRole).toString();
         const QStringList styles = index.data(HistoryModel::StylesRole).toStringList();
         QString line = title;
-        if (!styles.isEmpty())
-            line += QStringLiteral("  —  ") + styles.join(QLatin1String(", "));
+        QStringList labels;
+        for (const QString &style : styles)
+            labels << ApiEnums::visualStyleLabel(style);
+        if (!labels.isEmpty())
+            line += QStringLiteral("  —  ") + labels.join(QLatin1String(", "));
         const QRect titleRect(area.left(), area.top(), area.width(), fm.height());
         painter->drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
                           QFontMetrics(titleFont).elidedText(line, Qt::ElideRight, area.width()));

@@ -1,5 +1,6 @@
 #include "notifier.h"
 
+#include "apienums.h"
 #include "engine.h"
 #include "historymodel.h"
 #include "store.h"
@@ -27,10 +28,9 @@ QString Notifier::renderName(qint64 renderLocalId) const
         return tr("your video");
     const auto job = store->job(render->jobLocalId);
     QString name = job ? HistoryModel::jobTitle(store, *job) : QString();
+    const QString style = ApiEnums::visualStyleLabel(render->visualStyle);
     if (!render->visualStyle.isEmpty() && render->visualStyle != name)
-        name = name.isEmpty()
-                ? render->visualStyle
-                : name + QStringLiteral(" (") + render->visualStyle + QLatin1Char(')');
+        name = name.isEmpty() ? style : name + QStringLiteral(" (") + style + QLatin1Char(')');
     return name.isEmpty() ? tr("your video") : name;
 }
 

@@ -1,5 +1,6 @@
 #include "renderresultwidget.h"
 
+#include "apienums.h"
 #include "apiclient.h"
 #include "formmessages.h"
 #include "engine.h"
@@ -218,7 +219,7 @@ void RenderResultWidget::refresh()
     const auto job = store->job(render->jobLocalId);
     QString title = job ? HistoryModel::jobTitle(store, *job) : tr("Video");
     if (!render->visualStyle.isEmpty() && render->visualStyle != title)
-        title += QStringLiteral(" — ") + render->visualStyle;
+        title += QStringLiteral(" — ") + ApiEnums::visualStyleLabel(render->visualStyle);
     m_title->setText(title);
 
     const auto download = store->downloadForRender(m_renderId);

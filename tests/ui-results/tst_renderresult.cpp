@@ -1,3 +1,4 @@
+#include "apienums.h"
 #include "uiresultsfixture.h"
 
 #include "historymodel.h"
@@ -90,7 +91,8 @@ void TestRenderResult::finishedRenderShowsProgressThenFileThumbnailAndPlayer()
     QVERIFY(!widget.showInFolderButton()->isEnabled());
     QVERIFY(!widget.retryButton()->isVisible());
     QVERIFY(widget.titleText().contains(m_f->engine->store()->link(m_linkId)->title));
-    QVERIFY(widget.titleText().contains(preview.visualStyle));
+    // The style by the name people read ("Vanilla"), as on the tiles.
+    QVERIFY(widget.titleText().contains(ApiEnums::visualStyleLabel(preview.visualStyle)));
 
     // What the panel says at every step, read right after each refresh.
     QStringList seen;
@@ -257,7 +259,8 @@ void TestRenderResult::notifierReportsReadyAndFailedRenders()
     QVERIFY(notified.wait(10000));
     QCOMPARE(notified.size(), 1); // once, when the file is saved (not also at render end)
     QCOMPARE(notified.first().at(0).toString(),
-             QStringLiteral("Your video is ready: %1 (%2)").arg(title, previews.at(0).visualStyle));
+             QStringLiteral("Your video is ready: %1 (%2)")
+                     .arg(title, ApiEnums::visualStyleLabel(previews.at(0).visualStyle)));
     const QString savedPath = m_f->engine->store()->downloadForRender(readyRender)->targetPath;
     QVERIFY(notified.first().at(1).toString().contains(QDir::toNativeSeparators(savedPath)));
 

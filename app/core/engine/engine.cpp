@@ -1,5 +1,6 @@
 #include "engine.h"
 
+#include "apienums.h"
 #include "apiclient.h"
 #include "appsettings.h"
 #include "creditbalance.h"
@@ -83,7 +84,8 @@ QString Engine::targetPathFor(const RenderRecord &render) const
     fields.insert(QStringLiteral("name"), name.isEmpty() ? QStringLiteral("PreviewDeck") : name);
     // A template variant's render carries the variant's name as its "style": said once.
     fields.insert(QStringLiteral("style"),
-                  render.visualStyle == name ? QString() : render.visualStyle);
+                  render.visualStyle == name ? QString()
+                                             : ApiEnums::visualStyleLabel(render.visualStyle));
     fields.insert(QStringLiteral("date"), QDate::currentDate().toString(Qt::ISODate));
     fields.insert(QStringLiteral("id"), render.mediaJob.left(8));
     const QString fileName = DownloadManager::sanitizedFileName(
