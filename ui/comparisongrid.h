@@ -24,6 +24,18 @@ public:
     virtual int tileCount() const = 0;
     virtual int loadedCount() const = 0;
 
+    // Playback of every preview at once (the grid's Play all / Pause all / Restart all / Mute
+    // all). Previews never play by themselves. A grid without pages has nothing to play: the
+    // defaults do nothing.
+    virtual void playAll() { }
+    virtual void pauseAll() { }
+    // Every preview from its start (time 0), playing.
+    virtual void restartAll() { }
+    virtual void setMutedAll(bool muted) { Q_UNUSED(muted) }
+    // What the last of the calls above asked for.
+    virtual bool isPlayingAll() const { return false; }
+    virtual bool isMutedAll() const { return false; }
+
 Q_SIGNALS:
     void renderRequested(const QString &key);
     void allLoaded();
@@ -39,5 +51,7 @@ public:
 
 } // namespace PreviewDeck
 
-#define PreviewDeck_ComparisonGridFactory_iid "io.github.previewdeck.ComparisonGridFactory/1"
+// Version 2: ComparisonGrid gained the playback calls (its vtable changed), so an older plugin
+// is refused instead of being called through the wrong slots.
+#define PreviewDeck_ComparisonGridFactory_iid "io.github.previewdeck.ComparisonGridFactory/2"
 Q_DECLARE_INTERFACE(PreviewDeck::ComparisonGridFactory, PreviewDeck_ComparisonGridFactory_iid)

@@ -49,6 +49,15 @@ QString esc(const QString &s)
     return s.toHtmlEscaped();
 }
 
+// "9x16" -> "0.5625": the player's width for a given height.
+QString widthPerHeight(const QString &ratio)
+{
+    const QStringList parts = ratio.split(QLatin1Char('x'));
+    const double w = parts.value(0).toDouble();
+    const double h = parts.value(1).toDouble();
+    return QString::number(w > 0 && h > 0 ? w / h : 16.0 / 9.0, 'f', 4);
+}
+
 } // namespace
 
 QString PreviewPage::script(const QString &title, const QString &description,
@@ -135,7 +144,10 @@ QByteArray PreviewPage::render(const PreviewContent &c)
             "header h1{margin:0;font-size:1.6em}.style{display:inline-block;"
             "background:var(--accent);color:var(--bg);padding:2px 8px;border-radius:4px;"
             "font-size:.8em;letter-spacing:.05em}"
-            "video{width:100%;aspect-ratio:%7;background:#000;border-radius:8px;"
+            // The whole player fits the first screen (the room above it is the header's):
+            // as wide as the column, or narrower when the screen is not tall enough.
+            "video{display:block;justify-self:center;margin:0 auto;aspect-ratio:%7;"
+            "width:min(100%,calc((100vh - 140px) * %16));background:#000;border-radius:8px;"
             "border:3px solid var(--accent)}"
             ".card{background:var(--card);padding:12px;border-radius:10px}"
             ".gallery{display:flex;flex-wrap:wrap;gap:8px}.gallery img{width:96px;height:72px;"
@@ -143,14 +155,15 @@ QByteArray PreviewPage::render(const PreviewContent &c)
             ".script{font-size:1.05em;line-height:1.5}.vars{margin:0;padding-left:18px}"
             "</style></head><body class=\"%8\" data-style=\"%2\" data-layout=\"%8\">"
             "<main><header><span class=\"style\">%2</span><h1>%1</h1></header>"
-            "<video controls playsinline loop muted autoplay src=\"%9\"></video>"
+            // No autoplay: the viewer starts the videos (PreviewDeck's Play all).
+            "<video controls playsinline loop muted preload=\"auto\" src=\"%9\"></video>"
             "<section class=\"card\"><h2>Script</h2><p class=\"script\">%10</p>%11</section>"
             "<section class=\"card\"><div class=\"gallery\">%12</div><p>%13 · %14 s · %15</p>"
             "</section></main></body></html>\n");
     // One arg() pass, so a '%1' inside user text is never substituted again.
     html = html.arg(esc(c.title), esc(c.visualStyle), bg, fg, accent, card, cssRatio, layout,
                     esc(c.videoUrl), esc(text), vars, images, esc(ratio),
-                    QString::number(c.duration), esc(c.scriptStyle));
+                    QString::number(c.duration), esc(c.scriptStyle), widthPerHeight(ratio));
     return html.toUtf8();
 }
 

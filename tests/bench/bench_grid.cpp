@@ -1,8 +1,15 @@
-// Memory and load time of the preview grid (one QWebEngineView per preview) against one web
-// view showing the same previews as iframes of a single page. Not a test: prints figures.
+// Figures of the preview grid (one QWebEngineView per preview). Not a test: prints figures.
+//  - compare: memory and load time against one web view showing the same previews as iframes
+//    of a single page, with and without the recommended Chromium flags;
+//  - cpu: CPU of the whole process tree over 10 s with 9 loaded tiles paused (frozen), then
+//    with all 9 playing;
+//  - memory: PSS of all processes with 9, 16 and 28 tiles loaded and paused in a 1600 x 1000
+//    grid (28 do not fit: the grid is scrolled through so that every page loads).
 //
-//   bench_grid            runs every configuration, each in a fresh child process
-//   bench_grid --child MODE N FLAGS FILE   (internal) one measurement; MODE grid|lazy|iframes
+//   bench_grid [compare] [cpu] [memory]   runs those sections (all by default), each
+//                                         measurement in a fresh child process
+//   bench_grid --child MODE N FLAGS FILE  (internal) one measurement;
+//                                         MODE grid|lazy|iframes|cpu|memory
 //
 // Run offscreen: QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1 ./bench_grid
 
@@ -13,11 +20,16 @@
 #include "webprofile.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QEnterEvent>
 #include <QEventLoop>
 #include <QTimer>
 #include <QFile>
+#include <QHash>
 #include <QProcess>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -25,6 +37,8 @@
 #include <QWebEngineView>
 
 #include <cstdio>
+#include <memory>
+#include <unistd.h>
 
 using namespace PreviewDeck;
 
@@ -64,7 +78,117 @@ struct Figures
     double mb = 0;
     int processes = 0;
     int views = 0;
+    double cpuPaused = -1; // % of one core
+    double cpuLive = -1; // paused, but every page kept live (the pointer over it)
+    double cpuPausedAgain = -1; // frozen again after that
+    double cpuPlaying = -1;
+    int playing = 0; // tiles whose videos played during the measurement
+    int columns = 0;
 };
+
+constexpr QSize kWindow(1600, 1000);
+constexpr int kCpuSeconds = 10;
+constexpr int kCpuSettleMs = 5000; // before each CPU measurement: loading's after-work is over
+
+// utime + stime (clock ticks) of a process and all its descendants (the web-engine processes),
+// from /proc/<pid>/stat; the same tree as /work/shared/tools/pss-tree.
+qint64 cpuTicksOfTree(qint64 root)
+{
+    QHash<qint64, QList<qint64>> children;
+    QHash<qint64, qint64> ticks;
+    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
+    for (const QString &entry : entries) {
+        bool ok = false;
+        const qint64 pid = entry.toLongLong(&ok);
+        if (!ok)
+            continue;
+        QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray stat = f.readAll();
+        // "pid (comm) state ppid ..."; comm may hold spaces, so count from the last ')'.
+        const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() < 13)
+            continue;
+        children[fields.at(1).toLongLong()].append(pid);
+        ticks.insert(pid, fields.at(11).toLongLong() + fields.at(12).toLongLong());
+    }
+    qint64 total = 0;
+    QList<qint64> todo{root};
+    while (!todo.isEmpty()) {
+        const qint64 pid = todo.takeLast();
+        total += ticks.value(pid);
+        todo += children.value(pid);
+    }
+    return total;
+}
+
+// Share of one core the process tree used while the event loop ran for `seconds`.
+double cpuPercent(int seconds)
+{
+    const qint64 pid = QCoreApplication::applicationPid();
+    const qint64 before = cpuTicksOfTree(pid);
+    QElapsedTimer timer;
+    timer.start();
+    spin(seconds * 1000);
+    const qint64 used = cpuTicksOfTree(pid) - before;
+    return 100.0 * double(used) / double(sysconf(_SC_CLK_TCK)) / (timer.elapsed() / 1000.0);
+}
+
+// Runs a script in a page (main world) and waits for its value with a real event loop.
+QVariant evalJs(QWebEnginePage *page, const QString &script)
+{
+    auto result = std::make_shared<QPair<bool, QVariant>>(false, QVariant());
+    page->runJavaScript(script, [result](const QVariant &v) {
+        result->first = true;
+        result->second = v;
+    });
+    waitUntil([&] { return result->first; }, 10000);
+    return result->second;
+}
+
+// Tiles whose page is live and whose videos all play (not paused, past time 0).
+int tilesPlaying(const PreviewGrid &grid)
+{
+    int n = 0;
+    for (int i = 0; i < grid.tileCount(); ++i) {
+        PreviewTile *t = grid.tileAt(i);
+        if (!t->hasView() || t->isFrozen())
+            continue;
+        const QVariantList v
+                = evalJs(t->page(),
+                         QStringLiteral(
+                                 "Array.from(document.querySelectorAll('video'))"
+                                 ".map(function (v) { return v.paused ? -1 : v.currentTime; })"))
+                          .toList();
+        bool all = !v.isEmpty();
+        for (const QVariant &time : v)
+            all = all && time.toDouble() > 0;
+        n += all ? 1 : 0;
+    }
+    return n;
+}
+
+// Every tile that has a page has loaded and been fitted, and (if `frozen`) is frozen.
+bool settled(const PreviewGrid &grid, bool frozen)
+{
+    for (int i = 0; i < grid.tileCount(); ++i) {
+        const PreviewTile *t = grid.tileAt(i);
+        if (!t->hasView())
+            continue;
+        if (!t->isLoaded() || !t->isFitted() || (frozen && !t->isFrozen()))
+            return false;
+    }
+    return true;
+}
+
+int viewsOf(const PreviewGrid &grid)
+{
+    int n = 0;
+    for (int i = 0; i < grid.tileCount(); ++i)
+        n += grid.tileAt(i)->hasView() ? 1 : 0;
+    return n;
+}
 
 // PSS of this process and every child (the web-engine processes), via the shared tool.
 QPair<int, double> pssTree()
@@ -100,7 +224,7 @@ QList<PreviewTileInfo> readPreviews(const QString &file, int n)
     return infos;
 }
 
-// A sandbox in this process with 16 previews; writes them to `file` (key, title, ratio, URL).
+// A sandbox in this process with 32 previews; writes them to `file` (key, title, ratio, URL).
 bool makePreviews(Sandbox::SandboxServer &sandbox, const QString &file)
 {
     sandbox.setStepIntervalMs(10);
@@ -125,32 +249,32 @@ bool makePreviews(Sandbox::SandboxServer &sandbox, const QString &file)
                                 QStringLiteral("LegoTemplate"),
                                 QStringLiteral("GreenScreenEffectTemplate"),
                                 QStringLiteral("SimpleAvatarOverlayTemplate")};
-    std::unique_ptr<CreatePreviewListJob> create(TestHelpers::runToEnd(
-            new CreatePreviewListJob(&client, TestHelpers::previewRequest(linkId, styles))));
-    if (!create->succeeded()) {
-        std::fprintf(stderr, "preview list: %s\n", qPrintable(create->error().message()));
+    // Two jobs of 16 styles: 32 distinct previews.
+    QFile f(file);
+    if (!f.open(QIODevice::WriteOnly))
         return false;
-    }
-    VideoJob job;
-    if (!waitUntil(
-                [&] {
-                    std::unique_ptr<GetVideoJobJob> get(
-                            TestHelpers::runToEnd(new GetVideoJobJob(&client, create->job().id)));
-                    job = get->job();
-                    return job.status == JobStatus::Done;
-                },
-                30000))
-        return false;
-    {
-        QFile f(file);
-        if (!f.open(QIODevice::WriteOnly))
+    for (int round = 0; round < 2; ++round) {
+        std::unique_ptr<CreatePreviewListJob> create(TestHelpers::runToEnd(
+                new CreatePreviewListJob(&client, TestHelpers::previewRequest(linkId, styles))));
+        if (!create->succeeded()) {
+            std::fprintf(stderr, "preview list: %s\n", qPrintable(create->error().message()));
+            return false;
+        }
+        VideoJob job;
+        if (!waitUntil(
+                    [&] {
+                        std::unique_ptr<GetVideoJobJob> get(TestHelpers::runToEnd(
+                                new GetVideoJobJob(&client, create->job().id)));
+                        job = get->job();
+                        return job.status == JobStatus::Done;
+                    },
+                    30000))
             return false;
         for (const Preview &p : std::as_const(job.previews))
             f.write(QStringLiteral("%1\t%2\t%3\t%4\n")
                             .arg(p.mediaJob, p.visualStyle, p.aspectRatio, p.url.toString())
                             .toUtf8());
     }
-
     return true;
 }
 
@@ -183,6 +307,67 @@ int runChild(const QString &mode, int n, const QString &file)
             return 3;
     }
     spin(500);
+
+    if (mode == QLatin1String("cpu") || mode == QLatin1String("memory")) {
+        PreviewGrid grid;
+        grid.resize(kWindow);
+        timer.start();
+        grid.setPreviews(infos);
+        grid.show();
+        // A grid taller than the window is scrolled through, a screen at a time, so that every
+        // page loads (and those scrolled away freeze).
+        QScrollBar *bar = grid.scrollArea()->verticalScrollBar();
+        while (true) {
+            if (!waitUntil([&] { return settled(grid, false); }, 60000))
+                return 4;
+            if (bar->value() >= bar->maximum())
+                break;
+            bar->setValue(bar->value() + bar->pageStep());
+        }
+        fig.ms = timer.elapsed();
+        if (!waitUntil([&] { return settled(grid, true); }, 60000))
+            return 5;
+        fig.views = viewsOf(grid);
+        fig.columns = grid.columnCount();
+        spin(kSettleMs);
+        if (mode == QLatin1String("memory")) {
+            const auto pss = pssTree();
+            fig.processes = pss.first;
+            fig.mb = pss.second;
+        } else {
+            spin(kCpuSettleMs - kSettleMs);
+            fig.cpuPaused = cpuPercent(kCpuSeconds);
+            // For comparison: the same paused pages, not frozen (as if the pointer were over
+            // each of them).
+            for (int i = 0; i < grid.tileCount(); ++i) {
+                const QPointF at(5, 5);
+                QEnterEvent enter(at, at, at);
+                QCoreApplication::sendEvent(grid.tileAt(i), &enter);
+            }
+            spin(kCpuSettleMs);
+            fig.cpuLive = cpuPercent(kCpuSeconds);
+            for (int i = 0; i < grid.tileCount(); ++i) {
+                QEvent leave(QEvent::Leave);
+                QCoreApplication::sendEvent(grid.tileAt(i), &leave);
+            }
+            // And frozen again, to see the order of the measurements does not matter.
+            if (!waitUntil([&] { return settled(grid, true); }, 60000))
+                return 6;
+            spin(kCpuSettleMs);
+            fig.cpuPausedAgain = cpuPercent(kCpuSeconds);
+            grid.playAll();
+            spin(kSettleMs);
+            const int before = tilesPlaying(grid);
+            fig.cpuPlaying = cpuPercent(kCpuSeconds);
+            fig.playing = qMin(before, tilesPlaying(grid));
+            grid.pauseAll();
+            fig.processes = pssTree().first;
+        }
+        std::printf("RESULT %lld %.1f %d %d %.2f %.2f %d %d %.2f %.2f\n",
+                    static_cast<long long>(fig.ms), fig.mb, fig.processes, fig.views, fig.cpuPaused,
+                    fig.cpuPlaying, fig.playing, fig.columns, fig.cpuLive, fig.cpuPausedAgain);
+        return 0;
+    }
 
     if (mode == QLatin1String("grid") || mode == QLatin1String("lazy")) {
         PreviewGrid grid;
@@ -256,6 +441,12 @@ Figures parseResult(const QByteArray &output)
         fig.mb = v.value(2).toDouble();
         fig.processes = v.value(3).toInt();
         fig.views = v.value(4).toInt();
+        fig.cpuPaused = v.value(5, "-1").toDouble();
+        fig.cpuPlaying = v.value(6, "-1").toDouble();
+        fig.playing = v.value(7).toInt();
+        fig.columns = v.value(8).toInt();
+        fig.cpuLive = v.value(9, "-1").toDouble();
+        fig.cpuPausedAgain = v.value(10, "-1").toDouble();
     }
     return fig;
 }
@@ -308,7 +499,46 @@ public:
         return {};
     }
 
+    bool has(const QString &mode) const
+    {
+        for (const Step &s : steps) {
+            if (s.mode == mode)
+                return true;
+        }
+        return false;
+    }
+
     void print() const
+    {
+        if (has(QStringLiteral("grid")))
+            printCompare();
+        if (has(QStringLiteral("cpu"))) {
+            const Figures c = find(QStringLiteral("cpu"), 9, true);
+            std::printf("\nCPU of the whole process tree over %d s, 9 tiles in a %d x %d grid "
+                        "(%d columns), %% of one core:\n",
+                        kCpuSeconds, kWindow.width(), kWindow.height(), c.columns);
+            std::printf("  paused (every page frozen): %6.2f %%, measured again later: %.2f %%\n",
+                        c.cpuPaused, c.cpuPausedAgain);
+            std::printf("  paused, pages kept live (not frozen): %6.2f %%\n", c.cpuLive);
+            std::printf("  all playing (%d of 9 seen playing): %6.2f %%\n", c.playing, c.cpuPlaying);
+            std::printf("  processes: %d\n", c.processes);
+        }
+        if (has(QStringLiteral("memory"))) {
+            std::printf("\nMemory, all pages loaded and paused (frozen), %d x %d grid, PSS of all "
+                        "processes:\n",
+                        kWindow.width(), kWindow.height());
+            std::printf("%5s | %7s | %5s | %7s | %5s | %s\n", "tiles", "columns", "views", "MB",
+                        "procs", "load ms");
+            for (const int n : {9, 16, 28}) {
+                const Figures m = find(QStringLiteral("memory"), n, true);
+                std::printf("%5d | %7d | %5d | %7.0f | %5d | %lld\n", n, m.columns, m.views, m.mb,
+                            m.processes, static_cast<long long>(m.ms));
+            }
+        }
+        std::fflush(stdout);
+    }
+
+    void printCompare() const
     {
         for (const bool flags : {true, false}) {
             std::printf("\nChromium flags: %s\n",
@@ -349,12 +579,23 @@ int main(int argc, char **argv)
     QTemporaryDir dir;
     Runner runner;
     runner.file = dir.filePath(QStringLiteral("previews.tsv"));
-    for (const bool flags : {true, false}) {
-        for (const int n : {1, 9, 16}) {
-            runner.steps.append({QStringLiteral("grid"), n, flags});
-            runner.steps.append({QStringLiteral("iframes"), n, flags});
+    QStringList sections = app.arguments().mid(1);
+    if (sections.isEmpty())
+        sections = {QStringLiteral("compare"), QStringLiteral("cpu"), QStringLiteral("memory")};
+    if (sections.contains(QLatin1String("compare"))) {
+        for (const bool flags : {true, false}) {
+            for (const int n : {1, 9, 16}) {
+                runner.steps.append({QStringLiteral("grid"), n, flags});
+                runner.steps.append({QStringLiteral("iframes"), n, flags});
+            }
+            runner.steps.append({QStringLiteral("lazy"), 16, flags});
         }
-        runner.steps.append({QStringLiteral("lazy"), 16, flags});
+    }
+    if (sections.contains(QLatin1String("cpu")))
+        runner.steps.append({QStringLiteral("cpu"), 9, true});
+    if (sections.contains(QLatin1String("memory"))) {
+        for (const int n : {9, 16, 28})
+            runner.steps.append({QStringLiteral("memory"), n, true});
     }
     runner.next();
     return app.exec();

@@ -1,5 +1,6 @@
 // The comparison grid against real preview pages served by a sandbox on loopback.
 
+#include "apienums.h"
 #include "coretesthelpers.h"
 #include "gridloader.h"
 #include "previewgrid.h"
@@ -8,18 +9,26 @@
 
 #include <QApplication>
 #include <QDesktopServices>
+#include <QEventLoop>
+#include <QEnterEvent>
 #include <QImage>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
+#include <QToolButton>
 #include <QWebEngineView>
 
+#include <cmath>
 #include <csignal>
+#include <functional>
 #include <memory>
 
 using namespace PreviewDeck;
@@ -27,8 +36,33 @@ using namespace PreviewDeck;
 namespace {
 
 constexpr int kLoadTimeoutMs = 60000;
-#define WAIT_LOADED(grid) \
-    QTRY_COMPARE_WITH_TIMEOUT((grid)->loadedCount(), (grid)->tileCount(), kLoadTimeoutMs)
+
+// Waits with a real event loop. A sleeping wait (QTest::qWaitFor, QTRY_*) starves the
+// in-process sandbox that streams the pages' media: loads and playback then crawl.
+template<typename Pred>
+bool spinUntil(Pred done, int timeoutMs)
+{
+    if (done())
+        return true;
+    QEventLoop loop;
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (done())
+            loop.quit();
+    });
+    poll.start(20);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    loop.exec();
+    return done();
+}
+#define SPIN_VERIFY(cond, timeoutMs) \
+    QVERIFY2(spinUntil([&] { return bool(cond); }, timeoutMs), #cond)
+#define SPIN_COMPARE(actual, expected, timeoutMs) \
+    do { \
+        spinUntil([&] { return (actual) == (expected); }, timeoutMs); \
+        QCOMPARE(actual, expected); \
+    } while (false)
+#define WAIT_LOADED(grid) SPIN_COMPARE((grid)->loadedCount(), (grid)->tileCount(), kLoadTimeoutMs)
 
 // Counts the non-white pixels of an image (a blank page is all white).
 int inkPixels(const QImage &image)
@@ -51,15 +85,153 @@ QVariant evalJs(QWebEnginePage *page, const QString &script, int timeoutMs = 100
     {
         bool done = false;
         QVariant value;
+        QEventLoop *loop = nullptr;
     };
     auto result = std::make_shared<Result>();
     page->runJavaScript(script, [result](const QVariant &v) {
         result->value = v;
         result->done = true;
+        if (result->loop)
+            result->loop->quit();
     });
-    if (!QTest::qWaitFor([&] { return result->done; }, timeoutMs))
+    if (!result->done) {
+        QEventLoop loop;
+        result->loop = &loop;
+        QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+        loop.exec();
+        result->loop = nullptr;
+    }
+    if (!result->done)
         qWarning("script did not answer in time");
     return result->value;
+}
+
+// Counts the strongly coloured pixels (a sandbox video frame is colour bars; its page is not).
+int colourPixels(const QImage &image)
+{
+    int n = 0;
+    const QImage img = image.convertToFormat(QImage::Format_RGB32);
+    for (int y = 0; y < img.height(); y += 2) {
+        const auto *line = reinterpret_cast<const QRgb *>(img.constScanLine(y));
+        for (int x = 0; x < img.width(); x += 2) {
+            const int hi = qMax(qMax(qRed(line[x]), qGreen(line[x])), qBlue(line[x]));
+            const int lo = qMin(qMin(qRed(line[x]), qGreen(line[x])), qBlue(line[x]));
+            n += hi - lo > 100 ? 1 : 0;
+        }
+    }
+    return n;
+}
+
+// The pointer moving onto / off a tile.
+void hover(PreviewTile *t, bool in)
+{
+    if (in) {
+        const QPointF local(5, 5);
+        QEnterEvent enter(local, local, t->mapToGlobal(local));
+        QCoreApplication::sendEvent(t, &enter);
+    } else {
+        QEvent leave(QEvent::Leave);
+        QCoreApplication::sendEvent(t, &leave);
+    }
+}
+
+// Runs a script in a tile's page. A frozen page runs no script: the pointer goes over the tile
+// (which makes its page live, as for a user) for the time of the call.
+QVariant tileJs(PreviewTile *t, const QString &script)
+{
+    const bool frozen = t->isFrozen();
+    if (frozen)
+        hover(t, true);
+    const QVariant value = evalJs(t->page(), script);
+    if (frozen)
+        hover(t, false);
+    return value;
+}
+
+// The page's videos: count, paused, muted, earliest and latest currentTime.
+const QString kMediaState = QStringLiteral(
+        "(function () { var v = Array.from(document.querySelectorAll('video'));"
+        "  var t = v.map(function (x) { return x.currentTime; });"
+        "  return { n: v.length,"
+        "    paused: v.filter(function (x) { return x.paused; }).length,"
+        "    muted: v.filter(function (x) { return x.muted; }).length,"
+        "    minTime: t.length ? Math.min.apply(null, t) : -1,"
+        "    maxTime: t.length ? Math.max.apply(null, t) : -1 }; })()");
+
+// Width overflow and the largest video's box, at the page's zoom, in CSS pixels.
+const QString kFitState = QStringLiteral(
+        "(function () { var d = document.documentElement, best = null, area = 0;"
+        "  document.querySelectorAll('video').forEach(function (v) {"
+        "    var r = v.getBoundingClientRect();"
+        "    if (r.width * r.height > area) { area = r.width * r.height; best = r; } });"
+        "  return { scrollWidth: d.scrollWidth, innerWidth: window.innerWidth,"
+        "    clientWidth: d.clientWidth, innerHeight: window.innerHeight,"
+        "    videoLeft: best ? best.left : 0, videoRight: best ? best.right : 0,"
+        "    videoTop: best ? best.top : 0, videoBottom: best ? best.bottom : 0 }; })()");
+
+// Standard deviation of the grey levels in the middle of the largest video of a frozen tile's
+// picture: a frame has contrast, no frame yet is black or the player's flat grey panel.
+double pictureContrast(PreviewTile *t)
+{
+    auto *snapshot = t->findChild<QWidget *>(QStringLiteral("tileSnapshot"));
+    if (!snapshot || !snapshot->isVisible())
+        return -1;
+    const QImage picture = snapshot->grab().toImage().convertToFormat(QImage::Format_RGB32);
+    const QVariantMap fit = tileJs(t, kFitState).toMap();
+    const double z = t->zoomFactor() * picture.devicePixelRatio();
+    const double left = fit.value(QStringLiteral("videoLeft")).toDouble() * z;
+    const double top = fit.value(QStringLiteral("videoTop")).toDouble() * z;
+    const double width = fit.value(QStringLiteral("videoRight")).toDouble() * z - left;
+    const double height = fit.value(QStringLiteral("videoBottom")).toDouble() * z - top;
+    const QRect middle = QRectF(left + width * 0.25, top + height * 0.2, width * 0.5, height * 0.45)
+                                 .toAlignedRect()
+                                 .intersected(picture.rect());
+    double sum = 0, squares = 0;
+    int n = 0;
+    for (int y = middle.top(); y <= middle.bottom(); ++y) {
+        for (int x = middle.left(); x <= middle.right(); ++x, ++n) {
+            const double grey = qGray(picture.pixel(x, y));
+            sum += grey;
+            squares += grey * grey;
+        }
+    }
+    if (n == 0)
+        return -1;
+    return std::sqrt(squares / n - (sum / n) * (sum / n));
+}
+
+QList<PreviewTile *> tilesOf(PreviewGrid *grid)
+{
+    QList<PreviewTile *> tiles;
+    for (int i = 0; i < grid->tileCount(); ++i)
+        tiles << grid->tileAt(i);
+    return tiles;
+}
+
+bool allFitted(PreviewGrid *grid)
+{
+    for (PreviewTile *t : tilesOf(grid)) {
+        if (!t->isLoaded() || !t->isFitted())
+            return false;
+    }
+    return true;
+}
+
+bool allFrozen(PreviewGrid *grid)
+{
+    for (PreviewTile *t : tilesOf(grid)) {
+        if (!t->isFrozen() || t->page()->lifecycleState() != QWebEnginePage::LifecycleState::Frozen)
+            return false;
+    }
+    return true;
+}
+
+// Tile `t` lies wholly inside the grid's visible area.
+bool wholeOnScreen(PreviewGrid *grid, PreviewTile *t)
+{
+    const QRect area = grid->scrollArea()->viewport()->rect();
+    const QRect tile(t->mapTo(grid->scrollArea()->viewport(), QPoint(0, 0)), t->size());
+    return area.contains(tile);
 }
 
 // Stands in for the system browser: QDesktopServices::openUrl lands here.
@@ -73,19 +245,20 @@ public Q_SLOTS:
 };
 
 // A web server that answers every request with one small page; used where the sandbox is
-// missing on purpose (a "server that starts later").
+// missing on purpose (a "server that starts later") and for pages unlike the sandbox's.
 class TinyPageServer : public QTcpServer
 {
 public:
-    TinyPageServer()
+    explicit TinyPageServer(const QByteArray &page = "<html><body style=\"background:#136\">"
+                                                     "<h1 style=\"color:#fc0\">Back</h1>"
+                                                     "</body></html>")
     {
-        connect(this, &QTcpServer::newConnection, this, [this] {
+        connect(this, &QTcpServer::newConnection, this, [this, page] {
             while (QTcpSocket *s = nextPendingConnection()) {
-                connect(s, &QTcpSocket::readyRead, s, [s] {
+                connect(s, &QTcpSocket::readyRead, s, [s, page] {
                     if (!s->readAll().contains("\r\n\r\n"))
                         return;
-                    const QByteArray body = "<html><body style=\"background:#136\">"
-                                            "<h1 style=\"color:#fc0\">Back</h1></body></html>";
+                    const QByteArray &body = page;
                     s->write("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: "
                              + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n"
                              + body);
@@ -119,8 +292,23 @@ private Q_SLOTS:
     void failedLoadShowsErrorAndReloads();
     void killedRendererShowsErrorAndReloads();
 
+    // Fitting, layout, playback and freezing.
+    void pagesFitTheirTiles();
+    void widePageZoomsOutAndRefitsOnResize();
+    void allTilesOnScreenWhenTheyFit_data();
+    void allTilesOnScreenWhenTheyFit();
+    void manyTilesScrollByRows();
+    void nothingPlaysByItself();
+    void playPauseRestartMuteTogether();
+    void keysAndBarDrivePlayback();
+    void offScreenAndPausedTilesAreFrozen();
+    void screenshots_data();
+    void screenshots();
+
 private:
     std::unique_ptr<PreviewGrid> makeGrid(const QList<PreviewTileInfo> &infos, QSize size);
+    // `n` tiles, the previews repeated (under new keys) when there are fewer.
+    QList<PreviewTileInfo> previews(int n) const;
 
     std::unique_ptr<Sandbox::SandboxServer> m_sandbox;
     QList<PreviewTileInfo> m_infos; // from a real preview_list_async job
@@ -139,13 +327,29 @@ void TestPreviewGrid::initTestCase()
 
     ApiClient client;
     TestHelpers::pointAt(&client, *m_sandbox);
-    const QStringList styles = {
-            QStringLiteral("DynamicProductTemplate"), QStringLiteral("DramaticTemplate"),
-            QStringLiteral("MotionCardsTemplate"), QStringLiteral("VlogTemplate")};
-    const QList<Preview> previews = TestHelpers::finishedPreviews(&client, styles);
+    // The first four are the ones most tests use; DynamicProductTemplate is a two-column page.
+    const QStringList styles = {QStringLiteral("DynamicProductTemplate"),
+                                QStringLiteral("DramaticTemplate"),
+                                QStringLiteral("MotionCardsTemplate"),
+                                QStringLiteral("VlogTemplate"),
+                                QStringLiteral("AvatarBubbleTemplate"),
+                                QStringLiteral("EnhancedVanillaTemplate"),
+                                QStringLiteral("FullScreenTemplate"),
+                                QStringLiteral("OverCardsTemplate"),
+                                QStringLiteral("SideBySideTemplate"),
+                                QStringLiteral("TwitterFrameTemplate"),
+                                QStringLiteral("VanillaTemplate"),
+                                QStringLiteral("ScribbleTemplate"),
+                                QStringLiteral("QuickTransitionTemplate"),
+                                QStringLiteral("LegoTemplate"),
+                                QStringLiteral("GreenScreenEffectTemplate"),
+                                QStringLiteral("SimpleAvatarOverlayTemplate")};
+    const QList<Preview> previews = TestHelpers::finishedPreviews(&client, styles, 30000);
     QCOMPARE(previews.size(), styles.size());
+    // As the job page passes them: the readable style name, the API's name in the tooltip.
     for (const Preview &p : previews)
-        m_infos.append({p.mediaJob, p.visualStyle, p.aspectRatio, p.url});
+        m_infos.append({p.mediaJob, ApiEnums::visualStyleLabel(p.visualStyle), p.aspectRatio, p.url,
+                        p.visualStyle});
 }
 
 void TestPreviewGrid::cleanupTestCase()
@@ -157,6 +361,18 @@ void TestPreviewGrid::cleanupTestCase()
 void TestPreviewGrid::cleanup()
 {
     m_browser.opened.clear();
+}
+
+QList<PreviewTileInfo> TestPreviewGrid::previews(int n) const
+{
+    QList<PreviewTileInfo> list;
+    for (int i = 0; i < n; ++i) {
+        PreviewTileInfo info = m_infos.at(i % m_infos.size());
+        if (i >= m_infos.size())
+            info.key += QStringLiteral("-%1").arg(i);
+        list << info;
+    }
+    return list;
 }
 
 std::unique_ptr<PreviewGrid> TestPreviewGrid::makeGrid(const QList<PreviewTileInfo> &infos,
@@ -190,7 +406,8 @@ void TestPreviewGrid::tilesLoadAndShowPages()
         QCOMPARE(t->view()->page()->profile(), sharedPreviewProfile());
     }
     // Pages paint (offscreen grabs capture web content): not a blank tile.
-    QTRY_VERIFY_WITH_TIMEOUT(inkPixels(grid->tileAt(1)->view()->grab().toImage()) > 1000, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(allFitted(grid.get()), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(inkPixels(grid->tileAt(1)->grab().toImage()) > 1000, 10000);
     const QImage shot = grid->grab().toImage();
     QVERIFY(inkPixels(shot) > 3000);
     const QString path = QStringLiteral(PREVIEWDECK_GRID_SCREENSHOT_DIR "/grid.png");
@@ -242,17 +459,22 @@ void TestPreviewGrid::tileShapeFollowsAspectRatio()
     infos[2].aspectRatio = QStringLiteral("16x9");
     auto grid = makeGrid(infos, QSize(1400, 900));
     WAIT_LOADED(grid);
-    const QSize tall = grid->tileAt(0)->view()->size();
-    const QSize square = grid->tileAt(1)->view()->size();
-    const QSize wide = grid->tileAt(2)->view()->size();
+    // The page area: the tile less its frame, title, bar and buttons.
+    auto pageArea = [](PreviewTile *t) {
+        return QSize(t->width() - 2 * PreviewTile::FrameWidth, t->height() - t->chromeHeight());
+    };
+    const QSize tall = pageArea(grid->tileAt(0));
+    const QSize square = pageArea(grid->tileAt(1));
+    const QSize wide = pageArea(grid->tileAt(2));
     QVERIFY2(tall.height() > tall.width() * 1.6, qPrintable(QString::number(tall.height())));
     QVERIFY(qAbs(square.height() - square.width()) <= 2);
     QVERIFY(wide.width() > wide.height() * 1.6);
+    QCOMPARE(grid->tileAt(0)->view()->size(), tall);
 
     // Narrower: fewer columns, same ratio.
-    grid->resize(900, 900);
+    grid->resize(500, 900);
     QTRY_COMPARE(grid->columnCount(), 2);
-    const QSize narrow = grid->tileAt(0)->view()->size();
+    const QSize narrow = pageArea(grid->tileAt(0));
     QVERIFY(qAbs(narrow.height() * 9 - narrow.width() * 16) <= 16 * 2);
 }
 
@@ -350,6 +572,7 @@ void TestPreviewGrid::offHostNavigationGoesExternal()
 {
     auto grid = makeGrid(m_infos.mid(0, 1), QSize(500, 900));
     WAIT_LOADED(grid);
+    hover(grid->tileAt(0), true); // in use: its page stays live (not frozen)
     PreviewTile *t = grid->tileAt(0);
     QSignalSpy external(grid.get(), &PreviewGrid::externalLinkRequested);
     QSignalSpy refused(t->page(), &PreviewWebPage::navigationRefused);
@@ -375,6 +598,7 @@ void TestPreviewGrid::newWindowGoesExternal()
 {
     auto grid = makeGrid(m_infos.mid(0, 1), QSize(500, 900));
     WAIT_LOADED(grid);
+    hover(grid->tileAt(0), true); // in use: its page stays live (not frozen)
     PreviewTile *t = grid->tileAt(0);
     QSignalSpy external(grid.get(), &PreviewGrid::externalLinkRequested);
     const QUrl target(QStringLiteral("https://www.creatify.ai/pricing"));
@@ -405,6 +629,7 @@ void TestPreviewGrid::permissionRequestsAreDenied()
 {
     auto grid = makeGrid(m_infos.mid(0, 1), QSize(500, 900));
     WAIT_LOADED(grid);
+    hover(grid->tileAt(0), true); // in use: its page stays live (not frozen)
     PreviewWebPage *page = grid->tileAt(0)->page();
     QSignalSpy denied(page, &PreviewWebPage::featureDenied);
     page->runJavaScript(QStringLiteral("window.geoResult = 'pending';"
@@ -443,7 +668,8 @@ void TestPreviewGrid::failedLoadShowsErrorAndReloads()
     QVERIFY(server.listen(QHostAddress::LocalHost, port));
     QTest::mouseClick(t->reloadButton(), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(t->state(), PreviewTile::State::Loaded, kLoadTimeoutMs);
-    QVERIFY(t->view()->isVisible());
+    QVERIFY(t->isShowingPage());
+    QVERIFY(!t->reloadButton()->isVisible());
     QCOMPARE(grid->loadedCount(), 1);
 }
 
@@ -462,6 +688,499 @@ void TestPreviewGrid::killedRendererShowsErrorAndReloads()
     QTest::mouseClick(t->reloadButton(), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(t->state(), PreviewTile::State::Loaded, kLoadTimeoutMs);
     QVERIFY(t->page()->renderProcessPid() != pid);
+}
+
+void TestPreviewGrid::pagesFitTheirTiles()
+{
+    // Nine pages (every layout the sandbox has) in tiles about 250 px wide.
+    auto grid = makeGrid(m_infos.mid(0, 9), QSize(1600, 1000));
+    WAIT_LOADED(grid);
+    SPIN_VERIFY(allFitted(grid.get()), 20000);
+    for (PreviewTile *t : tilesOf(grid.get())) {
+        const QVariantMap fit = tileJs(t, kFitState).toMap();
+        const QString what = QStringLiteral("%1 at zoom %2: %3")
+                                     .arg(t->info().title)
+                                     .arg(t->zoomFactor())
+                                     .arg(QString::fromUtf8(QJsonDocument::fromVariant(fit).toJson(
+                                             QJsonDocument::Compact)));
+        const double scrollWidth = fit.value(QStringLiteral("scrollWidth")).toDouble();
+        // No horizontal scrolling inside the tile ...
+        QVERIFY2(scrollWidth <= fit.value(QStringLiteral("innerWidth")).toDouble(),
+                 qPrintable(what));
+        QVERIFY2(scrollWidth <= fit.value(QStringLiteral("clientWidth")).toDouble(),
+                 qPrintable(what));
+        // ... and the whole player in view.
+        QVERIFY2(fit.value(QStringLiteral("videoLeft")).toDouble() >= 0, qPrintable(what));
+        QVERIFY2(fit.value(QStringLiteral("videoRight")).toDouble()
+                         <= fit.value(QStringLiteral("clientWidth")).toDouble() + 1,
+                 qPrintable(what));
+        QVERIFY2(fit.value(QStringLiteral("videoTop")).toDouble() >= 0, qPrintable(what));
+        QVERIFY2(fit.value(QStringLiteral("videoBottom")).toDouble()
+                         <= fit.value(QStringLiteral("innerHeight")).toDouble() + 1,
+                 qPrintable(what));
+        QVERIFY2(t->zoomFactor() >= PreviewTile::MinZoom && t->zoomFactor() <= PreviewTile::MaxZoom,
+                 qPrintable(what));
+        qInfo("%s", qPrintable(what));
+
+        // The title is the whole style name, with the API's name in the tooltip.
+        auto *title = t->findChild<QLabel *>(QStringLiteral("tileTitle"));
+        QCOMPARE(title->text(), t->info().title);
+        QVERIFY2(title->fontMetrics().horizontalAdvance(title->text())
+                         <= title->contentsRect().width(),
+                 qPrintable(title->text()));
+        QVERIFY(title->toolTip().contains(t->info().detail));
+    }
+}
+
+void TestPreviewGrid::widePageZoomsOutAndRefitsOnResize()
+{
+    // A desktop page: two columns, 940 px wide whatever the window, its video on the right.
+    const QUrl media = m_sandbox->baseUrl().resolved(
+            QUrl(QStringLiteral("/media/renders/16x9/w.mp4")));
+    TinyPageServer server(
+            QStringLiteral("<!DOCTYPE html><html><body style=\"margin:0;background:#fff\">"
+                           "<div style=\"display:flex;gap:20px;padding:20px;width:900px\">"
+                           "<div style=\"flex:0 0 400px\"><h1>A page for desktops</h1>"
+                           "<p>Two columns, 940 px wide in all.</p></div>"
+                           "<video controls style=\"flex:0 0 480px;height:270px;background:#000\""
+                           " src=\"%1\"></video></div></body></html>")
+                    .arg(media.toString())
+                    .toUtf8());
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    const PreviewTileInfo info{
+            QStringLiteral("wide"), QStringLiteral("Wide page"), QStringLiteral("16x9"),
+            QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(server.serverPort()))};
+    auto grid = makeGrid({info}, QSize(420, 500));
+    PreviewTile *t = grid->tileAt(0);
+    SPIN_VERIFY(t->isLoaded() && t->isFitted(), kLoadTimeoutMs);
+    auto checkFits = [&] {
+        const QVariantMap fit = tileJs(t, kFitState).toMap();
+        const QString what = QString::fromUtf8(
+                QJsonDocument::fromVariant(fit).toJson(QJsonDocument::Compact));
+        QVERIFY2(fit.value(QStringLiteral("scrollWidth")).toDouble()
+                         <= fit.value(QStringLiteral("innerWidth")).toDouble(),
+                 qPrintable(what));
+        QVERIFY2(fit.value(QStringLiteral("videoRight")).toDouble()
+                         <= fit.value(QStringLiteral("clientWidth")).toDouble() + 1,
+                 qPrintable(what));
+    };
+    // A ~390 px wide tile: the page is shown at about 390 / 940 of its size.
+    const double narrow = t->zoomFactor();
+    QVERIFY2(narrow < 0.5 && narrow >= PreviewTile::MinZoom, qPrintable(QString::number(narrow)));
+    checkFits();
+    if (QTest::currentTestFailed())
+        return;
+
+    // A wider window: the page is fitted anew (here at 100 %).
+    grid->resize(1000, 700);
+    SPIN_VERIFY(t->isFitted() && t->zoomFactor() > narrow + 0.2, 10000);
+    checkFits();
+    if (QTest::currentTestFailed())
+        return;
+    // And back: the same zoom as before.
+    grid->resize(420, 500);
+    spinUntil([&] { return t->isFitted() && qAbs(t->zoomFactor() - narrow) < 0.02; }, 10000);
+    QVERIFY2(t->isFitted() && qAbs(t->zoomFactor() - narrow) < 0.02,
+             qPrintable(QStringLiteral("%1, was %2").arg(t->zoomFactor()).arg(narrow)));
+    checkFits();
+}
+
+void TestPreviewGrid::allTilesOnScreenWhenTheyFit_data()
+{
+    QTest::addColumn<int>("tiles");
+    QTest::newRow("4") << 4;
+    QTest::newRow("9") << 9;
+    QTest::newRow("16") << 16;
+}
+
+void TestPreviewGrid::allTilesOnScreenWhenTheyFit()
+{
+    QFETCH(int, tiles);
+    auto grid = makeGrid(previews(tiles), QSize(1600, 1000));
+    QVERIFY(grid->allTilesFit());
+    SPIN_COMPARE(grid->scrollArea()->verticalScrollBar()->maximum(), 0, 5000);
+    for (PreviewTile *t : tilesOf(grid.get())) {
+        QVERIFY2(wholeOnScreen(grid.get(), t), qPrintable(t->key()));
+        QVERIFY2(t->width() >= PreviewGrid::minimumTileWidth(t->heightPerWidth()),
+                 qPrintable(QString::number(t->width())));
+        QVERIFY(t->hasView()); // all on screen: every page loads at once
+    }
+    qInfo("%d tiles: %d columns of %d x %d px", tiles, grid->columnCount(),
+          grid->tileAt(0)->width(), grid->tileAt(0)->height());
+    WAIT_LOADED(grid);
+}
+
+void TestPreviewGrid::manyTilesScrollByRows()
+{
+    auto grid = makeGrid(previews(28), QSize(1600, 1000));
+    QVERIFY(!grid->allTilesFit());
+    const int columns = grid->columnCount();
+    QVERIFY(columns > 1);
+    QScrollBar *bar = grid->scrollArea()->verticalScrollBar();
+    SPIN_VERIFY(bar->maximum() > 0, 5000);
+    int whole = 0;
+    for (PreviewTile *t : tilesOf(grid.get())) {
+        QVERIFY(t->width() >= PreviewGrid::minimumTileWidth(t->heightPerWidth()));
+        whole += wholeOnScreen(grid.get(), t) ? 1 : 0;
+    }
+    // Whole rows show, as many as fit.
+    QVERIFY2(whole >= columns && whole % columns == 0, qPrintable(QString::number(whole)));
+    // A wheel notch moves about one row.
+    const int pitch = grid->tileAt(columns)->y() - grid->tileAt(0)->y();
+    QVERIFY(qAbs(bar->singleStep() * QApplication::wheelScrollLines() - pitch) <= 3);
+
+    // The keyboard still moves by rows and keeps the current tile in view.
+    grid->setFocus();
+    QTest::keyClick(grid.get(), Qt::Key_Down);
+    QCOMPARE(grid->currentKey(), grid->tileAt(columns)->key());
+    // Page Down: a screen of rows further, and shown.
+    const int rowsShown = whole / columns;
+    QTest::keyClick(grid.get(), Qt::Key_PageDown);
+    QCOMPARE(grid->currentKey(), grid->tileAt(columns * (1 + rowsShown))->key());
+    SPIN_VERIFY(wholeOnScreen(grid.get(), grid->tileAt(columns * (1 + rowsShown))), 5000);
+    QTest::keyClick(grid.get(), Qt::Key_PageUp);
+    QCOMPARE(grid->currentKey(), grid->tileAt(columns)->key());
+    QTest::keyClick(grid.get(), Qt::Key_End);
+    QCOMPARE(grid->currentKey(), grid->tileAt(27)->key());
+    SPIN_VERIFY(wholeOnScreen(grid.get(), grid->tileAt(27)), 5000);
+    QVERIFY(bar->value() > 0);
+    QTest::keyClick(grid.get(), Qt::Key_Return);
+    QCOMPARE(grid->enlargedKey(), grid->tileAt(27)->key());
+    QTest::keyClick(grid.get(), Qt::Key_Escape);
+    QVERIFY(grid->enlargedKey().isEmpty());
+    QTest::keyClick(grid.get(), Qt::Key_Home);
+    SPIN_COMPARE(bar->value(), 0, 5000);
+}
+
+void TestPreviewGrid::nothingPlaysByItself()
+{
+    // The sandbox's pages: paused after load, and muted as the grid is.
+    auto grid = makeGrid(m_infos.mid(0, 4), QSize(1600, 1000));
+    QVERIFY(!grid->isPlayingAll());
+    QVERIFY(grid->isMutedAll());
+    WAIT_LOADED(grid);
+    SPIN_VERIFY(allFitted(grid.get()), 20000);
+    for (PreviewTile *t : tilesOf(grid.get())) {
+        const QVariantMap media = tileJs(t, kMediaState).toMap();
+        QVERIFY(media.value(QStringLiteral("n")).toInt() >= 1);
+        QCOMPARE(media.value(QStringLiteral("paused")), media.value(QStringLiteral("n")));
+        QCOMPARE(media.value(QStringLiteral("muted")), media.value(QStringLiteral("n")));
+    }
+
+    // A page that wants to play by itself (autoplay, and play() from a timer) does not.
+    const QUrl media = m_sandbox->baseUrl().resolved(
+            QUrl(QStringLiteral("/media/renders/9x16/a.mp4")));
+    TinyPageServer server(
+            QStringLiteral("<!DOCTYPE html><html><body>"
+                           "<video autoplay muted loop playsinline src=\"%1\"></video>"
+                           "<video id=\"later\" muted loop src=\"%1\"></video><script>"
+                           "setTimeout(function () { document.getElementById('later').play(); },"
+                           " 300);</script></body></html>")
+                    .arg(media.toString())
+                    .toUtf8());
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    const PreviewTileInfo info{
+            QStringLiteral("autoplay"), QStringLiteral("Autoplay"), QStringLiteral("9x16"),
+            QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(server.serverPort()))};
+    auto other = makeGrid({info}, QSize(500, 900));
+    PreviewTile *t = other->tileAt(0);
+    SPIN_VERIFY(t->isLoaded() && t->isFitted(), kLoadTimeoutMs);
+    hover(t, true); // keep it live to watch it
+    spinUntil([] { return false; }, 1500);
+    const QVariantMap state = evalJs(t->page(), kMediaState).toMap();
+    QCOMPARE(state.value(QStringLiteral("n")).toInt(), 2);
+    QCOMPARE(state.value(QStringLiteral("paused")).toInt(), 2);
+    QCOMPARE(evalJs(t->page(), QStringLiteral("document.querySelector('video').autoplay")),
+             QVariant(false));
+    // Play all plays it all the same.
+    other->playAll();
+    SPIN_COMPARE(evalJs(t->page(), kMediaState).toMap().value(QStringLiteral("paused")).toInt(), 0,
+                 10000);
+}
+
+void TestPreviewGrid::playPauseRestartMuteTogether()
+{
+    auto grid = makeGrid(m_infos.mid(0, 4), QSize(1600, 1000));
+    WAIT_LOADED(grid);
+    SPIN_VERIFY(allFitted(grid.get()), 20000);
+    // Paused and left alone: frozen.
+    SPIN_VERIFY(allFrozen(grid.get()), 10000);
+    const QList<PreviewTile *> tiles = tilesOf(grid.get());
+    auto everyTile = [&](const std::function<bool(const QVariantMap &)> &test) {
+        for (PreviewTile *t : tiles) {
+            if (!test(tileJs(t, kMediaState).toMap()))
+                return false;
+        }
+        return true;
+    };
+    auto value = [](const QVariantMap &m, const char *key) {
+        return m.value(QLatin1String(key)).toDouble();
+    };
+
+    grid->playAll();
+    QVERIFY(grid->isPlayingAll());
+    for (PreviewTile *t : tiles) {
+        QVERIFY(!t->isFrozen());
+        QCOMPARE(t->page()->lifecycleState(), QWebEnginePage::LifecycleState::Active);
+    }
+    // All play, and really advance.
+    SPIN_VERIFY(everyTile([&](const QVariantMap &m) {
+                    return value(m, "paused") == 0 && value(m, "minTime") > 1.5;
+                }),
+                20000);
+
+    // Sound on while playing: they go on playing (no gesture needed for the grid's calls).
+    grid->setMutedAll(false);
+    SPIN_VERIFY(everyTile([&](const QVariantMap &m) {
+                    return value(m, "muted") == 0 && value(m, "paused") == 0;
+                }),
+                10000);
+    grid->setMutedAll(true);
+    SPIN_VERIFY(everyTile([&](const QVariantMap &m) { return value(m, "muted") == value(m, "n"); }),
+                10000);
+
+    grid->pauseAll();
+    QVERIFY(!grid->isPlayingAll());
+    SPIN_VERIFY(everyTile([&](const QVariantMap &m) { return value(m, "paused") == value(m, "n"); }),
+                10000);
+    SPIN_VERIFY(allFrozen(grid.get()), 10000);
+    // Frozen pages stay where they were paused.
+    const double pausedAt = value(tileJs(tiles.at(0), kMediaState).toMap(), "minTime");
+    QVERIFY2(pausedAt > 0.3, qPrintable(QString::number(pausedAt)));
+
+    // Restart: from the start, all together. Paused ones were at least 1.5 s in; the loop is 3 s.
+    grid->restartAll();
+    QVERIFY(grid->isPlayingAll());
+    SPIN_VERIFY(everyTile([&](const QVariantMap &m) { return value(m, "paused") == 0; }), 5000);
+    for (PreviewTile *t : tiles) {
+        const QVariantMap m = tileJs(t, kMediaState).toMap();
+        QVERIFY2(value(m, "maxTime") < 1.2, qPrintable(QString::number(value(m, "maxTime"))));
+        QCOMPARE(value(m, "paused"), 0.0);
+    }
+    grid->pauseAll();
+    SPIN_VERIFY(allFrozen(grid.get()), 10000);
+}
+
+void TestPreviewGrid::keysAndBarDrivePlayback()
+{
+    auto grid = makeGrid(m_infos.mid(0, 2), QSize(900, 800));
+    WAIT_LOADED(grid);
+    SPIN_VERIFY(allFitted(grid.get()), 20000);
+    auto *play = grid->findChild<QToolButton *>(QStringLiteral("playAllButton"));
+    auto *pause = grid->findChild<QToolButton *>(QStringLiteral("pauseAllButton"));
+    auto *restart = grid->findChild<QToolButton *>(QStringLiteral("restartAllButton"));
+    auto *mute = grid->findChild<QToolButton *>(QStringLiteral("muteAllButton"));
+    QVERIFY(play && pause && restart && mute);
+    for (QToolButton *b : {play, pause, restart, mute}) {
+        QVERIFY(b->isVisible());
+        QVERIFY(!b->icon().isNull());
+        QVERIFY(!b->text().isEmpty());
+    }
+    QCOMPARE(play->text(), QStringLiteral("Play all"));
+    QVERIFY(mute->isChecked());
+    PreviewTile *t = grid->tileAt(0);
+
+    // Space plays and pauses, M mutes, R restarts: only when the grid has the focus.
+    grid->setFocus();
+    QTest::keyClick(grid.get(), Qt::Key_Space);
+    QVERIFY(grid->isPlayingAll());
+    QVERIFY(t->wantsPlaying());
+    SPIN_COMPARE(tileJs(t, kMediaState).toMap().value(QStringLiteral("paused")).toInt(), 0, 10000);
+    QTest::keyClick(grid.get(), Qt::Key_Space);
+    QVERIFY(!grid->isPlayingAll());
+    QVERIFY(!t->wantsPlaying());
+    QTest::keyClick(grid.get(), Qt::Key_M);
+    QVERIFY(!grid->isMutedAll());
+    QVERIFY(!mute->isChecked());
+    QTest::keyClick(grid.get(), Qt::Key_M);
+    QVERIFY(grid->isMutedAll());
+    QTest::keyClick(grid.get(), Qt::Key_M, Qt::ControlModifier); // not ours
+    QVERIFY(grid->isMutedAll());
+    QTest::keyClick(grid.get(), Qt::Key_R);
+    QVERIFY(grid->isPlayingAll());
+    QTest::keyClick(grid.get(), Qt::Key_Space);
+    QVERIFY(!grid->isPlayingAll());
+
+    // Keys typed into a page are the page's, even those it leaves unused.
+    hover(t, true);
+    QWidget *content = t->view()->focusProxy();
+    content->setFocus();
+    SPIN_VERIFY(content->hasFocus(), 5000);
+    QTest::keyClick(content, Qt::Key_M);
+    QTest::keyClick(content, Qt::Key_R);
+    spinUntil([] { return false; }, 200);
+    QVERIFY(grid->isMutedAll());
+    QVERIFY(!grid->isPlayingAll());
+    hover(t, false);
+
+    // The bar.
+    QTest::mouseClick(play, Qt::LeftButton);
+    QVERIFY(grid->isPlayingAll());
+    QVERIFY(grid->hasFocus()); // so that Space works next
+    QTest::mouseClick(pause, Qt::LeftButton);
+    QVERIFY(!grid->isPlayingAll());
+    QTest::mouseClick(restart, Qt::LeftButton);
+    QVERIFY(grid->isPlayingAll());
+    QVERIFY(t->wantsPlaying());
+    QTest::mouseClick(mute, Qt::LeftButton);
+    QVERIFY(!grid->isMutedAll());
+    QVERIFY(!t->isMuted());
+    QTest::mouseClick(mute, Qt::LeftButton);
+    QVERIFY(grid->isMutedAll());
+    grid->pauseAll();
+}
+
+void TestPreviewGrid::offScreenAndPausedTilesAreFrozen()
+{
+    // Twelve tiles in a low window: two rows show, the grid scrolls.
+    auto grid = makeGrid(m_infos.mid(0, 12), QSize(1000, 600));
+    QVERIFY(!grid->allTilesFit());
+    const QList<PreviewTile *> tiles = tilesOf(grid.get());
+    auto withViews = [&] {
+        QList<PreviewTile *> list;
+        for (PreviewTile *t : tiles) {
+            if (t->hasView())
+                list << t;
+        }
+        return list;
+    };
+    SPIN_VERIFY(
+            [&] {
+                for (PreviewTile *t : withViews()) {
+                    if (!t->isLoaded() || !t->isFitted())
+                        return false;
+                }
+                return true;
+            }(),
+            kLoadTimeoutMs);
+    // Some pages were made ahead, below the visible area.
+    bool ahead = false;
+    for (PreviewTile *t : withViews())
+        ahead = ahead || !t->isOnScreen();
+    QVERIFY(ahead);
+    // Paused on screen and off-screen alike: frozen.
+    SPIN_VERIFY(
+            [&] {
+                for (PreviewTile *t : withViews()) {
+                    if (t->page()->lifecycleState() != QWebEnginePage::LifecycleState::Frozen)
+                        return false;
+                }
+                return true;
+            }(),
+            10000);
+
+    // A page that loaded and froze out of view may have been pictured before its player drew
+    // a frame: it is pictured again when it comes into view (briefly live), and not black.
+    PreviewTile *below = nullptr;
+    for (PreviewTile *t : withViews()) {
+        if (!below && !t->isOnScreen())
+            below = t;
+    }
+    QSignalSpy frozenChanges(below, &PreviewTile::frozenChanged);
+    QScrollBar *bar = grid->scrollArea()->verticalScrollBar();
+    bar->setValue(below->y());
+    QVERIFY(below->isOnScreen());
+    SPIN_VERIFY(frozenChanges.count() >= 2 && below->isFrozen(), 15000);
+    QVERIFY2(colourPixels(below->grab().toImage()) > 3000,
+             qPrintable(QString::number(colourPixels(below->grab().toImage()))));
+    bar->setValue(0);
+    auto allWithViewsFrozen = [&] {
+        for (PreviewTile *t : withViews()) {
+            if (!t->isFrozen())
+                return false;
+        }
+        return true;
+    };
+    SPIN_VERIFY(allWithViewsFrozen(), 10000);
+
+    // Play all: what is on screen plays, the rest stays frozen until it comes into view.
+    grid->playAll();
+    for (PreviewTile *t : withViews()) {
+        QCOMPARE(t->page()->lifecycleState(),
+                 t->isOnScreen() ? QWebEnginePage::LifecycleState::Active
+                                 : QWebEnginePage::LifecycleState::Frozen);
+    }
+    PreviewTile *top = tiles.first();
+    SPIN_COMPARE(evalJs(top->page(), kMediaState).toMap().value(QStringLiteral("paused")).toInt(),
+                 0, 10000);
+
+    // Scrolled to the end: the top row freezes, the bottom one thaws (or loads) and plays.
+    bar->setValue(bar->maximum());
+    PreviewTile *last = tiles.last();
+    QVERIFY(last->isOnScreen());
+    QVERIFY(!top->isOnScreen());
+    SPIN_COMPARE(top->page()->lifecycleState(), QWebEnginePage::LifecycleState::Frozen, 10000);
+    SPIN_VERIFY(last->isLoaded() && last->isFitted(), kLoadTimeoutMs);
+    QCOMPARE(last->page()->lifecycleState(), QWebEnginePage::LifecycleState::Active);
+    SPIN_COMPARE(evalJs(last->page(), kMediaState).toMap().value(QStringLiteral("paused")).toInt(),
+                 0, 10000);
+
+    // Back up: the top row plays again.
+    bar->setValue(0);
+    SPIN_COMPARE(top->page()->lifecycleState(), QWebEnginePage::LifecycleState::Active, 5000);
+    SPIN_COMPARE(evalJs(top->page(), kMediaState).toMap().value(QStringLiteral("paused")).toInt(),
+                 0, 10000);
+    SPIN_COMPARE(last->page()->lifecycleState(), QWebEnginePage::LifecycleState::Frozen, 10000);
+
+    // An enlarged tile stays live; the others freeze.
+    grid->pauseAll();
+    grid->enlarge(top->key());
+    SPIN_COMPARE(tiles.at(1)->page()->lifecycleState(), QWebEnginePage::LifecycleState::Frozen,
+                 10000);
+    spinUntil([] { return false; }, 1000);
+    QCOMPARE(top->page()->lifecycleState(), QWebEnginePage::LifecycleState::Active);
+    grid->showGrid();
+    SPIN_COMPARE(top->page()->lifecycleState(), QWebEnginePage::LifecycleState::Frozen, 10000);
+}
+
+void TestPreviewGrid::screenshots_data()
+{
+    QTest::addColumn<int>("tiles");
+    QTest::newRow("4") << 4;
+    QTest::newRow("9") << 9;
+    QTest::newRow("16") << 16;
+}
+
+// For a person to look at: the grid paused (still pictures of frozen pages) and playing.
+void TestPreviewGrid::screenshots()
+{
+    QFETCH(int, tiles);
+    auto grid = makeGrid(m_infos.mid(0, tiles), QSize(1600, 1000));
+    WAIT_LOADED(grid);
+    SPIN_VERIFY(allFitted(grid.get()), 20000);
+    SPIN_VERIFY(allFrozen(grid.get()), 20000);
+    // Freezing moved neither the focus nor the selection.
+    QCOMPARE(grid->currentKey(), grid->tileAt(0)->key());
+    const QString dir = QStringLiteral(PREVIEWDECK_GRID_SCREENSHOT_DIR);
+    QImage shot = grid->grab().toImage();
+    // Every picture shows its player's frame, not a black or grey box.
+    for (PreviewTile *t : tilesOf(grid.get())) {
+        const double contrast = pictureContrast(t);
+        QVERIFY2(contrast > 12,
+                 qPrintable(QStringLiteral("%1: %2").arg(t->info().title).arg(contrast)));
+    }
+    QVERIFY(inkPixels(shot) > 20000);
+    QString path = dir + QStringLiteral("/grid-%1.png").arg(tiles);
+    QVERIFY2(shot.save(path), qPrintable(path));
+
+    grid->playAll();
+    SPIN_VERIFY(
+            [&] {
+                for (PreviewTile *t : tilesOf(grid.get())) {
+                    const QVariantMap m = evalJs(t->page(), kMediaState).toMap();
+                    if (m.value(QStringLiteral("paused")).toInt() != 0
+                        || m.value(QStringLiteral("minTime")).toDouble() < 1.0)
+                        return false;
+                }
+                return true;
+            }(),
+            20000);
+    spinUntil([] { return false; }, 300); // the frames show
+    shot = grid->grab().toImage();
+    path = dir + QStringLiteral("/grid-%1-playing.png").arg(tiles);
+    QVERIFY2(shot.save(path), qPrintable(path));
+    grid->pauseAll();
+    SPIN_VERIFY(allFrozen(grid.get()), 10000);
 }
 
 int main(int argc, char **argv)

@@ -1,9 +1,12 @@
 #include "webprofile.h"
 
+#include "pagescripts.h"
+
 #include <QCoreApplication>
 #include <QStandardPaths>
 #include <QWebEngineDownloadRequest>
 #include <QWebEngineProfile>
+#include <QWebEngineScriptCollection>
 #include <QWebEngineSettings>
 
 namespace PreviewDeck {
@@ -24,7 +27,12 @@ QWebEngineProfile *sharedPreviewProfile()
         settings->setAttribute(QWebEngineSettings::JavascriptCanAccessClipboard, false);
         settings->setAttribute(QWebEngineSettings::JavascriptCanPaste, false);
         settings->setAttribute(QWebEngineSettings::LocalContentCanAccessRemoteUrls, false);
-        settings->setAttribute(QWebEngineSettings::PlaybackRequiresUserGesture, true);
+        // Pages never play by themselves: the media guard removes autoplay and stops what a
+        // page starts on its own. What plays is what the viewer asked for, by a click in the
+        // page or with the grid's Play all, which Chromium cannot see as a gesture; with this
+        // on, Play all could not start a video with sound.
+        settings->setAttribute(QWebEngineSettings::PlaybackRequiresUserGesture, false);
+        p->scripts()->insert(PageScripts::mediaGuard());
         settings->setAttribute(QWebEngineSettings::ScreenCaptureEnabled, false);
         settings->setAttribute(QWebEngineSettings::PdfViewerEnabled, false);
         // Tiles cannot download files by themselves.
