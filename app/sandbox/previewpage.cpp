@@ -156,7 +156,7 @@ QByteArray PreviewPage::render(const PreviewContent &c)
             "</style></head><body class=\"%8\" data-style=\"%2\" data-layout=\"%8\">"
             "<main><header><span class=\"style\">%2</span><h1>%1</h1></header>"
             // No autoplay: the viewer starts the videos (PreviewDeck's Play all).
-            "<video controls playsinline loop muted preload=\"auto\" src=\"%9\"></video>"
+            "<video controls playsinline loop muted preload=\"metadata\" src=\"%9\"></video>"
             "<section class=\"card\"><h2>Script</h2><p class=\"script\">%10</p>%11</section>"
             "<section class=\"card\"><div class=\"gallery\">%12</div><p>%13 · %14 s · %15</p>"
             "</section></main></body></html>\n");

@@ -599,12 +599,12 @@ void PreviewTile::idleCheck()
         // Pictured before its videos show their first frame, a tile would stay black: wait until
         // the page has presented a frame and the view shows it (within limits: a video may well
         // begin in black).
+        const bool presented = state.value(QStringLiteral("ready"), true).toBool();
         QPixmap picture;
-        if (m_view->isVisible())
+        if (m_view->isVisible() && (presented || m_readyWaits >= kReadyWaits))
             picture = m_view->grab();
         if (m_readyWaits < kReadyWaits
-            && (!state.value(QStringLiteral("ready"), true).toBool()
-                || !showsFrame(picture, state.value(QStringLiteral("box")).toList()))) {
+            && (!presented || !showsFrame(picture, state.value(QStringLiteral("box")).toList()))) {
             ++m_readyWaits;
             scheduleIdleCheck(kReadyPollMs);
             return;
