@@ -1,11 +1,13 @@
 // The application around the window: connecting, reconnecting after Settings, staying alive.
 
 #include "appcontroller.h"
+#include "embeddedsandbox.h"
 #include "appsettings.h"
 #include "engine.h"
 #include "jobtracker.h"
 #include "mainwindow.h"
 #include "sandboxserver.h"
+#include "serverconnection.h"
 #include "settingsdialog.h"
 #include "spendguard.h"
 #include "store.h"
@@ -48,6 +50,8 @@ void TestAppController::settingsOkReconnectsAndKeepsTheAppRunning()
     AppController::Options options;
     options.dataDirectory = m_dir.filePath(QStringLiteral("data"));
     options.restoreWindowState = false;
+    EmbeddedSandbox sandbox;
+    options.sandbox = &sandbox;
     AppController controller(options);
     controller.settings()->setApiMode(AppSettings::ApiMode::Sandbox);
     controller.start();
@@ -84,7 +88,8 @@ void TestAppController::settingsOkReconnectsAndKeepsTheAppRunning()
     QVERIFY(controller.window() != before); // reconnected: a new engine and window
     QVERIFY(controller.window()->isVisible());
     QCOMPARE(controller.settings()->apiMode(), AppSettings::ApiMode::Custom);
-    QVERIFY(!controller.sandbox()); // talking to the server chosen, not the sandbox
+    QVERIFY(!controller.connection()->isSandbox()); // talking to the server chosen
+    QVERIFY(!sandbox.server());
 }
 
 void TestAppController::sandboxKeepsItsWorkspaceAcrossRestarts()
@@ -94,6 +99,8 @@ void TestAppController::sandboxKeepsItsWorkspaceAcrossRestarts()
     options.sandboxStepMs = 30;
     options.dataDirectory = m_dir.filePath(QStringLiteral("restart"));
     options.restoreWindowState = false;
+    EmbeddedSandbox sandbox;
+    options.sandbox = &sandbox;
     auto first = std::make_unique<AppController>(options);
     first->start();
     QTRY_VERIFY_WITH_TIMEOUT(first->window(), 10000);
@@ -114,16 +121,16 @@ void TestAppController::sandboxKeepsItsWorkspaceAcrossRestarts()
     Store *store = first->engine()->store();
     QTRY_COMPARE_WITH_TIMEOUT(store->job(jobId)->status, QStringLiteral("done"), 10000);
     const PreviewRecord preview = store->previews(jobId).first();
-    const double balance = first->sandbox()->credits();
-    const QUrl base = first->sandbox()->baseUrl();
+    const double balance = sandbox.server()->credits();
+    const QUrl base = sandbox.server()->baseUrl();
     first.reset(); // the app quits
 
     AppController second(options);
     second.start();
     QTRY_VERIFY_WITH_TIMEOUT(second.window(), 10000);
     second.engine()->tracker()->setBaseIntervalMs(20);
-    QCOMPARE(second.sandbox()->credits(), balance);
-    QCOMPARE(second.sandbox()->baseUrl(), base); // stored preview and video addresses still work
+    QCOMPARE(sandbox.server()->credits(), balance);
+    QCOMPARE(sandbox.server()->baseUrl(), base); // stored preview and video addresses still work
     // The history's job is still Creatify's: its preview page loads and it renders.
     QNetworkAccessManager network;
     QNetworkReply *page = network.get(QNetworkRequest(preview.url));
