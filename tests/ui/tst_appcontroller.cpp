@@ -2,6 +2,7 @@
 
 #include "appcontroller.h"
 #include "embeddedsandbox.h"
+#include "apiclient.h"
 #include "appsettings.h"
 #include "engine.h"
 #include "jobtracker.h"
@@ -17,6 +18,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRadioButton>
+#include <QSpinBox>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -32,6 +34,7 @@ private Q_SLOTS:
     void initTestCase();
     void settingsOkReconnectsAndKeepsTheAppRunning();
     void sandboxKeepsItsWorkspaceAcrossRestarts();
+    void settingsOkReachesTheRunningEngine();
 
 private:
     QTemporaryDir m_dir;
@@ -148,6 +151,49 @@ void TestAppController::sandboxKeepsItsWorkspaceAcrossRestarts()
     QTRY_COMPARE_WITH_TIMEOUT(second.engine()->store()->render(renderId)->status,
                               QStringLiteral("done"), 10000);
     QCOMPARE(second.engine()->store()->job(jobId)->status, QStringLiteral("done"));
+}
+
+void TestAppController::settingsOkReachesTheRunningEngine()
+{
+    // Another server, its key in the environment: there the engine polls at the user's pace.
+    Sandbox::SandboxServer server;
+    QVERIFY(server.listen());
+    qputenv("CREATIFY_API_ID", server.apiId().toUtf8());
+    qputenv("CREATIFY_API_KEY", server.apiKey().toUtf8());
+    AppController::Options options;
+    options.apiBase = server.baseUrl();
+    options.dataDirectory = m_dir.filePath(QStringLiteral("live-settings"));
+    options.restoreWindowState = false;
+    EmbeddedSandbox sandbox;
+    options.sandbox = &sandbox;
+    AppController controller(options);
+    controller.settings()->setApiMode(AppSettings::ApiMode::Sandbox); // the dialog needs no key
+    controller.settings()->setPollIntervalSeconds(5);
+    controller.start();
+    QVERIFY(controller.window()); // no keychain to wait for
+    MainWindow *window = controller.window();
+    Engine *engine = controller.engine();
+    QCOMPARE(engine->client()->baseUrl(), server.baseUrl());
+
+    Q_EMIT window->settingsRequested();
+    auto *dialog = window->findChild<SettingsDialog *>();
+    QVERIFY(dialog);
+    auto *pollInterval = dialog->findChild<QSpinBox *>();
+    QVERIFY(pollInterval);
+    pollInterval->setValue(7);
+    const QString folder = m_dir.filePath(QStringLiteral("videos-elsewhere"));
+    for (QLineEdit *field : dialog->findChildren<QLineEdit *>())
+        if (field->text() == controller.settings()->downloadDirectory())
+            field->setText(folder);
+    dialog->accept();
+    QTest::qWait(200); // a reconnect would come from the event loop
+
+    QCOMPARE(controller.window(), window); // no reconnect: the same window and engine
+    QCOMPARE(controller.engine(), engine);
+    QCOMPARE(engine->tracker()->currentIntervalMs(), 7000);
+    QCOMPARE(engine->downloadDirectory(), folder);
+    qunsetenv("CREATIFY_API_ID");
+    qunsetenv("CREATIFY_API_KEY");
 }
 
 QTEST_MAIN(TestAppController)
