@@ -23,7 +23,6 @@ bool EmbeddedSandbox::start(const Request &request, Started *started, QString *e
         *error = tr("Could not start the built-in sandbox.");
         return false;
     }
-    ++m_starts;
     started->baseUrl = m_server->baseUrl();
     started->credentials = ApiCredentials(m_server->apiId(), m_server->apiKey());
     return true;

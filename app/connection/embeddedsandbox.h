@@ -27,11 +27,9 @@ public:
 
     // The running sandbox, null when stopped; tests read its request log and balance.
     Sandbox::SandboxServer *server() const { return m_server.get(); }
-    int startCount() const { return m_starts; }
 
 private:
     std::unique_ptr<Sandbox::SandboxServer> m_server;
-    int m_starts = 0;
 };
 
 } // namespace PreviewDeck
