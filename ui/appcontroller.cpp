@@ -1,22 +1,18 @@
 #include "appcontroller.h"
 
-#include "apiclient.h"
 #include "appsettings.h"
 #include "credentialstore.h"
 #include "engine.h"
 #include "firstpaint.h"
-#include "jobtracker.h"
 #include "mainwindow.h"
 #include "notifier.h"
-#include "sandboxserver.h"
+#include "serverconnection.h"
 #include "settingsdialog.h"
 #include "wheelguard.h"
 
 #include <QApplication>
-#include <QCryptographicHash>
-#include <QDir>
-#include <QStandardPaths>
 #include <QMenu>
+#include <QMessageBox>
 #include <QSystemTrayIcon>
 #include <QTimer>
 
@@ -32,115 +28,76 @@ AppController::AppController(const Options &options, QObject *parent)
     : QObject(parent),
       m_options(options),
       m_settings(new AppSettings(this)),
-      m_credentials(new CredentialStore(this))
+      m_credentials(new CredentialStore(this)),
+      m_connection(new ServerConnection(m_settings, options.sandbox, this))
 {
     WheelGuard::install(); // before any form exists
+    connect(m_connection, &ServerConnection::opened, this, &AppController::onConnected);
+    connect(m_connection, &ServerConnection::failed, this, &AppController::onConnectionFailed);
+    connect(m_connection, &ServerConnection::closing, this, [this] {
+        // Closing the last window would otherwise quit the application in the middle of
+        // reconnecting; held until the new window shows.
+        m_reconnecting = std::make_unique<QEventLoopLocker>();
+        closeWindow();
+    });
+    connect(m_settings, &AppSettings::changed, this, [this](AppSettings::Key key) {
+        if (key == AppSettings::Key::NotifyOnFinish && m_notifier)
+            m_notifier->setEnabled(m_settings->notifyOnFinish());
+    });
 }
 
 AppController::~AppController()
 {
-    teardown();
+    disconnect(m_connection, nullptr, this, nullptr);
+    closeWindow();
+    m_connection->close(); // before the settings it follows go
+}
+
+Engine *AppController::engine() const
+{
+    return m_connection->engine();
 }
 
 void AppController::start()
 {
+    ConnectionRequest request;
     if (m_options.forceSandbox) {
-        connectWith(ApiCredentials(), false);
-        return;
+        request.server = ConnectionRequest::Server::Sandbox;
+    } else if (!m_options.apiBase.isEmpty()) {
+        request.server = ConnectionRequest::Server::Custom;
+        request.customBase = m_options.apiBase;
     }
-    const bool needsKey = !m_options.apiBase.isEmpty()
-            || m_settings->apiMode() != AppSettings::ApiMode::Sandbox;
-    if (!needsKey) {
-        connectWith(ApiCredentials(), false);
-        return;
-    }
-    auto *store = new CredentialStore(this);
-    connect(store, &CredentialStore::loaded, this,
-            [this, store](const ApiCredentials &credentials, CredentialSource) {
-                store->deleteLater();
-                connectWith(credentials, credentials.isEmpty());
-            });
-    connect(store, &CredentialStore::failed, this, [this, store](const CredentialError &error) {
-        store->deleteLater();
-        connectWith(ApiCredentials(), true, error.message());
-    });
-    store->load();
+    request.sandboxStepMs = m_options.sandboxStepMs;
+    request.sandboxPort = kPreferredSandboxPort;
+    request.dataDirectory = m_options.dataDirectory;
+    request.memoryIfUnopenable = true; // a window without history beats no window
+    m_connection->open(request);
 }
 
-void AppController::connectWith(const ApiCredentials &credentials, bool credentialsMissing,
-                                const QString &keychainProblem)
+void AppController::onConnected()
 {
-    QUrl base = m_options.apiBase;
-    if (base.isEmpty() && !m_options.forceSandbox)
-        base = m_settings->effectiveApiBase(); // empty: the sandbox
-    m_usingSandbox = m_options.forceSandbox || base.isEmpty() || credentialsMissing;
-
-    if (m_usingSandbox) {
-        m_sandbox = new Sandbox::SandboxServer(this);
-        m_sandbox->setStepIntervalMs(m_options.sandboxStepMs);
-        // The sandbox keeps its workspace in the profile like a real account: links, jobs,
-        // renders and balance are there after a restart, at the same address.
-        QDir().mkpath(dataDirectory());
-        m_sandbox->setStateFile(dataDirectory() + QLatin1String("/sandbox-state.json"));
-        const quint16 port = m_sandbox->rememberedPort() ? m_sandbox->rememberedPort()
-                                                         : kPreferredSandboxPort;
-        if (!m_sandbox->listen(QHostAddress::LocalHost, port))
-            m_sandbox->listen(QHostAddress::LocalHost, 0);
-        buildEngine(m_sandbox->baseUrl(), ApiCredentials(m_sandbox->apiId(), m_sandbox->apiKey()),
-                    QStringLiteral("sandbox"));
-        m_serverName = tr("Sandbox");
-    } else {
-        const QString profile = base == AppSettings::liveApiBase() ? QStringLiteral("live")
-                                                                   : QLatin1String("server-")
-                        + QString::fromLatin1(QCryptographicHash::hash(base.toString().toUtf8(),
-                                                                       QCryptographicHash::Sha1)
-                                                      .toHex()
-                                                      .left(10));
-        buildEngine(base, credentials, profile);
-        m_serverName = base.host();
-    }
-    showWindow(m_usingSandbox, m_serverName);
-    if (credentialsMissing && !m_options.forceSandbox)
-        openSettings(keychainProblem.isEmpty()
+    showWindow();
+    // Carrying on with unfinished work can wait until the window is up.
+    QTimer::singleShot(0, engine(), &Engine::resume);
+    if (m_connection->fellBackToSandbox())
+        openSettings(m_connection->keychainProblem().isEmpty()
                              ? tr("PreviewDeck has no API key yet, so it opened the built-in "
                                   "sandbox. Enter your Creatify API ID and key to work with your "
                                   "account.")
-                             : keychainProblem);
+                             : m_connection->keychainProblem());
 }
 
-QString AppController::dataDirectory() const
+void AppController::onConnectionFailed(const QString &message)
 {
-    return m_options.dataDirectory.isEmpty()
-            ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-            : m_options.dataDirectory;
+    m_reconnecting.reset();
+    QMessageBox::critical(nullptr, tr("PreviewDeck cannot start"), message);
+    QCoreApplication::exit(1);
 }
 
-void AppController::buildEngine(const QUrl &base, const ApiCredentials &credentials,
-                                const QString &profile)
+void AppController::showWindow()
 {
-    m_engine = new Engine(this);
-    m_engine->client()->setBaseUrl(base);
-    m_engine->client()->setCredentials(credentials.apiId(), credentials.apiKey());
-    m_engine->setDownloadDirectory(m_settings->downloadDirectory());
-    m_engine->setFileNamePattern(m_settings->fileNamePattern());
-    m_engine->setAutoDownload(m_settings->autoDownload());
-    const int intervalMs = m_usingSandbox ? qMin(1000, m_options.sandboxStepMs)
-                                          : m_settings->pollIntervalSeconds() * 1000;
-    m_engine->tracker()->setBaseIntervalMs(intervalMs);
-    m_engine->tracker()->setMaxIntervalMs(qMax(intervalMs, 60000));
-    const QString dataDir = dataDirectory();
-    QString error;
-    if (!m_engine->open(dataDir + QLatin1Char('/') + profile + QLatin1String(".sqlite"), &error)) {
-        qWarning("%s", qPrintable(error));
-        m_engine->open(QStringLiteral(":memory:"));
-    }
-    // Carrying on with unfinished work can wait until the window is up.
-    QTimer::singleShot(0, m_engine, &Engine::resume);
-}
-
-void AppController::showWindow(bool sandbox, const QString &serverName)
-{
-    m_window = new MainWindow(m_engine, MainWindow::Connection{sandbox, serverName});
+    m_window = new MainWindow(
+            engine(), MainWindow::Connection{m_connection->isSandbox(), m_connection->serverName()});
     m_window->setAttribute(Qt::WA_DeleteOnClose);
     m_window->setWindowIcon(QApplication::windowIcon());
     connect(m_window, &MainWindow::settingsRequested, this, [this] { openSettings(); });
@@ -159,7 +116,7 @@ void AppController::showWindow(bool sandbox, const QString &serverName)
         }
     });
     delete m_notifier;
-    m_notifier = new Notifier(m_engine, m_tray, this);
+    m_notifier = new Notifier(engine(), m_tray, this);
     m_notifier->setEnabled(m_settings->notifyOnFinish());
     m_window->show();
     m_reconnecting.reset();
@@ -220,7 +177,7 @@ void AppController::recreateWindow()
     if (m_window) {
         m_window->close(); // saves its state; deletes itself
     }
-    showWindow(m_usingSandbox, m_serverName);
+    showWindow();
 }
 
 void AppController::openSettings(const QString &why)
@@ -231,37 +188,18 @@ void AppController::openSettings(const QString &why)
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     if (!why.isEmpty())
         dialog->showNotice(why);
-    connect(dialog, &SettingsDialog::accepted, this, [this] {
-        m_engine->setDownloadDirectory(m_settings->downloadDirectory());
-        m_engine->setFileNamePattern(m_settings->fileNamePattern());
-        m_engine->setAutoDownload(m_settings->autoDownload());
-        if (m_notifier)
-            m_notifier->setEnabled(m_settings->notifyOnFinish());
-    });
-    connect(dialog, &SettingsDialog::connectionChanged, this, [this] {
-        // Rebuilt from the event loop, once the dialog is gone.
-        QTimer::singleShot(0, this, [this] {
-            m_options.forceSandbox = false;
-            m_options.apiBase = QUrl();
-            m_reconnecting = std::make_unique<QEventLoopLocker>();
-            teardown();
-            start();
-        });
-    });
+    // The engine follows the other settings by itself; a new key is not a setting.
+    connect(dialog, &SettingsDialog::connectionChanged, m_connection, &ServerConnection::reconnect);
     dialog->open();
 }
 
-void AppController::teardown()
+void AppController::closeWindow()
 {
     if (m_window)
-        m_window->close();
+        m_window->close(); // saves its state
     delete m_window;
     delete m_notifier;
     m_notifier = nullptr;
-    delete m_engine;
-    m_engine = nullptr;
-    delete m_sandbox;
-    m_sandbox = nullptr;
 }
 
 } // namespace PreviewDeck

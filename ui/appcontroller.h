@@ -1,6 +1,5 @@
 #pragma once
 
-#include "apicredentials.h"
 #include "mainwindow.h"
 
 #include <QEventLoopLocker>
@@ -12,10 +11,6 @@
 
 class QSystemTrayIcon;
 
-namespace Sandbox {
-class SandboxServer;
-}
-
 namespace PreviewDeck {
 
 class AppSettings;
@@ -23,10 +18,12 @@ class CredentialStore;
 class Engine;
 class MainWindow;
 class Notifier;
+class SandboxStarter;
+class ServerConnection;
 
-// Builds the application from the settings: the built-in sandbox or the live API (or another
-// server), the engine on the history of that connection, and the window. Rebuilds them when
-// the connection is changed in Settings.
+// The desktop application around the window: the window on the engine ServerConnection opened
+// (the built-in sandbox, live Creatify or another server), the tray and the Settings dialog. A
+// new window comes up when the connection is rebuilt (a new server or key in Settings).
 class AppController : public QObject
 {
     Q_OBJECT
@@ -38,6 +35,8 @@ public:
         int sandboxStepMs = 1500; // a demo's pace: each job step takes this long
         QString dataDirectory; // empty: the XDG data location
         bool restoreWindowState = true;
+        // Starts the built-in sandbox (app/gui supplies one, tests their own); not owned.
+        SandboxStarter *sandbox = nullptr;
     };
 
     explicit AppController(const Options &options, QObject *parent = nullptr);
@@ -46,8 +45,8 @@ public:
     void start();
 
     MainWindow *window() const { return m_window; }
-    Engine *engine() const { return m_engine; }
-    Sandbox::SandboxServer *sandbox() const { return m_sandbox; }
+    Engine *engine() const;
+    ServerConnection *connection() const { return m_connection; }
     AppSettings *settings() const { return m_settings; }
     Notifier *notifier() const { return m_notifier; }
     // Rebuilds the window (keeping the engine), e.g. to check what survives a new window.
@@ -57,27 +56,21 @@ Q_SIGNALS:
     void windowShown(PreviewDeck::MainWindow *window);
 
 private:
-    // keychainProblem: why the key could not be read, shown in Settings instead of "no key yet".
-    void connectWith(const ApiCredentials &credentials, bool credentialsMissing,
-                     const QString &keychainProblem = QString());
-    void buildEngine(const QUrl &base, const ApiCredentials &credentials, const QString &profile);
-    void showWindow(bool sandbox, const QString &serverName);
+    void onConnected();
+    void onConnectionFailed(const QString &message);
+    void showWindow();
     void openSettings(const QString &why = QString());
-    void teardown();
+    void closeWindow();
     void createTray();
     void raiseWindow();
-    QString dataDirectory() const; // the profile's history and the sandbox's workspace
 
     Options m_options;
     AppSettings *m_settings;
     CredentialStore *m_credentials;
+    ServerConnection *m_connection;
     QPointer<MainWindow> m_window;
-    Engine *m_engine = nullptr;
-    Sandbox::SandboxServer *m_sandbox = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     Notifier *m_notifier = nullptr;
-    bool m_usingSandbox = true;
-    QString m_serverName;
     // Held from closing the old window until the new one shows: closing the last window
     // would otherwise quit the application in the middle of reconnecting.
     std::unique_ptr<QEventLoopLocker> m_reconnecting;

@@ -1,9 +1,7 @@
 #include "cliapp.h"
 
-#include "apiclient.h"
 #include "apijob.h"
 #include "appsettings.h"
-#include "credentialstore.h"
 #include "creditscommand.h"
 #include "democommand.h"
 #include "engine.h"
@@ -11,16 +9,12 @@
 #include "linkcommands.h"
 #include "previewcommands.h"
 #include "rendercommands.h"
-#include "sandboxserver.h"
+#include "serverconnection.h"
 #include "spendguard.h"
 #include "templatecommands.h"
 #include "workfollower.h"
 
 #include <QCoreApplication>
-#include <QCryptographicHash>
-#include <QDir>
-#include <QFileInfo>
-#include <QStandardPaths>
 #include <QTextStream>
 
 #include <unistd.h>
@@ -34,7 +28,11 @@ QString opt(const char *name)
 }
 } // namespace
 
-CliApp::CliApp(QObject *parent) : QObject(parent), m_follower(new WorkFollower(*this, this))
+CliApp::CliApp(SandboxStarter *sandbox, QObject *parent)
+    : QObject(parent),
+      m_settings(new AppSettings(this)),
+      m_connection(new ServerConnection(m_settings, sandbox, this)),
+      m_follower(new WorkFollower(*this, this))
 {
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, [this] {
@@ -146,110 +144,47 @@ void CliApp::run(const QStringList &arguments)
 
 void CliApp::connectAndDispatch()
 {
+    ConnectionRequest request;
+    request.polling = ConnectionRequest::Polling::Script;
+    request.server = ConnectionRequest::Server::Live;
     if (m_parser.isSet(opt("sandbox"))) {
-        dispatch();
-        return;
-    }
-    if (!CredentialStore::fromEnvironment().isEmpty()) {
-        dispatch();
-        return;
-    }
-    // Ask the keychain; without a key for the live API, fall back to the sandbox.
-    auto *credentials = new CredentialStore(this);
-    connect(credentials, &CredentialStore::loaded, this,
-            [this, credentials](const ApiCredentials &found, CredentialSource) {
-                credentials->deleteLater();
-                if (found.isEmpty() && !m_parser.isSet(opt("api-base")))
-                    m_out->progress(tr("No API key is set up: using the built-in sandbox (no "
-                                       "credits are spent)."));
-                m_keychainCredentials = found;
-                dispatch();
-            });
-    connect(credentials, &CredentialStore::failed, this,
-            [this, credentials](const CredentialError &) {
-                credentials->deleteLater();
-                if (!m_parser.isSet(opt("api-base")))
-                    m_out->progress(tr("No API key is set up: using the built-in sandbox (no "
-                                       "credits are spent)."));
-                dispatch();
-            });
-    credentials->load();
-}
-
-bool CliApp::setUp(QString *error)
-{
-    ApiCredentials credentials = CredentialStore::fromEnvironment();
-    if (credentials.isEmpty())
-        credentials = m_keychainCredentials;
-    const bool useSandbox = m_parser.isSet(opt("sandbox"))
-            || (!m_parser.isSet(opt("api-base")) && credentials.isEmpty());
-
-    QUrl base = ApiClient::liveApiBase();
-    QString profile = QStringLiteral("live");
-    QString storePath = m_parser.value(opt("db"));
-    if (useSandbox) {
-        m_sandbox = new Sandbox::SandboxServer(this);
-        bool ok = false;
-        const int stepMs = m_parser.value(opt("step-ms")).toInt(&ok);
-        m_sandbox->setStepIntervalMs(ok && stepMs >= 0 ? stepMs : 300);
-        // The demo is self-contained; every other command works on a sandbox workspace kept
-        // next to its history, so "link create", "previews" and "render" can follow each other.
-        if (m_positional.first() == QLatin1String("demo")) {
-            profile.clear();
-        } else {
-            profile = QStringLiteral("sandbox");
-            if (storePath.isEmpty())
-                storePath = profilePath(profile);
-            QDir().mkpath(QFileInfo(storePath).absolutePath());
-            m_sandbox->setStateFile(storePath + QLatin1String(".sandbox-state.json"));
-        }
-        if (!m_sandbox->listen()) {
-            *error = tr("Could not start the built-in sandbox.");
-            return false;
-        }
-        base = m_sandbox->baseUrl();
-        credentials = ApiCredentials(m_sandbox->apiId(), m_sandbox->apiKey());
+        request.server = ConnectionRequest::Server::Sandbox;
     } else if (m_parser.isSet(opt("api-base"))) {
-        base = QUrl::fromUserInput(m_parser.value(opt("api-base")));
-        if (!base.isValid() || !base.scheme().startsWith(QLatin1String("http"))) {
-            *error = tr("--api-base needs an http(s) address.");
-            return false;
+        request.server = ConnectionRequest::Server::Custom;
+        request.customBase = QUrl::fromUserInput(m_parser.value(opt("api-base")));
+        if (!request.customBase.isValid()
+            || !request.customBase.scheme().startsWith(QLatin1String("http"))) {
+            fail(tr("--api-base needs an http(s) address."));
+            return;
         }
-        profile = QLatin1String("server-")
-                + QString::fromLatin1(QCryptographicHash::hash(base.toString().toUtf8(),
-                                                               QCryptographicHash::Sha1)
-                                              .toHex()
-                                              .left(10));
+        // A server named on the command line is meant: no quiet switch to the sandbox.
+        request.sandboxWithoutKey = false;
     }
-    if (credentials.isEmpty()) {
-        *error = tr("No API credentials: set CREATIFY_API_ID and CREATIFY_API_KEY, or save them "
-                    "in PreviewDeck's settings.");
-        return false;
-    }
+    bool ok = false;
+    const int stepMs = m_parser.value(opt("step-ms")).toInt(&ok);
+    request.sandboxStepMs = ok && stepMs >= 0 ? stepMs : 300;
+    // The demo is self-contained; every other command works on a sandbox workspace kept next to
+    // its history, so "link create", "previews" and "render" can follow each other.
+    request.sandboxKeepsWorkspace = m_positional.first() != QLatin1String("demo");
+    request.databasePath = m_parser.value(opt("db"));
+    if (m_parser.isSet(opt("download-dir")))
+        request.downloadDirectory = m_parser.value(opt("download-dir"));
+    request.autoDownload = m_wait && !m_parser.isSet(opt("no-download"));
 
-    m_engine = new Engine(this);
-    m_engine->client()->setBaseUrl(base);
-    m_engine->client()->setCredentials(credentials.apiId(), credentials.apiKey());
-    if (useSandbox) {
-        m_engine->tracker()->setBaseIntervalMs(200);
-        m_engine->tracker()->setMaxIntervalMs(2000);
-    }
-    AppSettings settings;
-    m_engine->setDownloadDirectory(m_parser.isSet(opt("download-dir"))
-                                           ? m_parser.value(opt("download-dir"))
-                                           : settings.downloadDirectory());
-    m_engine->setFileNamePattern(settings.fileNamePattern());
-    m_engine->setAutoDownload(m_wait && !m_parser.isSet(opt("no-download")));
-
-    if (storePath.isEmpty())
-        storePath = profile.isEmpty() ? QStringLiteral(":memory:") : profilePath(profile);
-    return m_engine->open(storePath, error);
+    connect(m_connection, &ServerConnection::failed, this,
+            [this](const QString &error) { fail(error); });
+    connect(m_connection, &ServerConnection::opened, this, [this] {
+        if (m_connection->fellBackToSandbox())
+            m_out->progress(tr("No API key is set up: using the built-in sandbox (no credits "
+                               "are spent)."));
+        dispatch();
+    });
+    m_connection->open(request);
 }
 
-QString CliApp::profilePath(const QString &profile)
+Engine *CliApp::engine() const
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QLatin1Char('/')
-            + profile + QLatin1String(".sqlite");
+    return m_connection->engine();
 }
 
 template<class Group>
@@ -260,12 +195,7 @@ Group *CliApp::newGroup()
 
 void CliApp::dispatch()
 {
-    QString error;
-    if (!setUp(&error)) {
-        fail(error);
-        return;
-    }
-    m_engine->resume();
+    engine()->resume();
     if (m_wait)
         m_deadline.start();
 
@@ -301,8 +231,8 @@ void CliApp::finish(int code)
         return;
     m_finished = true;
     m_deadline.stop();
-    if (m_engine)
-        m_engine->tracker()->stop();
+    if (engine())
+        engine()->tracker()->stop();
     Q_EMIT exitRequested(code);
 }
 
@@ -349,7 +279,7 @@ void CliApp::runSpend(SpendOperation *operation,
             // Keep reading the server's state until it tells (or --timeout ends the wait).
             m_out->note(op->message());
             m_deadline.start();
-            runSpend(m_engine->spendGuard()->follow(op->spendId()), onCarryOn);
+            runSpend(engine()->spendGuard()->follow(op->spendId()), onCarryOn);
             return;
         case SpendOperation::Outcome::NotSure:
             fail(op->message() + QLatin1Char(' ')
@@ -376,7 +306,7 @@ SpendGuard::RepeatOptions CliApp::repeatOptions() const
 
 bool CliApp::confirmSpend(double credits, const QString &what)
 {
-    if (m_sandbox || m_parser.isSet(opt("yes")))
+    if (m_connection->isSandbox() || m_parser.isSet(opt("yes")))
         return true;
     if (!isatty(STDIN_FILENO)) {
         usage(tr("%1 costs %2 credit(s). Add --yes to spend them.")

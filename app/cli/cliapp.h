@@ -1,6 +1,5 @@
 #pragma once
 
-#include "apicredentials.h"
 #include "clioutput.h"
 #include "commandhost.h"
 
@@ -11,14 +10,13 @@
 #include <functional>
 #include <memory>
 
-namespace Sandbox {
-class SandboxServer;
-}
-
 namespace PreviewDeck {
 
 class ApiJob;
+class AppSettings;
 class Engine;
+class SandboxStarter;
+class ServerConnection;
 class SpendOperation;
 class WorkFollower;
 
@@ -32,7 +30,8 @@ class CliApp : public QObject, private CommandHost
 public:
     enum ExitCode { Ok = 0, Failed = 1, Usage = 2, TimedOut = 3 };
 
-    explicit CliApp(QObject *parent = nullptr);
+    // sandbox: starts the built-in sandbox for --sandbox, or when no key is set up.
+    explicit CliApp(SandboxStarter *sandbox, QObject *parent = nullptr);
     ~CliApp() override;
 
     void run(const QStringList &arguments);
@@ -41,8 +40,6 @@ Q_SIGNALS:
     void exitRequested(int code);
 
 private:
-    bool setUp(QString *error);
-    static QString profilePath(const QString &profile); // its history database
     void connectAndDispatch();
     void dispatch();
     template<class Group>
@@ -52,7 +49,7 @@ private:
 
     // CommandHost
     const QCommandLineParser &options() const override { return m_parser; }
-    Engine *engine() const override { return m_engine; }
+    Engine *engine() const override;
     CliOutput &out() const override { return *m_out; }
     bool waits() const override { return m_wait; }
     bool hasFinished() const override { return m_finished; }
@@ -68,12 +65,11 @@ private:
 
     QCommandLineParser m_parser;
     std::unique_ptr<CliOutput> m_out;
-    Engine *m_engine = nullptr;
-    Sandbox::SandboxServer *m_sandbox = nullptr;
+    AppSettings *m_settings;
+    ServerConnection *m_connection;
     WorkFollower *m_follower = nullptr;
     QTimer m_deadline;
     QStringList m_positional;
-    ApiCredentials m_keychainCredentials;
     bool m_wait = false;
     bool m_finished = false;
 };

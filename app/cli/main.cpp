@@ -1,4 +1,5 @@
 #include "cliapp.h"
+#include "embeddedsandbox.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -17,7 +18,8 @@ int main(int argc, char *argv[])
     // Output is for the user; the core's progress notes are there with QT_LOGGING_RULES.
     QLoggingCategory::setFilterRules(QStringLiteral("previewdeck.*.info=false"));
 
-    PreviewDeck::CliApp cli;
+    PreviewDeck::EmbeddedSandbox sandbox; // --sandbox, and commands run without a key
+    PreviewDeck::CliApp cli(&sandbox);
     QObject::connect(
             &cli, &PreviewDeck::CliApp::exitRequested, &app,
             [](int code) { QCoreApplication::exit(code); }, Qt::QueuedConnection);

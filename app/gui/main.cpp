@@ -1,6 +1,7 @@
 // previewdeck: the desktop application's composition root.
 
 #include "appcontroller.h"
+#include "embeddedsandbox.h"
 #include "gridloader.h"
 #include "singleinstance.h"
 
@@ -124,6 +125,8 @@ int main(int argc, char *argv[])
         break;
     }
 
+    PreviewDeck::EmbeddedSandbox embeddedSandbox;
+    options.sandbox = &embeddedSandbox;
     PreviewDeck::AppController controller(options);
     QObject::connect(&instance, &PreviewDeck::SingleInstance::raiseRequested, &controller,
                      [&controller] {

@@ -3,6 +3,7 @@
 // to the test binary to look at.
 
 #include "appcontroller.h"
+#include "embeddedsandbox.h"
 #include "appsettings.h"
 #include "jobpage.h"
 #include "mainwindow.h"
@@ -165,6 +166,7 @@ private:
     void verifyReadable(QWidget *widget, const QString &screenshotName);
 
     QTemporaryDir m_dir;
+    EmbeddedSandbox m_sandbox; // outlives the controller, which stops it
     std::unique_ptr<AppController> m_controller;
 };
 
@@ -181,6 +183,7 @@ void TestDarkPalette::initTestCase()
     options.sandboxStepMs = 40;
     options.dataDirectory = m_dir.filePath(QStringLiteral("data"));
     options.restoreWindowState = false;
+    options.sandbox = &m_sandbox;
     m_controller = std::make_unique<AppController>(options);
     m_controller->settings()->setDownloadDirectory(m_dir.filePath(QStringLiteral("videos")));
     m_controller->start();

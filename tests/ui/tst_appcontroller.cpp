@@ -1,11 +1,14 @@
 // The application around the window: connecting, reconnecting after Settings, staying alive.
 
 #include "appcontroller.h"
+#include "embeddedsandbox.h"
+#include "apiclient.h"
 #include "appsettings.h"
 #include "engine.h"
 #include "jobtracker.h"
 #include "mainwindow.h"
 #include "sandboxserver.h"
+#include "serverconnection.h"
 #include "settingsdialog.h"
 #include "spendguard.h"
 #include "store.h"
@@ -15,6 +18,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRadioButton>
+#include <QSpinBox>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -30,6 +34,7 @@ private Q_SLOTS:
     void initTestCase();
     void settingsOkReconnectsAndKeepsTheAppRunning();
     void sandboxKeepsItsWorkspaceAcrossRestarts();
+    void settingsOkReachesTheRunningEngine();
 
 private:
     QTemporaryDir m_dir;
@@ -48,6 +53,8 @@ void TestAppController::settingsOkReconnectsAndKeepsTheAppRunning()
     AppController::Options options;
     options.dataDirectory = m_dir.filePath(QStringLiteral("data"));
     options.restoreWindowState = false;
+    EmbeddedSandbox sandbox;
+    options.sandbox = &sandbox;
     AppController controller(options);
     controller.settings()->setApiMode(AppSettings::ApiMode::Sandbox);
     controller.start();
@@ -84,7 +91,8 @@ void TestAppController::settingsOkReconnectsAndKeepsTheAppRunning()
     QVERIFY(controller.window() != before); // reconnected: a new engine and window
     QVERIFY(controller.window()->isVisible());
     QCOMPARE(controller.settings()->apiMode(), AppSettings::ApiMode::Custom);
-    QVERIFY(!controller.sandbox()); // talking to the server chosen, not the sandbox
+    QVERIFY(!controller.connection()->isSandbox()); // talking to the server chosen
+    QVERIFY(!sandbox.server());
 }
 
 void TestAppController::sandboxKeepsItsWorkspaceAcrossRestarts()
@@ -94,6 +102,8 @@ void TestAppController::sandboxKeepsItsWorkspaceAcrossRestarts()
     options.sandboxStepMs = 30;
     options.dataDirectory = m_dir.filePath(QStringLiteral("restart"));
     options.restoreWindowState = false;
+    EmbeddedSandbox sandbox;
+    options.sandbox = &sandbox;
     auto first = std::make_unique<AppController>(options);
     first->start();
     QTRY_VERIFY_WITH_TIMEOUT(first->window(), 10000);
@@ -114,16 +124,16 @@ void TestAppController::sandboxKeepsItsWorkspaceAcrossRestarts()
     Store *store = first->engine()->store();
     QTRY_COMPARE_WITH_TIMEOUT(store->job(jobId)->status, QStringLiteral("done"), 10000);
     const PreviewRecord preview = store->previews(jobId).first();
-    const double balance = first->sandbox()->credits();
-    const QUrl base = first->sandbox()->baseUrl();
+    const double balance = sandbox.server()->credits();
+    const QUrl base = sandbox.server()->baseUrl();
     first.reset(); // the app quits
 
     AppController second(options);
     second.start();
     QTRY_VERIFY_WITH_TIMEOUT(second.window(), 10000);
     second.engine()->tracker()->setBaseIntervalMs(20);
-    QCOMPARE(second.sandbox()->credits(), balance);
-    QCOMPARE(second.sandbox()->baseUrl(), base); // stored preview and video addresses still work
+    QCOMPARE(sandbox.server()->credits(), balance);
+    QCOMPARE(sandbox.server()->baseUrl(), base); // stored preview and video addresses still work
     // The history's job is still Creatify's: its preview page loads and it renders.
     QNetworkAccessManager network;
     QNetworkReply *page = network.get(QNetworkRequest(preview.url));
@@ -141,6 +151,49 @@ void TestAppController::sandboxKeepsItsWorkspaceAcrossRestarts()
     QTRY_COMPARE_WITH_TIMEOUT(second.engine()->store()->render(renderId)->status,
                               QStringLiteral("done"), 10000);
     QCOMPARE(second.engine()->store()->job(jobId)->status, QStringLiteral("done"));
+}
+
+void TestAppController::settingsOkReachesTheRunningEngine()
+{
+    // Another server, its key in the environment: there the engine polls at the user's pace.
+    Sandbox::SandboxServer server;
+    QVERIFY(server.listen());
+    qputenv("CREATIFY_API_ID", server.apiId().toUtf8());
+    qputenv("CREATIFY_API_KEY", server.apiKey().toUtf8());
+    AppController::Options options;
+    options.apiBase = server.baseUrl();
+    options.dataDirectory = m_dir.filePath(QStringLiteral("live-settings"));
+    options.restoreWindowState = false;
+    EmbeddedSandbox sandbox;
+    options.sandbox = &sandbox;
+    AppController controller(options);
+    controller.settings()->setApiMode(AppSettings::ApiMode::Sandbox); // the dialog needs no key
+    controller.settings()->setPollIntervalSeconds(5);
+    controller.start();
+    QVERIFY(controller.window()); // no keychain to wait for
+    MainWindow *window = controller.window();
+    Engine *engine = controller.engine();
+    QCOMPARE(engine->client()->baseUrl(), server.baseUrl());
+
+    Q_EMIT window->settingsRequested();
+    auto *dialog = window->findChild<SettingsDialog *>();
+    QVERIFY(dialog);
+    auto *pollInterval = dialog->findChild<QSpinBox *>();
+    QVERIFY(pollInterval);
+    pollInterval->setValue(7);
+    const QString folder = m_dir.filePath(QStringLiteral("videos-elsewhere"));
+    for (QLineEdit *field : dialog->findChildren<QLineEdit *>())
+        if (field->text() == controller.settings()->downloadDirectory())
+            field->setText(folder);
+    dialog->accept();
+    QTest::qWait(200); // a reconnect would come from the event loop
+
+    QCOMPARE(controller.window(), window); // no reconnect: the same window and engine
+    QCOMPARE(controller.engine(), engine);
+    QCOMPARE(engine->tracker()->currentIntervalMs(), 7000);
+    QCOMPARE(engine->downloadDirectory(), folder);
+    qunsetenv("CREATIFY_API_ID");
+    qunsetenv("CREATIFY_API_KEY");
 }
 
 QTEST_MAIN(TestAppController)

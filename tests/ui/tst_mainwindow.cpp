@@ -4,6 +4,7 @@
 
 #include "apiclient.h"
 #include "appcontroller.h"
+#include "embeddedsandbox.h"
 #include "formmessages.h"
 #include "appsettings.h"
 #include "engine.h"
@@ -85,11 +86,11 @@ private:
     static bool accept(QMessageBox *confirm);
     int renderPosts() const
     {
-        return m_controller->sandbox()->requestCount("POST",
-                                                     QStringLiteral("render_single_preview"));
+        return m_sandbox.server()->requestCount("POST", QStringLiteral("render_single_preview"));
     }
 
     QTemporaryDir m_dir;
+    EmbeddedSandbox m_sandbox; // outlives the controller, which stops it
     std::unique_ptr<AppController> m_controller;
 };
 
@@ -110,6 +111,7 @@ void TestMainWindow::init()
                                            + QLatin1Char('-')
                                            + QString::fromLatin1(QTest::currentDataTag()));
     options.restoreWindowState = false;
+    options.sandbox = &m_sandbox;
     m_controller = std::make_unique<AppController>(options);
     m_controller->settings()->setDownloadDirectory(m_dir.filePath(QStringLiteral("videos")));
     m_controller->settings()->setAutoDownload(true);
@@ -260,8 +262,7 @@ void TestMainWindow::renderButtonNeverRendersTwice()
     QTest::keyClick(confirm, Qt::Key_Return);
     QTRY_VERIFY(!confirm->isVisible());
     QTRY_VERIFY(render->isEnabled());
-    QCOMPARE(m_controller->sandbox()->requestCount("POST", QStringLiteral("render_single_preview")),
-             0);
+    QCOMPARE(m_sandbox.server()->requestCount("POST", QStringLiteral("render_single_preview")), 0);
 
     QTest::mouseClick(render, Qt::LeftButton);
     QVERIFY(shown.wait(10000));
@@ -272,14 +273,13 @@ void TestMainWindow::renderButtonNeverRendersTwice()
             button->click();
         }
     QTRY_COMPARE_WITH_TIMEOUT(
-            m_controller->sandbox()->requestCount("POST", QStringLiteral("render_single_preview")),
-            1, 10000);
+            m_sandbox.server()->requestCount("POST", QStringLiteral("render_single_preview")), 1,
+            10000);
     QVERIFY(!render->isEnabled());
     // And the button stays off: once confirmed, the same preview is never bought again.
     QTest::mouseClick(render, Qt::LeftButton);
     QTest::qWait(500);
-    QCOMPARE(m_controller->sandbox()->requestCount("POST", QStringLiteral("render_single_preview")),
-             1);
+    QCOMPARE(m_sandbox.server()->requestCount("POST", QStringLiteral("render_single_preview")), 1);
 }
 
 void TestMainWindow::errorsReachTheUserInWords_data()
@@ -301,7 +301,7 @@ void TestMainWindow::errorsReachTheUserInWords()
 {
     QFETCH(int, kind);
     QFETCH(QString, expected);
-    Sandbox::SandboxServer *sandbox = m_controller->sandbox();
+    Sandbox::SandboxServer *sandbox = m_sandbox.server();
     ApiClient *client = m_controller->engine()->client();
     Sandbox::Fault fault;
     fault.method = "POST";
@@ -416,8 +416,7 @@ void TestMainWindow::offlineIsShownAndRecovers()
     // Let the start-up requests (balance, avatars, voices) answer first: any answer means
     // "online" again.
     QTRY_VERIFY_WITH_TIMEOUT(
-            m_controller->sandbox()->requestCount("GET", QStringLiteral("^/api/(voices|personas)/"))
-                    >= 2,
+            m_sandbox.server()->requestCount("GET", QStringLiteral("^/api/(voices|personas)/")) >= 2,
             10000);
     QTest::qWait(300);
     ApiClient *client = m_controller->engine()->client();
@@ -444,7 +443,7 @@ void TestMainWindow::offlineIsShownAndRecovers()
 
 void TestMainWindow::rejectedPreviewsCannotBeRendered()
 {
-    Sandbox::SandboxServer *sandbox = m_controller->sandbox();
+    Sandbox::SandboxServer *sandbox = m_sandbox.server();
     Sandbox::Fault rejected;
     rejected.kind = Sandbox::Fault::Kind::JobRejected;
     rejected.method = "POST";
@@ -501,7 +500,7 @@ void TestMainWindow::rejectedPreviewsCannotBeRendered()
 
 void TestMainWindow::renderWaitsOutRateLimitThenGoesThroughOnce()
 {
-    Sandbox::SandboxServer *sandbox = m_controller->sandbox();
+    Sandbox::SandboxServer *sandbox = m_sandbox.server();
     createLinkThroughTheForm();
     const qint64 jobId = generatePreviews({QStringLiteral("VanillaTemplate")});
     QVERIFY(jobId > 0);
@@ -547,7 +546,7 @@ void TestMainWindow::renderWaitsOutRateLimitThenGoesThroughOnce()
 
 void TestMainWindow::failedRenderSaysWhatItCharged()
 {
-    Sandbox::SandboxServer *sandbox = m_controller->sandbox();
+    Sandbox::SandboxServer *sandbox = m_sandbox.server();
     createLinkThroughTheForm();
     const qint64 jobId = generatePreviews({QStringLiteral("VanillaTemplate")});
     QVERIFY(jobId > 0);
@@ -585,7 +584,7 @@ void TestMainWindow::failedRenderSaysWhatItCharged()
 
 void TestMainWindow::samePreviewsAskedTwiceAreBoughtOnce()
 {
-    Sandbox::SandboxServer *sandbox = m_controller->sandbox();
+    Sandbox::SandboxServer *sandbox = m_sandbox.server();
     const QStringList styles = {QStringLiteral("VanillaTemplate"),
                                 QStringLiteral("FullScreenTemplate")};
     createLinkThroughTheForm();

@@ -1,6 +1,7 @@
 // How the main window behaves around the form: the wheel, "New video", its size on the screen.
 
 #include "appcontroller.h"
+#include "embeddedsandbox.h"
 #include "engine.h"
 #include "linkstep.h"
 #include "mainwindow.h"
@@ -43,6 +44,7 @@ private:
     MainWindow *window() const { return m_controller->window(); }
     void readProductPage();
 
+    EmbeddedSandbox m_sandbox; // outlives the controller, which stops it
     std::unique_ptr<AppController> m_controller;
     QTemporaryDir m_dir;
 };
@@ -61,6 +63,7 @@ void TestWindowBehaviour::init()
     options.sandboxStepMs = 40;
     options.dataDirectory = m_dir.filePath(QString::fromLatin1(QTest::currentTestFunction()));
     options.restoreWindowState = false;
+    options.sandbox = &m_sandbox;
     m_controller = std::make_unique<AppController>(options);
     m_controller->start();
     QVERIFY(window());

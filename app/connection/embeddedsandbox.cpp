@@ -1,0 +1,36 @@
+#include "embeddedsandbox.h"
+
+#include "sandboxserver.h"
+
+namespace PreviewDeck {
+
+EmbeddedSandbox::EmbeddedSandbox() = default;
+
+EmbeddedSandbox::~EmbeddedSandbox() = default;
+
+bool EmbeddedSandbox::start(const Request &request, Started *started, QString *error)
+{
+    m_server = std::make_unique<Sandbox::SandboxServer>();
+    m_server->setStepIntervalMs(request.stepMs);
+    if (!request.stateFile.isEmpty())
+        m_server->setStateFile(request.stateFile);
+    // The remembered port keeps the preview addresses in the history valid between runs.
+    const quint16 port = m_server->rememberedPort() ? m_server->rememberedPort()
+                                                    : request.preferredPort;
+    if (!m_server->listen(QHostAddress::LocalHost, port)
+        && !(port != 0 && m_server->listen(QHostAddress::LocalHost, 0))) {
+        m_server.reset();
+        *error = tr("Could not start the built-in sandbox.");
+        return false;
+    }
+    started->baseUrl = m_server->baseUrl();
+    started->credentials = ApiCredentials(m_server->apiId(), m_server->apiKey());
+    return true;
+}
+
+void EmbeddedSandbox::stop()
+{
+    m_server.reset();
+}
+
+} // namespace PreviewDeck
