@@ -3,9 +3,8 @@
 #include "accountjobs.h"
 #include "apiclient.h"
 #include "engine.h"
+#include "mediafetcher.h"
 
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QPixmap>
 
 namespace PreviewDeck {
@@ -43,7 +42,6 @@ void PersonaPicker::load()
             return;
         }
         m_entries.clear();
-        QNetworkAccessManager *network = m_engine->client()->network();
         for (const Persona &persona : static_cast<ListPersonasJob *>(j)->page().personas) {
             if (!persona.isActive)
                 continue; // the Creatify UI hides inactive personas too
@@ -60,12 +58,14 @@ void PersonaPicker::load()
             m_entries.append({persona.id, label, image});
             if (image.isEmpty() || m_icons.contains(persona.id))
                 continue;
-            QNetworkReply *reply = network->get(QNetworkRequest(image));
+            MediaRequest request;
+            request.url = image;
+            request.maxBytes = 2 * 1024 * 1024;
+            MediaFetch *fetch = m_engine->media()->fetch(request, this);
             const QString id = persona.id;
-            connect(reply, &QNetworkReply::finished, this, [this, reply, id] {
-                reply->deleteLater();
+            connect(fetch, &MediaFetch::finished, this, [this, id](const MediaResult &result) {
                 QPixmap pixmap;
-                if (!pixmap.loadFromData(reply->readAll()))
+                if (!result.ok() || !pixmap.loadFromData(result.data))
                     return;
                 m_icons.insert(id, QIcon(pixmap));
                 const int index = findData(id);

@@ -4,6 +4,7 @@
 #include "apiclient.h"
 #include "formmessages.h"
 #include "engine.h"
+#include "mediafetcher.h"
 #include "historymodel.h"
 #include "store.h"
 
@@ -15,9 +16,6 @@
 #include <QLabel>
 #include <QLocale>
 #include <QMediaPlayer>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSlider>
@@ -171,8 +169,8 @@ RenderResultWidget::RenderResultWidget(Engine *engine, qint64 renderLocalId, QWi
 
 RenderResultWidget::~RenderResultWidget()
 {
-    if (m_thumbnailReply)
-        m_thumbnailReply->abort();
+    if (m_thumbnailFetch)
+        m_thumbnailFetch->cancel();
 }
 
 QString RenderResultWidget::titleText() const
@@ -328,25 +326,19 @@ void RenderResultWidget::onDownloadProgress(qint64 renderLocalId, qint64 receive
 void RenderResultWidget::loadThumbnail(const QUrl &url)
 {
     m_thumbnailUrl = url;
-    if (m_thumbnailReply)
-        m_thumbnailReply->abort();
-    QNetworkAccessManager *network = m_engine->client()->network();
-    QNetworkRequest request(url);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::NoLessSafeRedirectPolicy);
-    QNetworkReply *reply = network->get(request);
-    m_thumbnailReply = reply;
-    connect(reply, &QNetworkReply::finished, this, [this, reply] { onThumbnailReply(reply); });
+    if (m_thumbnailFetch)
+        m_thumbnailFetch->cancel();
+    MediaRequest request;
+    request.url = url;
+    m_thumbnailFetch = m_engine->media()->fetch(request, this);
+    connect(m_thumbnailFetch, &MediaFetch::finished, this, &RenderResultWidget::onThumbnailFetched);
 }
 
-void RenderResultWidget::onThumbnailReply(QNetworkReply *reply)
+void RenderResultWidget::onThumbnailFetched(const MediaResult &result)
 {
-    reply->deleteLater();
-    if (reply != m_thumbnailReply)
-        return; // superseded
-    m_thumbnailReply.clear();
+    m_thumbnailFetch.clear();
     QPixmap pixmap;
-    if (reply->error() != QNetworkReply::NoError || !pixmap.loadFromData(reply->readAll())) {
+    if (!result.ok() || !pixmap.loadFromData(result.data)) {
         m_thumbnailLabel->setText(tr("The picture of this video could not be loaded."));
         return;
     }

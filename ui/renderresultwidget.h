@@ -8,7 +8,6 @@
 QT_BEGIN_NAMESPACE
 class QLabel;
 class QMediaPlayer;
-class QNetworkReply;
 class QProgressBar;
 class QPushButton;
 class QSlider;
@@ -18,6 +17,8 @@ QT_END_NAMESPACE
 namespace PreviewDeck {
 
 class Engine;
+class MediaFetch;
+struct MediaResult;
 
 // One render from start to saved file: its render progress, then the download with speed and
 // time left, then the thumbnail, an inline player and "Open" / "Show in folder". Everything shown
@@ -60,7 +61,7 @@ private:
     void onDownloadProgress(qint64 renderLocalId, qint64 received, qint64 total,
                             qint64 bytesPerSecond, qint64 secondsLeft);
     void loadThumbnail(const QUrl &url);
-    void onThumbnailReply(QNetworkReply *reply);
+    void onThumbnailFetched(const MediaResult &result);
     void showThumbnail();
     void togglePlay();
     void openFolderFallback();
@@ -70,7 +71,7 @@ private:
     QString m_savedPath;
     QUrl m_thumbnailUrl; // the one loaded or being loaded
     QPixmap m_thumbnail;
-    QPointer<QNetworkReply> m_thumbnailReply;
+    QPointer<MediaFetch> m_thumbnailFetch;
     QString m_downloadDetail;
 
     QLabel *m_title;

@@ -49,7 +49,7 @@ TemplatePage::TemplatePage(Engine *engine, QWidget *parent)
       m_previewButton(new QPushButton(this)),
       m_status(new QLabel(this)),
       m_grid(GridLoader::create(this)),
-      m_probe(new TemplateMediaProbe(engine->client()->network(), this))
+      m_probe(new TemplateMediaProbe(engine->media(), this))
 {
     m_title->setObjectName(QStringLiteral("templateTitle"));
     m_title->setTextFormat(Qt::PlainText);

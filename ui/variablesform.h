@@ -11,13 +11,13 @@ class QComboBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
-class QNetworkReply;
 class QTimer;
 
 namespace PreviewDeck {
 
 class Engine;
 class FieldMessage;
+class MediaFetch;
 
 // One filled-in copy of a template's form: what the user typed for each variable, plus the
 // job's optional name and model version. A variable missing from `values` takes the template's
@@ -76,7 +76,7 @@ private:
         FieldMessage *message = nullptr;
         QLabel *thumbnail = nullptr;
         QTimer *thumbnailTimer = nullptr;
-        QPointer<QNetworkReply> thumbnailReply;
+        QPointer<MediaFetch> thumbnailFetch;
     };
 
     Field *field(const QString &variableName) const;

@@ -1,13 +1,14 @@
 #include "apiclient.h"
 
 #include "logging.h"
+#include "networkfactory.h"
 
 #include <QNetworkAccessManager>
 
 namespace PreviewDeck {
 
 ApiClient::ApiClient(QObject *parent)
-    : QObject(parent), m_network(new QNetworkAccessManager(this)), m_pausedUntil(0)
+    : QObject(parent), m_network(createNetworkAccessManager(this)), m_pausedUntil(0)
 {
 }
 

@@ -1,6 +1,7 @@
 #include "downloadmanager.h"
 
 #include "downloadlogging_p.h"
+#include "networkfactory.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -11,7 +12,7 @@ namespace PreviewDeck {
 DownloadManager::DownloadManager(QObject *parent) : DownloadManager(nullptr, parent) { }
 
 DownloadManager::DownloadManager(QNetworkAccessManager *nam, QObject *parent)
-    : QObject(parent), m_nam(nam ? nam : new QNetworkAccessManager(this))
+    : QObject(parent), m_nam(nam ? nam : createNetworkAccessManager(this))
 {
 }
 

@@ -7,6 +7,7 @@
 #include "downloadmanager.h"
 #include "jobtracker.h"
 #include "logging.h"
+#include "mediafetcher.h"
 #include "spendguard.h"
 #include "store.h"
 
@@ -25,6 +26,7 @@ Engine::Engine(QObject *parent)
       m_spendGuard(new SpendGuard(m_client, m_store, this)),
       m_downloads(new DownloadManager(this)),
       m_balance(new CreditBalance(m_client, this)),
+      m_media(new MediaFetcher(this)),
       m_downloadDirectory(AppSettings::defaultDownloadDirectory()),
       m_fileNamePattern(AppSettings::defaultFileNamePattern())
 {

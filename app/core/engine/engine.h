@@ -13,6 +13,7 @@ class CreditBalance;
 class DownloadJob;
 class DownloadManager;
 class JobTracker;
+class MediaFetcher;
 class SpendGuard;
 class Store;
 
@@ -35,6 +36,8 @@ public:
     DownloadManager *downloads() const { return m_downloads; }
     // Refreshed by itself after every confirmed or refused spend.
     CreditBalance *balance() const { return m_balance; }
+    // Pictures, sound samples and address checks for the windows (not the API's own calls).
+    MediaFetcher *media() const { return m_media; }
 
     void setDownloadDirectory(const QString &directory) { m_downloadDirectory = directory; }
     QString downloadDirectory() const { return m_downloadDirectory; }
@@ -68,6 +71,7 @@ private:
     SpendGuard *m_spendGuard;
     DownloadManager *m_downloads;
     CreditBalance *m_balance;
+    MediaFetcher *m_media;
     QString m_downloadDirectory;
     QString m_fileNamePattern;
     bool m_autoDownload = true;

@@ -1,13 +1,15 @@
 #pragma once
 
+#include <QList>
 #include <QMap>
 #include <QObject>
-#include <QSet>
+#include <QPointer>
 #include <QStringList>
 
-class QNetworkAccessManager;
-
 namespace PreviewDeck {
+
+class MediaFetch;
+class MediaFetcher;
 
 // Checks, before anything is spent, that the media addresses a template job will use can be
 // reached: one HEAD request per distinct address (no API call, no credits). Only answers that
@@ -17,12 +19,13 @@ class TemplateMediaProbe : public QObject
 {
     Q_OBJECT
 public:
-    explicit TemplateMediaProbe(QNetworkAccessManager *network, QObject *parent = nullptr);
+    explicit TemplateMediaProbe(MediaFetcher *fetcher, QObject *parent = nullptr);
 
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
     // Starts the checks; finished() follows once every address answered (also for none).
+    // A new probe cancels the one still running.
     void probe(const QStringList &urls);
-    bool isRunning() const { return !m_pending.isEmpty(); }
+    bool isRunning() const { return m_pending > 0; }
     // Address -> what is wrong with it, in plain words.
     QMap<QString, QString> problems() const { return m_problems; }
 
@@ -30,11 +33,13 @@ Q_SIGNALS:
     void finished();
 
 private:
-    QNetworkAccessManager *m_network;
-    QSet<QString> m_pending;
+    void cancelRunning();
+
+    MediaFetcher *m_fetcher;
+    QList<QPointer<MediaFetch>> m_running;
     QMap<QString, QString> m_problems;
+    int m_pending = 0;
     int m_timeoutMs = 10000;
-    int m_generation = 0;
 };
 
 } // namespace PreviewDeck
