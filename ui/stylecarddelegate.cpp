@@ -1,0 +1,234 @@
+#include "stylecarddelegate.h"
+
+#include <QAbstractItemView>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QPixmapCache>
+#include <QTextLayout>
+
+namespace PreviewDeck {
+
+namespace {
+
+constexpr int Margin = 4; // between cards
+constexpr int Padding = 6; // inside a card
+constexpr int DescriptionLines = 3;
+
+QFont nameFont(const QFont &base)
+{
+    QFont font = base;
+    font.setBold(true);
+    return font;
+}
+
+QFont descriptionFont(const QFont &base)
+{
+    QFont font = base;
+    font.setPointSizeF(base.pointSizeF() > 0 ? base.pointSizeF() * 0.9 : 9);
+    return font;
+}
+
+QPixmap picture(const QString &style, const QSize &size, qreal dpr)
+{
+    const QString key = QStringLiteral("style-card:%1:%2x%3@%4")
+                                .arg(style)
+                                .arg(size.width())
+                                .arg(size.height())
+                                .arg(dpr);
+    QPixmap pixmap;
+    if (QPixmapCache::find(key, &pixmap))
+        return pixmap;
+    const QImage image(StyleCardDelegate::picturePath(style));
+    if (image.isNull())
+        return QPixmap();
+    pixmap = QPixmap::fromImage(
+            image.scaled(size * dpr, Qt::IgnoreAspectRatio, Qt::SmoothTransformation));
+    pixmap.setDevicePixelRatio(dpr);
+    QPixmapCache::insert(key, pixmap);
+    return pixmap;
+}
+
+// Text wrapped to at most `lines` lines, the last one elided; returns the height used.
+void drawWrapped(QPainter *painter, const QRectF &rect, const QString &text, const QFont &font,
+                 int lines)
+{
+    const QFontMetricsF metrics(font);
+    QTextLayout layout(text, font);
+    layout.beginLayout();
+    qreal y = rect.top();
+    for (int i = 0; i < lines; ++i) {
+        QTextLine line = layout.createLine();
+        if (!line.isValid())
+            break;
+        line.setLineWidth(rect.width());
+        const QString rest = text.mid(line.textStart());
+        if (i == lines - 1 && line.textLength() < rest.size()) {
+            painter->drawText(QPointF(rect.left(), y + metrics.ascent()),
+                              metrics.elidedText(rest, Qt::ElideRight, rect.width()));
+            break;
+        }
+        painter->drawText(QPointF(rect.left(), y + metrics.ascent()), rest.left(line.textLength()));
+        y += metrics.lineSpacing();
+    }
+    layout.endLayout();
+}
+
+void drawCheckMark(QPainter *painter, const QRectF &box, bool checked, const QPalette &palette)
+{
+    painter->setPen(QPen(checked ? palette.color(QPalette::Highlight) : QColor(255, 255, 255), 2));
+    painter->setBrush(checked ? palette.color(QPalette::Highlight) : QColor(0, 0, 0, 90));
+    painter->drawEllipse(box);
+    if (!checked)
+        return;
+    QPainterPath tick;
+    tick.moveTo(box.left() + box.width() * 0.27, box.top() + box.height() * 0.52);
+    tick.lineTo(box.left() + box.width() * 0.44, box.top() + box.height() * 0.7);
+    tick.lineTo(box.left() + box.width() * 0.74, box.top() + box.height() * 0.33);
+    painter->setPen(QPen(palette.color(QPalette::HighlightedText), 2.4, Qt::SolidLine, Qt::RoundCap,
+                         Qt::RoundJoin));
+    painter->setBrush(Qt::NoBrush);
+    painter->drawPath(tick);
+}
+
+} // namespace
+
+QString StyleCardDelegate::picturePath(const QString &style)
+{
+    return QStringLiteral(":/styles/%1.png").arg(style);
+}
+
+int StyleCardDelegate::cardHeight(int width, const QFont &font)
+{
+    const int pictureHeight = (width - 2 * Margin - 2 * Padding) * 9 / 16;
+    return 2 * Margin + Padding + pictureHeight + Padding
+            + QFontMetrics(nameFont(font)).lineSpacing() + 2
+            + DescriptionLines * QFontMetrics(descriptionFont(font)).lineSpacing() + Padding;
+}
+
+QSize StyleCardDelegate::sizeHint(const QStyleOptionViewItem &, const QModelIndex &) const
+{
+    return m_cardSize;
+}
+
+void StyleCardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                              const QModelIndex &index) const
+{
+    const QPalette &palette = option.palette;
+    const bool available = index.data(AvailableRole).toBool();
+    const bool checked = index.data(Qt::CheckStateRole).toInt() == Qt::Checked;
+    const auto *view = qobject_cast<const QAbstractItemView *>(option.widget);
+    const bool focused = (option.state & QStyle::State_HasFocus) && view && view->hasFocus();
+    const bool hovered = (option.state & QStyle::State_MouseOver) && available;
+    const QRectF card = QRectF(option.rect).adjusted(Margin, Margin, -Margin, -Margin);
+
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    QColor background = palette.color(QPalette::Base);
+    if (checked) {
+        const QColor highlight = palette.color(QPalette::Highlight);
+        background = QColor::fromRgbF(background.redF() * 0.82 + highlight.redF() * 0.18,
+                                      background.greenF() * 0.82 + highlight.greenF() * 0.18,
+                                      background.blueF() * 0.82 + highlight.blueF() * 0.18);
+    }
+    painter->setBrush(background);
+    painter->setPen(QPen(checked || hovered ? palette.color(QPalette::Highlight)
+                                            : palette.color(QPalette::Mid),
+                         checked ? 2 : 1));
+    painter->drawRoundedRect(card.adjusted(0.5, 0.5, -0.5, -0.5), 8, 8);
+    if (focused) {
+        // A ring around the card, apart from the border, so focus never reads as "picked".
+        painter->setBrush(Qt::NoBrush);
+        painter->setPen(QPen(palette.color(QPalette::Highlight), 2, Qt::DashLine));
+        painter->drawRoundedRect(QRectF(option.rect).adjusted(1.5, 1.5, -1.5, -1.5), 10, 10);
+    }
+
+    const int pictureWidth = int(card.width()) - 2 * Padding;
+    const QRect pictureRect(int(card.left()) + Padding, int(card.top()) + Padding, pictureWidth,
+                            pictureWidth * 9 / 16);
+    const qreal dpr = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
+    const QPixmap pixmap = picture(index.data(StyleRole).toString(), pictureRect.size(), dpr);
+    painter->setOpacity(available ? 1.0 : 0.35);
+    QPainterPath clip;
+    clip.addRoundedRect(pictureRect, 5, 5);
+    painter->setClipPath(clip);
+    if (pixmap.isNull())
+        painter->fillRect(pictureRect, palette.color(QPalette::Midlight));
+    else
+        painter->drawPixmap(pictureRect, pixmap);
+    painter->setClipping(false);
+    painter->setOpacity(1.0);
+    if (available) {
+        drawCheckMark(painter, QRectF(pictureRect.left() + 6, pictureRect.top() + 6, 22, 22),
+                      checked, palette);
+    } else {
+        // Why it cannot be picked, on the picture itself.
+        const QString reason = index.data(ReasonRole).toString();
+        const QFont font = descriptionFont(option.font);
+        const QFontMetrics metrics(font);
+        const int width = qMin(metrics.horizontalAdvance(reason) + 16, pictureRect.width() - 8);
+        const QRect pill(pictureRect.center().x() - width / 2,
+                         pictureRect.center().y() - metrics.height() / 2 - 3, width,
+                         metrics.height() + 6);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(QColor(0, 0, 0, 170));
+        painter->drawRoundedRect(pill, pill.height() / 2.0, pill.height() / 2.0);
+        painter->setPen(Qt::white);
+        painter->setFont(font);
+        painter->drawText(pill, Qt::AlignCenter,
+                          metrics.elidedText(reason, Qt::ElideRight, pill.width() - 12));
+    }
+
+    const QColor text = palette.color(available ? QPalette::Active : QPalette::Disabled,
+                                      QPalette::Text);
+    const QFont name = nameFont(option.font);
+    const QFontMetrics nameMetrics(name);
+    int y = pictureRect.bottom() + 1 + Padding;
+    painter->setFont(name);
+    painter->setPen(text);
+    painter->drawText(QPoint(pictureRect.left(), y + nameMetrics.ascent()),
+                      nameMetrics.elidedText(index.data(Qt::DisplayRole).toString(), Qt::ElideRight,
+                                             pictureRect.width()));
+    y += nameMetrics.lineSpacing() + 2;
+    painter->setFont(descriptionFont(option.font));
+    painter->setPen(palette.color(available ? QPalette::Active : QPalette::Disabled,
+                                  QPalette::PlaceholderText));
+    drawWrapped(painter, QRectF(pictureRect.left(), y, pictureRect.width(), card.bottom() - y),
+                index.data(DescriptionRole).toString(), painter->font(), DescriptionLines);
+    painter->restore();
+}
+
+bool StyleCardDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
+                                    const QStyleOptionViewItem &option, const QModelIndex &index)
+{
+    bool toggle = false;
+    switch (event->type()) {
+    case QEvent::MouseButtonRelease: {
+        const auto *mouse = static_cast<QMouseEvent *>(event);
+        toggle = mouse->button() == Qt::LeftButton
+                && option.rect.contains(mouse->position().toPoint());
+        break;
+    }
+    case QEvent::MouseButtonPress:
+    case QEvent::MouseButtonDblClick:
+        // The release toggles; a double click is two toggles, as two clicks are.
+        return static_cast<QMouseEvent *>(event)->button() == Qt::LeftButton;
+    case QEvent::KeyPress: {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        toggle = key == Qt::Key_Space || key == Qt::Key_Select;
+        break;
+    }
+    default:
+        break;
+    }
+    if (!toggle)
+        return false;
+    if (index.data(AvailableRole).toBool()) {
+        const bool checked = index.data(Qt::CheckStateRole).toInt() == Qt::Checked;
+        model->setData(index, checked ? Qt::Unchecked : Qt::Checked, Qt::CheckStateRole);
+    }
+    return true; // a style that cannot be picked still takes the click: nothing else happens
+}
+
+} // namespace PreviewDeck
