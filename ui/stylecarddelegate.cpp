@@ -7,6 +7,9 @@
 #include <QPainterPath>
 #include <QPixmapCache>
 #include <QTextLayout>
+#include <QTimer>
+
+#include <utility>
 
 namespace PreviewDeck {
 
@@ -30,24 +33,13 @@ QFont descriptionFont(const QFont &base)
     return font;
 }
 
-QPixmap picture(const QString &style, const QSize &size, qreal dpr)
+QString pictureKey(const QString &style, const QSize &size, qreal dpr)
 {
-    const QString key = QStringLiteral("style-card:%1:%2x%3@%4")
-                                .arg(style)
-                                .arg(size.width())
-                                .arg(size.height())
-                                .arg(dpr);
-    QPixmap pixmap;
-    if (QPixmapCache::find(key, &pixmap))
-        return pixmap;
-    const QImage image(StyleCardDelegate::picturePath(style));
-    if (image.isNull())
-        return QPixmap();
-    pixmap = QPixmap::fromImage(
-            image.scaled(size * dpr, Qt::IgnoreAspectRatio, Qt::SmoothTransformation));
-    pixmap.setDevicePixelRatio(dpr);
-    QPixmapCache::insert(key, pixmap);
-    return pixmap;
+    return QStringLiteral("style-card:%1:%2x%3@%4")
+            .arg(style)
+            .arg(size.width())
+            .arg(size.height())
+            .arg(dpr);
 }
 
 // Text wrapped to at most `lines` lines, the last one elided; returns the height used.
@@ -93,6 +85,37 @@ void drawCheckMark(QPainter *painter, const QRectF &box, bool checked, const QPa
 }
 
 } // namespace
+
+QPixmap StyleCardDelegate::cachedPicture(const QString &style, const QSize &size, qreal dpr) const
+{
+    QPixmap pixmap;
+    if (QPixmapCache::find(pictureKey(style, size, dpr), &pixmap))
+        return pixmap;
+    if (m_pending.isEmpty())
+        QTimer::singleShot(0, this, &StyleCardDelegate::readPendingPictures);
+    m_pending.append({style, size, dpr});
+    return QPixmap();
+}
+
+void StyleCardDelegate::readPendingPictures()
+{
+    const QList<PictureRequest> pending = std::exchange(m_pending, {});
+    for (const PictureRequest &request : pending) {
+        const QString key = pictureKey(request.style, request.size, request.dpr);
+        QPixmap pixmap;
+        if (QPixmapCache::find(key, &pixmap))
+            continue;
+        const QImage image(picturePath(request.style));
+        if (image.isNull())
+            continue; // the card keeps its blank picture (tst_stylegallery makes sure of none)
+        pixmap = QPixmap::fromImage(image.scaled(request.size * request.dpr, Qt::IgnoreAspectRatio,
+                                                 Qt::SmoothTransformation));
+        pixmap.setDevicePixelRatio(request.dpr);
+        QPixmapCache::insert(key, pixmap);
+    }
+    if (auto *view = qobject_cast<QAbstractItemView *>(parent()))
+        view->viewport()->update();
+}
 
 QString StyleCardDelegate::picturePath(const QString &style)
 {
@@ -148,7 +171,7 @@ void StyleCardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     const QRect pictureRect(int(card.left()) + Padding, int(card.top()) + Padding, pictureWidth,
                             pictureWidth * 9 / 16);
     const qreal dpr = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
-    const QPixmap pixmap = picture(index.data(StyleRole).toString(), pictureRect.size(), dpr);
+    const QPixmap pixmap = cachedPicture(index.data(StyleRole).toString(), pictureRect.size(), dpr);
     painter->setOpacity(available ? 1.0 : 0.35);
     QPainterPath clip;
     clip.addRoundedRect(pictureRect, 5, 5);

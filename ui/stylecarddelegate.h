@@ -5,8 +5,9 @@
 namespace PreviewDeck {
 
 // Paints a visual style as a card (sample picture, name, one-line description, a check mark
-// when picked) and toggles it on a click or Space. Pictures are read from the resources the
-// first time a card is painted, so only the cards in view cost anything.
+// when picked) and toggles it on a click or Space. A card's picture is read from the resources
+// after the card is first painted, so only the cards in view cost anything, and not before the
+// window is up.
 class StyleCardDelegate : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -34,7 +35,19 @@ protected:
                      const QModelIndex &index) override;
 
 private:
+    struct PictureRequest
+    {
+        QString style;
+        QSize size;
+        qreal dpr;
+    };
+    // The picture if it was read already; otherwise it is read once the event loop is free
+    // (so a window opens without waiting for pictures) and the cards are painted again.
+    QPixmap cachedPicture(const QString &style, const QSize &size, qreal dpr) const;
+    void readPendingPictures();
+
     QSize m_cardSize{200, 200};
+    mutable QList<PictureRequest> m_pending;
 };
 
 } // namespace PreviewDeck
