@@ -140,6 +140,8 @@ void StyleCardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
 {
     const QPalette &palette = option.palette;
     const bool available = index.data(AvailableRole).toBool();
+    // The whole gallery is disabled until the product is read: every card looks it then.
+    const bool enabled = option.state & QStyle::State_Enabled;
     const bool checked = index.data(Qt::CheckStateRole).toInt() == Qt::Checked;
     const auto *view = qobject_cast<const QAbstractItemView *>(option.widget);
     const bool focused = (option.state & QStyle::State_HasFocus) && view && view->hasFocus();
@@ -172,7 +174,7 @@ void StyleCardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
                             pictureWidth * 9 / 16);
     const qreal dpr = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
     const QPixmap pixmap = cachedPicture(index.data(StyleRole).toString(), pictureRect.size(), dpr);
-    painter->setOpacity(available ? 1.0 : 0.35);
+    painter->setOpacity(available && enabled ? 1.0 : 0.35);
     QPainterPath clip;
     clip.addRoundedRect(pictureRect, 5, 5);
     painter->setClipPath(clip);
@@ -182,10 +184,10 @@ void StyleCardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
         painter->drawPixmap(pictureRect, pixmap);
     painter->setClipping(false);
     painter->setOpacity(1.0);
-    if (available) {
+    if (available && enabled) {
         drawCheckMark(painter, QRectF(pictureRect.left() + 6, pictureRect.top() + 6, 22, 22),
                       checked, palette);
-    } else {
+    } else if (!available) {
         // Why it cannot be picked, on the picture itself.
         const QString reason = index.data(ReasonRole).toString();
         const QFont font = descriptionFont(option.font);
@@ -203,8 +205,8 @@ void StyleCardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
                           metrics.elidedText(reason, Qt::ElideRight, pill.width() - 12));
     }
 
-    const QColor text = palette.color(available ? QPalette::Active : QPalette::Disabled,
-                                      QPalette::Text);
+    const QPalette::ColorGroup group = available && enabled ? QPalette::Active : QPalette::Disabled;
+    const QColor text = palette.color(group, QPalette::Text);
     const QFont name = nameFont(option.font);
     const QFontMetrics nameMetrics(name);
     int y = pictureRect.bottom() + 1 + Padding;
@@ -215,8 +217,7 @@ void StyleCardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
                                              pictureRect.width()));
     y += nameMetrics.lineSpacing() + 2;
     painter->setFont(descriptionFont(option.font));
-    painter->setPen(palette.color(available ? QPalette::Active : QPalette::Disabled,
-                                  QPalette::PlaceholderText));
+    painter->setPen(palette.color(group, QPalette::PlaceholderText));
     drawWrapped(painter, QRectF(pictureRect.left(), y, pictureRect.width(), card.bottom() - y),
                 index.data(DescriptionRole).toString(), painter->font(), DescriptionLines);
     painter->restore();
@@ -234,6 +235,7 @@ bool StyleCardDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
         break;
     }
     case QEvent::MouseButtonPress:
+        return false; // the view's: it makes the card current and gives the gallery focus
     case QEvent::MouseButtonDblClick:
         // The release toggles; a double click is two toggles, as two clicks are.
         return static_cast<QMouseEvent *>(event)->button() == Qt::LeftButton;

@@ -167,6 +167,13 @@ void TestStyleGallery::clickPicksAndUnpicks()
     QVERIFY(clickCard(gallery, Vanilla));
     QCOMPARE(m_selector->selectedStyles(), QStringList{Vanilla});
     QVERIFY(clickCard(gallery, SideBySide));
+    // The clicked card becomes the current one: the keyboard carries on from there.
+    QCOMPARE(gallery->currentItem(), gallery->itemForStyle(SideBySide));
+    QVERIFY(gallery->hasFocus());
+    QTest::keyClick(gallery, Qt::Key_Right);
+    QTest::keyClick(gallery, Qt::Key_Space);
+    QVERIFY(m_selector->selectedStyles().contains(QStringLiteral("SimpleAvatarOverlayTemplate")));
+    QTest::keyClick(gallery, Qt::Key_Space);
     // In the order the gallery shows them, as the request lists them.
     QCOMPARE(m_selector->selectedStyles(), (QStringList{SideBySide, Vanilla}));
     QVERIFY(changed.count() >= 2);
