@@ -91,6 +91,16 @@ void StyleSelector::setSelectedStyles(const QStringList &styles)
     Q_EMIT selectionChanged();
 }
 
+void StyleSelector::reset()
+{
+    m_filter->clear();
+    setSelectedStyles({});
+    if (m_gallery->count() > 0) {
+        m_gallery->setCurrentRow(0);
+        m_gallery->scrollToTop();
+    }
+}
+
 void StyleSelector::setAspectRatio(const QString &aspectRatio)
 {
     m_gallery->setAspectRatio(aspectRatio);

@@ -21,6 +21,8 @@ public:
     void setStyles(const QStringList &styles);
     QStringList selectedStyles() const;
     void setSelectedStyles(const QStringList &styles);
+    // As for a new video: nothing picked, no search, the first cards in view.
+    void reset();
     // Styles not documented for this aspect ratio cannot be picked (and are unpicked).
     void setAspectRatio(const QString &aspectRatio);
     StyleGallery *gallery() const { return m_gallery; }
