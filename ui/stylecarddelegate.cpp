@@ -42,10 +42,11 @@ QString pictureKey(const QString &style, const QSize &size, qreal dpr)
             .arg(dpr);
 }
 
-// Text wrapped to at most `lines` lines, the last one elided; returns the height used.
-void drawWrapped(QPainter *painter, const QRectF &rect, const QString &text, const QFont &font,
-                 int lines)
+// Text wrapped to at most `lines` lines, the last one elided; returns the lines used.
+int drawWrapped(QPainter *painter, const QRectF &rect, const QString &text, const QFont &font,
+                int lines)
 {
+    int used = 0;
     const QFontMetricsF metrics(font);
     QTextLayout layout(text, font);
     layout.beginLayout();
@@ -56,6 +57,7 @@ void drawWrapped(QPainter *painter, const QRectF &rect, const QString &text, con
             break;
         line.setLineWidth(rect.width());
         const QString rest = text.mid(line.textStart());
+        ++used;
         if (i == lines - 1 && line.textLength() < rest.size()) {
             painter->drawText(QPointF(rect.left(), y + metrics.ascent()),
                               metrics.elidedText(rest, Qt::ElideRight, rect.width()));
@@ -65,6 +67,7 @@ void drawWrapped(QPainter *painter, const QRectF &rect, const QString &text, con
         y += metrics.lineSpacing();
     }
     layout.endLayout();
+    return used;
 }
 
 void drawCheckMark(QPainter *painter, const QRectF &box, bool checked, const QPalette &palette)
@@ -212,14 +215,17 @@ void StyleCardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     int y = pictureRect.bottom() + 1 + Padding;
     painter->setFont(name);
     painter->setPen(text);
-    painter->drawText(QPoint(pictureRect.left(), y + nameMetrics.ascent()),
-                      nameMetrics.elidedText(index.data(Qt::DisplayRole).toString(), Qt::ElideRight,
-                                             pictureRect.width()));
-    y += nameMetrics.lineSpacing() + 2;
+    // A long name takes a second line rather than being cut; the description gives it up.
+    const int nameLines = drawWrapped(
+            painter,
+            QRectF(pictureRect.left(), y, pictureRect.width(), 2 * nameMetrics.lineSpacing()),
+            index.data(Qt::DisplayRole).toString(), name, 2);
+    y += nameLines * nameMetrics.lineSpacing() + 2;
     painter->setFont(descriptionFont(option.font));
     painter->setPen(palette.color(group, QPalette::PlaceholderText));
     drawWrapped(painter, QRectF(pictureRect.left(), y, pictureRect.width(), card.bottom() - y),
-                index.data(DescriptionRole).toString(), painter->font(), DescriptionLines);
+                index.data(DescriptionRole).toString(), painter->font(),
+                DescriptionLines - (nameLines - 1));
     painter->restore();
 }
 
