@@ -122,7 +122,7 @@ void NewVideoPage::startOver()
     m_linkStep->reset();
     m_name->clear();
     m_message->clearMessage();
-    m_options->styleSelector()->setSelectedStyles({});
+    m_options->styleSelector()->reset();
     m_scroll->verticalScrollBar()->setValue(0);
 }
 

@@ -85,7 +85,6 @@ OptionsForm::OptionsForm(Engine *engine, QWidget *parent)
     m_voice->addItem(tr("The avatar's own voice"), QString());
     m_playVoice->setEnabled(false);
     m_styles->setStyles(ApiEnums::visualStyles());
-    m_styles->setMinimumHeight(180);
     m_cost->setTextFormat(Qt::RichText);
     m_cost->setAccessibleName(tr("Cost of the previews"));
 
@@ -224,7 +223,7 @@ void OptionsForm::updateCost()
     const int count = int(m_styles->selectedStyles().size());
     QString text;
     if (count == 0) {
-        text = tr("Tick at least one visual style.");
+        text = tr("Pick at least one visual style.");
     } else {
         const QString previews = count == 1 ? tr("1 preview") : tr("%1 previews").arg(count);
         text = tr("<b>%1: %2</b>").arg(previews, creditsText(cost()));

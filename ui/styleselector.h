@@ -2,13 +2,16 @@
 
 #include <QWidget>
 
-class QLineEdit;
-class QListWidget;
 class QLabel;
+class QLineEdit;
+class QPushButton;
 
 namespace PreviewDeck {
 
-// A searchable multi-select of visual styles: type to filter, tick the styles to compare.
+class StyleGallery;
+
+// The visual styles to compare, picked by look in a gallery of cards: a search field, the cards,
+// how many are picked and a way to unpick them all.
 class StyleSelector : public QWidget
 {
     Q_OBJECT
@@ -18,18 +21,27 @@ public:
     void setStyles(const QStringList &styles);
     QStringList selectedStyles() const;
     void setSelectedStyles(const QStringList &styles);
-    // Styles not documented for this aspect ratio are disabled (and unticked).
+    // As for a new video: nothing picked, no search, the first cards in view.
+    void reset();
+    // Styles not documented for this aspect ratio cannot be picked (and are unpicked).
     void setAspectRatio(const QString &aspectRatio);
+    StyleGallery *gallery() const { return m_gallery; }
+    QLineEdit *filterField() const { return m_filter; }
 
 Q_SIGNALS:
     void selectionChanged();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void applyFilter(const QString &text);
     void updateSummary();
 
     QLineEdit *m_filter;
-    QListWidget *m_list;
+    QPushButton *m_clear;
+    QLabel *m_noMatch;
+    StyleGallery *m_gallery;
     QLabel *m_summary;
 };
 

@@ -8,6 +8,7 @@
 #include "newvideopage.h"
 #include "optionsform.h"
 #include "store.h"
+#include "stylegallery.h"
 #include "styleselector.h"
 
 #include <QAction>
@@ -17,6 +18,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScreen>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -147,6 +149,10 @@ void TestWindowBehaviour::newVideoStartsEmpty()
     StyleSelector *styles = window()->findChild<OptionsForm *>()->styleSelector();
     styles->setSelectedStyles({QStringLiteral("VanillaTemplate"), QStringLiteral("LegoTemplate")});
     QCOMPARE(styles->selectedStyles().size(), 2);
+    // The gallery searched and scrolled to its end, as after picking the last card.
+    QTest::keyClicks(styles->filterField(), QStringLiteral("e"));
+    styles->gallery()->scrollToBottom();
+    QVERIFY(styles->gallery()->verticalScrollBar()->value() > 0);
     window()->findChild<QLineEdit *>(QStringLiteral("linkTitle"))->setFocus();
 
     QAction *newVideo = nullptr;
@@ -162,6 +168,9 @@ void TestWindowBehaviour::newVideoStartsEmpty()
     QTRY_VERIFY(address->hasFocus());
     QVERIFY(!window()->newVideoPage()->linkStep()->hasLink());
     QVERIFY(styles->selectedStyles().isEmpty());
+    QVERIFY(styles->filterField()->text().isEmpty());
+    QCOMPARE(styles->gallery()->verticalScrollBar()->value(), 0);
+    QCOMPARE(styles->gallery()->currentRow(), 0);
 }
 
 void TestWindowBehaviour::windowNeverGrowsPastTheScreen()

@@ -18,6 +18,9 @@ QString languageName(const QString &code);
 // A name people read: "Dynamic product" for DynamicProductTemplate (the API name stays the
 // value sent).
 QString visualStyleLabel(const QString &visualStyle);
+// One short sentence on what the style looks like, for the style gallery; empty for a style not
+// offered in pickers. Written from the names: Creatify publishes no descriptions.
+QString visualStyleDescription(const QString &visualStyle);
 QStringList scriptStyles();
 QStringList visualStyles(); // the ones offered in pickers
 QStringList allVisualStyles(); // every name §6 lists (hook variants too), for checking input
