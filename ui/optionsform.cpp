@@ -1,15 +1,15 @@
 #include "optionsform.h"
 
-#include "accountjobs.h"
 #include "creditbalance.h"
 #include "apiclient.h"
 #include "apienums.h"
 #include "costestimate.h"
 #include "engine.h"
 #include "formmessages.h"
+#include "personapicker.h"
 #include "styleselector.h"
+#include "voicepicker.h"
 
-#include <QAudioOutput>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
@@ -18,9 +18,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMediaPlayer>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QPushButton>
 
 namespace PreviewDeck {
@@ -46,9 +43,8 @@ OptionsForm::OptionsForm(Engine *engine, QWidget *parent)
       m_aspect(new QComboBox(this)),
       m_scriptStyle(new QComboBox(this)),
       m_model(new QComboBox(this)),
-      m_avatar(new QComboBox(this)),
-      m_voice(new QComboBox(this)),
-      m_playVoice(new QPushButton(tr("Play sample"), this)),
+      m_avatar(new PersonaPicker(engine, this)),
+      m_voice(new VoicePicker(engine, this)),
       m_noMusic(new QCheckBox(tr("Background music"), this)),
       m_noCaption(new QCheckBox(tr("Captions"), this)),
       m_noCta(new QCheckBox(tr("Call to action"), this)),
@@ -80,10 +76,9 @@ OptionsForm::OptionsForm(Engine *engine, QWidget *parent)
         m_scriptStyle->addItem(style, style);
     for (const QString &model : ApiEnums::modelVersions())
         m_model->addItem(modelLabel(model), model);
-    m_avatar->addItem(tr("Matched automatically"), QString());
+    m_avatar->setAutomaticText(tr("Matched automatically"));
     m_avatar->setIconSize(QSize(32, 32));
-    m_voice->addItem(tr("The avatar's own voice"), QString());
-    m_playVoice->setEnabled(false);
+    m_voice->setAutomaticText(tr("The avatar's own voice"));
     m_styles->setStyles(ApiEnums::visualStyles());
     m_cost->setTextFormat(Qt::RichText);
     m_cost->setAccessibleName(tr("Cost of the previews"));
@@ -104,14 +99,7 @@ OptionsForm::OptionsForm(Engine *engine, QWidget *parent)
     video->addRow(tr("&Script style:"), m_scriptStyle);
     video->addRow(tr("&Model:"), m_model);
     video->addRow(tr("A&vatar:"), m_avatar);
-    // A widget rather than a layout, so that the label's mnemonic has a buddy.
-    auto *voiceRow = new QWidget(this);
-    auto *voiceLayout = new QHBoxLayout(voiceRow);
-    voiceLayout->setContentsMargins(0, 0, 0, 0);
-    voiceLayout->addWidget(m_voice, 1);
-    voiceLayout->addWidget(m_playVoice);
-    voiceRow->setFocusProxy(m_voice);
-    video->addRow(tr("V&oice:"), voiceRow);
+    video->addRow(tr("V&oice:"), m_voice);
     auto *extrasBox = new QGroupBox(tr("Leave out"), this);
     auto *toggles = new QGridLayout(extrasBox);
     toggles->addWidget(m_noMusic, 0, 0);
@@ -140,71 +128,12 @@ OptionsForm::OptionsForm(Engine *engine, QWidget *parent)
     connect(m_model, &QComboBox::currentIndexChanged, this, &OptionsForm::updateCost);
     connect(m_aspect, &QComboBox::currentIndexChanged, this,
             [this] { m_styles->setAspectRatio(m_aspect->currentData().toString()); });
-    connect(m_voice, &QComboBox::currentIndexChanged, this, [this] {
-        m_playVoice->setEnabled(m_voice->currentData(Qt::UserRole + 1).toUrl().isValid());
-    });
-    connect(m_playVoice, &QPushButton::clicked, this, &OptionsForm::playVoiceSample);
     m_styles->setAspectRatio(m_aspect->currentData().toString());
 
-    loadPersonas();
-    loadVoices();
+    m_avatar->load();
+    m_voice->load();
     connect(m_engine->balance(), &CreditBalance::changed, this, &OptionsForm::updateCost);
     updateCost();
-}
-
-void OptionsForm::loadPersonas()
-{
-    auto *job = new ListPersonasJob(m_engine->client(), 1, 100, this);
-    connect(job, &ApiJob::finished, this, [this](ApiJob *j) {
-        if (!j->succeeded())
-            return; // the automatic avatar stays available
-        QNetworkAccessManager *network = m_engine->client()->network();
-        for (const Persona &persona : static_cast<ListPersonasJob *>(j)->page().personas) {
-            m_avatar->addItem(QStringLiteral("%1 (%2, %3)")
-                                      .arg(persona.creatorName, persona.gender, persona.ageRange),
-                              persona.id);
-            const int index = m_avatar->count() - 1;
-            if (persona.previewImage1x1.isEmpty())
-                continue;
-            QNetworkReply *reply = network->get(QNetworkRequest(persona.previewImage1x1));
-            connect(reply, &QNetworkReply::finished, this, [this, reply, index] {
-                reply->deleteLater();
-                QPixmap pixmap;
-                if (pixmap.loadFromData(reply->readAll()))
-                    m_avatar->setItemIcon(index, QIcon(pixmap));
-            });
-        }
-    });
-    job->start();
-}
-
-void OptionsForm::loadVoices()
-{
-    auto *job = new ListVoicesJob(m_engine->client(), this);
-    connect(job, &ApiJob::finished, this, [this](ApiJob *j) {
-        if (!j->succeeded())
-            return;
-        for (const Voice &voice : static_cast<ListVoicesJob *>(j)->voices()) {
-            for (const VoiceAccent &accent : voice.accents) {
-                m_voice->addItem(QStringLiteral("%1 — %2").arg(voice.name, accent.name), accent.id);
-                m_voice->setItemData(m_voice->count() - 1, accent.previewUrl, Qt::UserRole + 1);
-            }
-        }
-    });
-    job->start();
-}
-
-void OptionsForm::playVoiceSample()
-{
-    const QUrl sample = m_voice->currentData(Qt::UserRole + 1).toUrl();
-    if (!sample.isValid())
-        return;
-    if (!m_player) {
-        m_player = new QMediaPlayer(this);
-        m_player->setAudioOutput(new QAudioOutput(m_player));
-    }
-    m_player->setSource(sample);
-    m_player->play();
 }
 
 double OptionsForm::cost() const
@@ -254,8 +183,8 @@ PreviewListRequest OptionsForm::request(const QString &linkId, const QString &na
                        : m_scriptStyle->currentData().toString());
     request.visualStyles = m_styles->selectedStyles();
     request.modelVersion = m_model->currentData().toString();
-    request.overrideAvatar = m_avatar->currentData().toString();
-    request.overrideVoice = m_voice->currentData().toString();
+    request.overrideAvatar = m_avatar->currentId();
+    request.overrideVoice = m_voice->currentId();
     request.noBackgroundMusic = m_noMusic->isChecked();
     request.noCaption = m_noCaption->isChecked();
     request.noCta = m_noCta->isChecked();

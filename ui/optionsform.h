@@ -8,13 +8,14 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
-class QMediaPlayer;
 class QPushButton;
 
 namespace PreviewDeck {
 
 class Engine;
 class FieldMessage;
+class PersonaPicker;
+class VoicePicker;
 class StyleSelector;
 struct ApiError;
 
@@ -37,9 +38,6 @@ Q_SIGNALS:
     void changed();
 
 private:
-    void loadPersonas();
-    void loadVoices();
-    void playVoiceSample();
     void updateCost();
 
     Engine *m_engine;
@@ -50,9 +48,8 @@ private:
     QComboBox *m_aspect;
     QComboBox *m_scriptStyle;
     QComboBox *m_model;
-    QComboBox *m_avatar;
-    QComboBox *m_voice;
-    QPushButton *m_playVoice;
+    PersonaPicker *m_avatar;
+    VoicePicker *m_voice;
     QCheckBox *m_noMusic;
     QCheckBox *m_noCaption;
     QCheckBox *m_noCta;
@@ -64,7 +61,6 @@ private:
     FieldMessage *m_lengthMessage;
     FieldMessage *m_languageMessage;
     QLabel *m_cost;
-    QMediaPlayer *m_player = nullptr;
 };
 
 } // namespace PreviewDeck

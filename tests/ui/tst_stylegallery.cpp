@@ -5,6 +5,7 @@
 
 #include "apienums.h"
 #include "appcontroller.h"
+#include "embeddedsandbox.h"
 #include "engine.h"
 #include "linkedwebgrid.h"
 #include "linkstep.h"
@@ -94,6 +95,7 @@ private:
 
     QTemporaryDir m_dir;
     std::unique_ptr<StyleSelector> m_selector;
+    EmbeddedSandbox m_sandbox; // outlives the controller, which stops it
     std::unique_ptr<AppController> m_controller;
 };
 
@@ -306,6 +308,7 @@ void TestStyleGallery::pickedCardsAreWhatTheSandboxIsAskedFor()
     options.sandboxStepMs = 40;
     options.dataDirectory = m_dir.filePath(QStringLiteral("app"));
     options.restoreWindowState = false;
+    options.sandbox = &m_sandbox;
     m_controller = std::make_unique<AppController>(options);
     m_controller->start();
     QVERIFY(window());
