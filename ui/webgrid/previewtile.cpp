@@ -96,7 +96,8 @@ PreviewTile::PreviewTile(const PreviewTileInfo &info, QWidget *parent)
     m_enlargeButton->setIcon(gridIcon(GridIcon::Enlarge, palette()));
     m_enlargeButton->setToolButtonStyle(Qt::ToolButtonIconOnly);
     m_enlargeButton->setAutoRaise(true);
-    m_enlargeButton->setToolTip(tr("Enlarge: show only this preview (Enter)"));
+    m_enlargeButton->setToolTip(
+            tr("Enlarge: show only this preview (double-click, or Enter when none is picked)"));
     m_enlargeButton->setFocusPolicy(Qt::NoFocus);
     m_renderButton = new QPushButton(tr("Render"), this);
     m_renderButton->setObjectName(QStringLiteral("renderButton"));
