@@ -94,8 +94,10 @@ void PageFitter::measure(Step step)
         step.waits = 0;
 
         double next = step.zoom;
-        if (scrollWidth > clientWidth + 1) {
-            // Wider than the tile: zoom out until the content width fits.
+        if (scrollWidth > clientWidth) {
+            // Wider than the tile: zoom out until the content width fits. Not a pixel over:
+            // one is a horizontal scroll bar. (The page's scroll bar keeps its size in screen
+            // pixels, so a page that fitted may overflow by one when only scaled.)
             next = step.zoom * clientWidth / scrollWidth;
         } else {
             // The width fits. If the largest video starts on the first screen but does not end
