@@ -36,9 +36,22 @@ public:
     virtual bool isPlayingAll() const { return false; }
     virtual bool isMutedAll() const { return false; }
 
+    // Narrowing down: the grid shows the marks and the hiding it is given; the user's wishes
+    // come as markRequested / hideRejectedRequested, for the page to keep in the store.
+    virtual void setMark(const QString &key, TileMark mark)
+    {
+        Q_UNUSED(key)
+        Q_UNUSED(mark)
+    }
+    virtual void setHideRejected(bool hide) { Q_UNUSED(hide) }
+    // Off where there is nothing to narrow down (a template's single preview).
+    virtual void setMarksEnabled(bool enabled) { Q_UNUSED(enabled) }
+
 Q_SIGNALS:
     void renderRequested(const QString &key);
     void allLoaded();
+    void markRequested(const QString &key, PreviewDeck::TileMark mark);
+    void hideRejectedRequested(bool hide);
 };
 
 // The plugin's entry point (QPluginLoader); see GridLoader.
@@ -51,7 +64,7 @@ public:
 
 } // namespace PreviewDeck
 
-// Version 2: ComparisonGrid gained the playback calls (its vtable changed), so an older plugin
-// is refused instead of being called through the wrong slots.
-#define PreviewDeck_ComparisonGridFactory_iid "io.github.previewdeck.ComparisonGridFactory/2"
+// Version 3: ComparisonGrid gained the marks (its vtable changed; version 2 the playback calls),
+// so an older plugin is refused instead of being called through the wrong slots.
+#define PreviewDeck_ComparisonGridFactory_iid "io.github.previewdeck.ComparisonGridFactory/3"
 Q_DECLARE_INTERFACE(PreviewDeck::ComparisonGridFactory, PreviewDeck_ComparisonGridFactory_iid)

@@ -22,6 +22,32 @@
 namespace PreviewDeck {
 
 namespace {
+TileMark tileMark(PreviewMark mark)
+{
+    switch (mark) {
+    case PreviewMark::Favourite:
+        return TileMark::Favourite;
+    case PreviewMark::Rejected:
+        return TileMark::Rejected;
+    case PreviewMark::None:
+        break;
+    }
+    return TileMark::None;
+}
+
+PreviewMark previewMark(TileMark mark)
+{
+    switch (mark) {
+    case TileMark::Favourite:
+        return PreviewMark::Favourite;
+    case TileMark::Rejected:
+        return PreviewMark::Rejected;
+    case TileMark::None:
+        break;
+    }
+    return PreviewMark::None;
+}
+
 // Rejected or failed previews cannot be rendered: offering it would ask for credits in vain.
 bool isRenderableJob(const JobRecord &job)
 {
@@ -82,6 +108,26 @@ JobPage::JobPage(Engine *engine, QWidget *parent)
     layout->addWidget(splitter, 1);
 
     connect(m_grid, &ComparisonGrid::renderRequested, this, &JobPage::requestRender);
+    // Marks and hiding go to the store; the grid shows them when the store says they changed.
+    connect(m_grid, &ComparisonGrid::markRequested, this, [this](const QString &key, TileMark mark) {
+        if (!m_engine->store()->setPreviewMark(m_jobLocalId, key, previewMark(mark)))
+            m_message->showError(tr("The mark could not be saved in the job history."));
+    });
+    connect(m_grid, &ComparisonGrid::hideRejectedRequested, this, [this](bool hide) {
+        if (!m_engine->store()->setHideRejected(m_jobLocalId, hide))
+            m_message->showError(tr("Hiding the rejected previews could not be saved in the job "
+                                    "history."));
+    });
+    connect(m_engine->store(), &Store::previewMarkChanged, this,
+            [this](qint64 id, const QString &mediaJob) {
+                if (id == m_jobLocalId)
+                    m_grid->setMark(mediaJob,
+                                    tileMark(m_engine->store()->previewMark(id, mediaJob)));
+            });
+    connect(m_engine->store(), &Store::hideRejectedChanged, this, [this](qint64 id) {
+        if (id == m_jobLocalId)
+            m_grid->setHideRejected(m_engine->store()->hidesRejected(id));
+    });
     connect(m_engine->store(), &Store::jobChanged, this, [this](qint64 id) {
         if (id == m_jobLocalId)
             refreshJob();
@@ -140,8 +186,16 @@ void JobPage::refreshJob()
                                      preview.aspectRatio, preview.url, preview.visualStyle};
     }
     m_grid->setPreviews(tiles);
-    for (const PreviewTileInfo &tile : std::as_const(tiles))
+    // The comparison as it was left: marks and hidden rejected previews (link jobs only: a
+    // template job has one preview, nothing to narrow down).
+    const bool markable = job->kind == JobKind::LinkPreviews;
+    m_grid->setMarksEnabled(markable);
+    const QHash<QString, PreviewMark> marks = m_engine->store()->previewMarks(m_jobLocalId);
+    for (const PreviewTileInfo &tile : std::as_const(tiles)) {
         m_grid->setRenderState(tile.key, tileStateFor(tile.key));
+        m_grid->setMark(tile.key, tileMark(marks.value(tile.key)));
+    }
+    m_grid->setHideRejected(markable && m_engine->store()->hidesRejected(m_jobLocalId));
 }
 
 void JobPage::updateHeader()

@@ -16,6 +16,9 @@ struct PreviewTileInfo
     QString detail = QString(); // shown with the title in its tooltip, e.g. the API's name
 };
 
+// How the user narrowed the comparison down (kept in the store by the page that shows the grid).
+enum class TileMark { None, Favourite, Rejected };
+
 // What the Render button of a tile may do.
 enum class TileRenderState {
     Available, // "Render" can be pressed

@@ -20,6 +20,8 @@ private Q_SLOTS:
     void downloadsAreOnePerRender();
     void refusesNewerSchema();
     void removingAJobRemovesItsRows();
+    void marksAreCheckedKeptAndSignalled();
+    void upgradesAVersion1History();
 };
 
 void TestStore::everythingSurvivesCloseAndReopen()
@@ -212,6 +214,150 @@ void TestStore::removingAJobRemovesItsRows()
     QVERIFY(!store.job(id));
     QCOMPARE(store.previews(id).size(), 0);
     QCOMPARE(store.unfinishedRenders().size(), 0);
+}
+
+void TestStore::marksAreCheckedKeptAndSignalled()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("marks.sqlite"));
+    qint64 jobId = 0;
+    PreviewRecord a, b;
+    a.mediaJob = QStringLiteral("a");
+    a.visualStyle = QStringLiteral("VanillaTemplate");
+    b.mediaJob = QStringLiteral("b");
+    b.visualStyle = QStringLiteral("DynamicProductTemplate");
+    {
+        Store store;
+        QVERIFY(store.open(path));
+        JobRecord job;
+        job.remoteId = QStringLiteral("j");
+        job.status = QStringLiteral("done");
+        jobId = store.insertJob(job);
+        QVERIFY(store.setPreviews(jobId, {a, b}));
+        QSignalSpy marked(&store, &Store::previewMarkChanged);
+        QSignalSpy hidden(&store, &Store::hideRejectedChanged);
+
+        QCOMPARE(store.previewMark(jobId, QStringLiteral("a")), PreviewMark::None);
+        QVERIFY(store.setPreviewMark(jobId, QStringLiteral("a"), PreviewMark::Favourite));
+        QVERIFY(store.setPreviewMark(jobId, QStringLiteral("b"), PreviewMark::Rejected));
+        QCOMPARE(marked.count(), 2);
+        QCOMPARE(marked.at(1).at(0).toLongLong(), jobId);
+        QCOMPARE(marked.at(1).at(1).toString(), QStringLiteral("b"));
+        // The same mark again changes nothing and says so by silence, yet it is written.
+        QVERIFY(store.setPreviewMark(jobId, QStringLiteral("a"), PreviewMark::Favourite));
+        QCOMPARE(marked.count(), 2);
+        // No such preview or job: not written.
+        QVERIFY(!store.setPreviewMark(jobId, QStringLiteral("zz"), PreviewMark::Rejected));
+        QVERIFY(!store.setPreviewMark(jobId + 1, QStringLiteral("a"), PreviewMark::Rejected));
+        QCOMPARE(marked.count(), 2);
+
+        QVERIFY(!store.hidesRejected(jobId));
+        QVERIFY(store.setHideRejected(jobId, true));
+        QVERIFY(store.setHideRejected(jobId, true));
+        QCOMPARE(hidden.count(), 1);
+        QVERIFY(!store.setHideRejected(jobId + 1, true));
+
+        // Polling lists the previews again (new URL, new order): the marks stay.
+        a.url = QUrl(QStringLiteral("http://x/a2"));
+        QVERIFY(store.setPreviews(jobId, {b, a}));
+        QCOMPARE(store.previewMark(jobId, QStringLiteral("a")), PreviewMark::Favourite);
+        QCOMPARE(store.previewMark(jobId, QStringLiteral("b")), PreviewMark::Rejected);
+        QCOMPARE(store.previews(jobId).first().mediaJob, QStringLiteral("b"));
+    }
+    Store reopened;
+    QVERIFY(reopened.open(path));
+    const QHash<QString, PreviewMark> marks = reopened.previewMarks(jobId);
+    QCOMPARE(marks.size(), 2);
+    QCOMPARE(marks.value(QStringLiteral("a")), PreviewMark::Favourite);
+    QCOMPARE(marks.value(QStringLiteral("b")), PreviewMark::Rejected);
+    QVERIFY(reopened.hidesRejected(jobId));
+    // A mark can be cleared.
+    QSignalSpy marked(&reopened, &Store::previewMarkChanged);
+    QVERIFY(reopened.setPreviewMark(jobId, QStringLiteral("b"), PreviewMark::None));
+    QCOMPARE(marked.count(), 1);
+    QCOMPARE(reopened.previewMark(jobId, QStringLiteral("b")), PreviewMark::None);
+}
+
+void TestStore::upgradesAVersion1History()
+{
+    // A history written by the first release, with its own schema (not the current code's).
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v1.sqlite"));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        const QStringList v1 = {
+                QStringLiteral("CREATE TABLE links (id TEXT PRIMARY KEY, data TEXT NOT NULL, "
+                               "created_at TEXT NOT NULL, updated_at TEXT NOT NULL)"),
+                QStringLiteral("CREATE TABLE spends (id INTEGER PRIMARY KEY AUTOINCREMENT, kind "
+                               "TEXT NOT NULL, dedup_key TEXT NOT NULL, request TEXT NOT NULL, "
+                               "estimated_credits REAL NOT NULL DEFAULT 0, state TEXT NOT NULL, "
+                               "result_id TEXT, error TEXT, created_at TEXT NOT NULL, updated_at "
+                               "TEXT NOT NULL)"),
+                QStringLiteral("CREATE INDEX spends_dedup ON spends(dedup_key)"),
+                QStringLiteral("CREATE TABLE jobs (local_id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                               "kind TEXT NOT NULL, remote_id TEXT UNIQUE, link_id TEXT, "
+                               "template_id TEXT, name TEXT, request TEXT NOT NULL, status TEXT "
+                               "NOT NULL, progress REAL NOT NULL DEFAULT 0, failed_reason TEXT, "
+                               "estimated_credits REAL NOT NULL DEFAULT 0, credits_used REAL NOT "
+                               "NULL DEFAULT 0, preview_url TEXT, media_job TEXT, created_at TEXT "
+                               "NOT NULL, updated_at TEXT NOT NULL)"),
+                QStringLiteral("CREATE TABLE previews (job_local_id INTEGER NOT NULL REFERENCES "
+                               "jobs(local_id) ON DELETE CASCADE, media_job TEXT NOT NULL, "
+                               "visual_style TEXT, aspect_ratio TEXT, url TEXT, position INTEGER "
+                               "NOT NULL DEFAULT 0, PRIMARY KEY (job_local_id, media_job))"),
+                QStringLiteral("CREATE TABLE renders (local_id INTEGER PRIMARY KEY "
+                               "AUTOINCREMENT, job_local_id INTEGER NOT NULL REFERENCES "
+                               "jobs(local_id) ON DELETE CASCADE, media_job TEXT, visual_style "
+                               "TEXT, status TEXT NOT NULL, progress REAL NOT NULL DEFAULT 0, "
+                               "video_output TEXT, video_thumbnail TEXT, failed_reason TEXT, "
+                               "estimated_credits REAL NOT NULL DEFAULT 0, spend_id INTEGER, "
+                               "created_at TEXT NOT NULL, updated_at TEXT NOT NULL)"),
+                QStringLiteral("CREATE TABLE downloads (local_id INTEGER PRIMARY KEY "
+                               "AUTOINCREMENT, render_local_id INTEGER NOT NULL UNIQUE "
+                               "REFERENCES renders(local_id) ON DELETE CASCADE, url TEXT NOT "
+                               "NULL, target_path TEXT NOT NULL, status TEXT NOT NULL, "
+                               "bytes_received INTEGER NOT NULL DEFAULT 0, bytes_total INTEGER "
+                               "NOT NULL DEFAULT -1, error TEXT, updated_at TEXT NOT NULL)"),
+                QStringLiteral("INSERT INTO jobs (local_id, kind, remote_id, request, status, "
+                               "progress, credits_used, created_at, updated_at) VALUES (7, "
+                               "'link_previews', 'old-job', '{}', 'done', 1, 5, "
+                               "'2026-11-01T10:00:00.000Z', '2026-11-01T10:05:00.000Z')"),
+                QStringLiteral("INSERT INTO previews (job_local_id, media_job, visual_style, "
+                               "aspect_ratio, url, position) VALUES (7, 'm1', 'VanillaTemplate', "
+                               "'9x16', 'http://x/p1', 0), (7, 'm2', 'FeatureTemplate', '9x16', "
+                               "'http://x/p2', 1)"),
+                QStringLiteral("PRAGMA user_version = 1"),
+        };
+        for (const QString &statement : v1) {
+            QSqlQuery q(db);
+            QVERIFY2(q.exec(statement), qPrintable(statement));
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+
+    Store store;
+    QString error;
+    QVERIFY2(store.open(path, &error), qPrintable(error));
+    QCOMPARE(store.schemaVersion(), 2);
+    const auto job = store.jobByRemoteId(QStringLiteral("old-job"));
+    QVERIFY(job);
+    QCOMPARE(job->localId, 7);
+    QCOMPARE(job->status, QStringLiteral("done"));
+    QCOMPARE(job->creditsUsed, 5.0);
+    const QList<PreviewRecord> previews = store.previews(7);
+    QCOMPARE(previews.size(), 2);
+    QCOMPARE(previews.at(1).visualStyle, QStringLiteral("FeatureTemplate"));
+    QCOMPARE(previews.at(1).url, QUrl(QStringLiteral("http://x/p2")));
+    QCOMPARE(store.previewMark(7, QStringLiteral("m1")), PreviewMark::None);
+    QVERIFY(!store.hidesRejected(7));
+    // The new columns work on the old rows.
+    QVERIFY(store.setPreviewMark(7, QStringLiteral("m2"), PreviewMark::Rejected));
+    QVERIFY(store.setHideRejected(7, true));
+    QCOMPARE(store.previewMark(7, QStringLiteral("m2")), PreviewMark::Rejected);
+    QVERIFY(store.hidesRejected(7));
 }
 
 QTEST_GUILESS_MAIN(TestStore)

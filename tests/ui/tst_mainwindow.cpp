@@ -23,10 +23,13 @@
 #include "jobtracker.h"
 #include "spendguard.h"
 #include "store.h"
+#include "tileheader.h"
 #include "styleselector.h"
 #include "videojobs.h"
 
 #include <QAbstractItemView>
+#include <QCheckBox>
+#include <QToolButton>
 #include <QApplication>
 #include "mediaprobe.h"
 
@@ -75,6 +78,7 @@ private Q_SLOTS:
     void renderWaitsOutRateLimitThenGoesThroughOnce();
     void failedRenderSaysWhatItCharged();
     void samePreviewsAskedTwiceAreBoughtOnce();
+    void comparisonIsKeptAcrossARestart();
 
 private:
     MainWindow *window() const { return m_controller->window(); }
@@ -618,6 +622,90 @@ void TestMainWindow::samePreviewsAskedTwiceAreBoughtOnce()
     QCOMPARE(previewPosts(), 1);
     QCOMPARE(sandbox->credits(), credits);
     QCOMPARE(m_controller->engine()->store()->jobs().size(), 1);
+}
+
+void TestMainWindow::comparisonIsKeptAcrossARestart()
+{
+    const QStringList styles = {QStringLiteral("VanillaTemplate"),
+                                QStringLiteral("FullScreenTemplate"),
+                                QStringLiteral("DynamicProductTemplate")};
+    createLinkThroughTheForm();
+    const qint64 jobId = generatePreviews(styles);
+    QVERIFY(jobId > 0);
+    PreviewGrid *grid = TestHelpers::webGrid(window()->jobPage()->grid());
+    QTRY_COMPARE_WITH_TIMEOUT(grid->tileCount(), 3, 20000);
+    Store *store = m_controller->engine()->store();
+    const QString first = grid->tileAt(0)->key();
+    const QString second = grid->tileAt(1)->key();
+    const QString third = grid->tileAt(2)->key();
+
+    // F on the current tile: a favourite, in the store and on the tile.
+    grid->setFocus();
+    QTRY_VERIFY(grid->hasFocus());
+    QCOMPARE(grid->currentKey(), first);
+    QTest::keyClick(grid, Qt::Key_F);
+    QCOMPARE(store->previewMark(jobId, first), PreviewMark::Favourite);
+    QCOMPARE(grid->tileAt(0)->mark(), TileMark::Favourite);
+    QVERIFY(grid->tileAt(0)->header()->favouriteButton()->isChecked());
+    // The reject button on the second tile's header.
+    QTest::mouseClick(grid->tileAt(1)->header()->rejectButton(), Qt::LeftButton);
+    QCOMPARE(store->previewMark(jobId, second), PreviewMark::Rejected);
+    QCOMPARE(grid->tileAt(1)->mark(), TileMark::Rejected);
+    QVERIFY(grid->tileAt(1)->header()->rejectButton()->isChecked());
+    // X on the third, and X again clears it.
+    QTest::keyClick(grid, Qt::Key_Right);
+    QTest::keyClick(grid, Qt::Key_Right);
+    QCOMPARE(grid->currentKey(), third);
+    QTest::keyClick(grid, Qt::Key_X);
+    QCOMPARE(store->previewMark(jobId, third), PreviewMark::Rejected);
+    QTest::keyClick(grid, Qt::Key_X);
+    QCOMPARE(store->previewMark(jobId, third), PreviewMark::None);
+    QCOMPARE(grid->tileAt(2)->mark(), TileMark::None);
+    // A click on the set mark clears it too; F again sets it back.
+    QTest::keyClick(grid, Qt::Key_Home);
+    QTest::mouseClick(grid->tileAt(0)->header()->favouriteButton(), Qt::LeftButton);
+    QCOMPARE(store->previewMark(jobId, first), PreviewMark::None);
+    QTest::keyClick(grid, Qt::Key_F);
+    QCOMPARE(store->previewMark(jobId, first), PreviewMark::Favourite);
+
+    // Hide rejected: exactly the rejected tile goes.
+    auto *hide = grid->findChild<QCheckBox *>(QStringLiteral("hideRejectedBox"));
+    QVERIFY(hide && hide->isVisible());
+    QTest::mouseClick(hide, Qt::LeftButton);
+    QVERIFY(store->hidesRejected(jobId));
+    QVERIFY(hide->isChecked());
+    QVERIFY(grid->tileAt(0)->isVisible());
+    QVERIFY(!grid->tileAt(1)->isVisible());
+    QVERIFY(grid->tileAt(2)->isVisible());
+    QCOMPARE(grid->shownTiles().size(), 2);
+    // Polling lists the previews again: the marks stay.
+    store->setPreviews(jobId, store->previews(jobId));
+    QCOMPARE(store->previewMark(jobId, second), PreviewMark::Rejected);
+    QTRY_COMPARE_WITH_TIMEOUT(grid->loadedCount(), 3, 60000);
+    QTest::qWait(1000); // the pages paint
+    saveScreenshot(window(), QStringLiteral("screenshot-marks.png"));
+
+    // A restart: the store is closed and opened again on the same file, in a new window.
+    m_controller.reset();
+    init();
+    QCOMPARE(m_controller->engine()->store()->previewMark(jobId, first), PreviewMark::Favourite);
+    window()->showJob(jobId);
+    grid = TestHelpers::webGrid(window()->jobPage()->grid());
+    QTRY_COMPARE_WITH_TIMEOUT(grid->tileCount(), 3, 20000);
+    QCOMPARE(grid->tile(first)->mark(), TileMark::Favourite);
+    QCOMPARE(grid->tile(second)->mark(), TileMark::Rejected);
+    QCOMPARE(grid->tile(third)->mark(), TileMark::None);
+    QVERIFY(grid->hidesRejected());
+    QVERIFY(grid->findChild<QCheckBox *>(QStringLiteral("hideRejectedBox"))->isChecked());
+    QTRY_VERIFY(grid->tile(first)->isVisible());
+    QVERIFY(!grid->tile(second)->isVisible());
+    QVERIFY(grid->tile(third)->isVisible());
+    // H shows the rejected again, and that is kept too.
+    grid->setFocus();
+    QTRY_VERIFY(grid->hasFocus());
+    QTest::keyClick(grid, Qt::Key_H);
+    QVERIFY(!m_controller->engine()->store()->hidesRejected(jobId));
+    QVERIFY(grid->tile(second)->isVisible());
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,48 +1,25 @@
 #include "previewgrid.h"
 
-#include "gridicons.h"
+#include "gridbar.h"
+#include "gridlayout.h"
 #include "previewtile.h"
 
 #include <QApplication>
-#include <QHBoxLayout>
 #include <QKeyEvent>
-#include <QLabel>
-#include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace PreviewDeck {
 
 namespace {
-
 constexpr int kMargin = 12;
-constexpr int kSpacing = 12;
-
-QToolButton *makeBarButton(QWidget *parent, const QString &objectName, const QString &text,
-                           const QString &toolTip)
-{
-    auto *button = new QToolButton(parent);
-    button->setObjectName(objectName);
-    button->setText(text);
-    button->setToolTip(toolTip);
-    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    button->setAutoRaise(true);
-    button->setFocusPolicy(Qt::NoFocus); // the keys stay with the grid
-    return button;
-}
-
+constexpr int kSpacing = GridLayout::Spacing;
 } // namespace
 
 int PreviewGrid::minimumTileWidth(double heightPerWidth)
 {
-    // About the same page area for every shape: a 180 px wide 9x16 page is 320 px high.
-    if (heightPerWidth > 1.2)
-        return 180;
-    if (heightPerWidth > 0.8)
-        return 220;
-    return 280;
+    return GridLayout::minimumTileWidth(heightPerWidth);
 }
 
 PreviewGrid::PreviewGrid(QWidget *parent) : ComparisonGrid(parent)
@@ -52,48 +29,31 @@ PreviewGrid::PreviewGrid(QWidget *parent) : ComparisonGrid(parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
 
-    // One bar: the way back from an enlarged tile on the left, playback on the right.
-    m_bar = new QWidget(this);
-    m_bar->setObjectName(QStringLiteral("gridBar"));
-    auto *bar = new QHBoxLayout(m_bar);
-    bar->setContentsMargins(kMargin, 6, kMargin, 0);
-    m_backButton = new QPushButton(tr("Back (Esc)"), m_bar);
-    m_backButton->setObjectName(QStringLiteral("backButton"));
-    m_backButton->setFocusPolicy(Qt::NoFocus);
-    m_backButton->hide();
-    m_backTitle = new QLabel(m_bar);
-    m_backTitle->hide();
-    bar->addWidget(m_backButton);
-    bar->addWidget(m_backTitle, 1);
-    bar->addStretch();
-    m_playButton = makeBarButton(m_bar, QStringLiteral("playAllButton"), tr("Play all"),
-                                 tr("Play every preview (Space)"));
-    m_pauseButton = makeBarButton(m_bar, QStringLiteral("pauseAllButton"), tr("Pause all"),
-                                  tr("Pause every preview (Space)"));
-    m_restartButton = makeBarButton(m_bar, QStringLiteral("restartAllButton"), tr("Restart all"),
-                                    tr("Play every preview from its start, all together (R)"));
-    m_muteButton = makeBarButton(m_bar, QStringLiteral("muteAllButton"), tr("Mute all"),
-                                 tr("Sound of every preview off or on (M)"));
-    m_muteButton->setCheckable(true);
-    for (QToolButton *b : {m_playButton, m_pauseButton, m_restartButton, m_muteButton})
-        bar->addWidget(b);
+    m_bar = new GridBar(this);
     m_bar->hide();
     layout->addWidget(m_bar);
-    connect(m_backButton, &QPushButton::clicked, this, &PreviewGrid::showGrid);
-    connect(m_playButton, &QToolButton::clicked, this, [this] {
-        playAll();
+    // The bar's buttons take no focus: the keys stay with the grid after a click.
+    auto andRefocus = [this](auto action) {
+        return [this, action](auto &&...) {
+            action();
+            setFocus(Qt::OtherFocusReason);
+        };
+    };
+    connect(m_bar, &GridBar::backClicked, this, andRefocus([this] { showGrid(); }));
+    connect(m_bar, &GridBar::previousPageClicked, this,
+            andRefocus([this] { setCurrentPage(m_page - 1); }));
+    connect(m_bar, &GridBar::nextPageClicked, this,
+            andRefocus([this] { setCurrentPage(m_page + 1); }));
+    connect(m_bar, &GridBar::compareClicked, this, andRefocus([this] { compareSelected(); }));
+    connect(m_bar, &GridBar::hideRejectedToggled, this, [this](bool hide) {
+        Q_EMIT hideRejectedRequested(hide);
         setFocus(Qt::OtherFocusReason);
     });
-    connect(m_pauseButton, &QToolButton::clicked, this, [this] {
-        pauseAll();
-        setFocus(Qt::OtherFocusReason);
-    });
-    connect(m_restartButton, &QToolButton::clicked, this, [this] {
-        restartAll();
-        setFocus(Qt::OtherFocusReason);
-    });
-    connect(m_muteButton, &QToolButton::clicked, this, [this](bool checked) {
-        setMutedAll(checked);
+    connect(m_bar, &GridBar::playClicked, this, andRefocus([this] { playAll(); }));
+    connect(m_bar, &GridBar::pauseClicked, this, andRefocus([this] { pauseAll(); }));
+    connect(m_bar, &GridBar::restartClicked, this, andRefocus([this] { restartAll(); }));
+    connect(m_bar, &GridBar::muteToggled, this, [this](bool muted) {
+        setMutedAll(muted);
         setFocus(Qt::OtherFocusReason);
     });
 
@@ -107,6 +67,7 @@ PreviewGrid::PreviewGrid(QWidget *parent) : ComparisonGrid(parent)
     m_scroll->setWidget(m_canvas);
     layout->addWidget(m_scroll, 1);
     m_scroll->viewport()->installEventFilter(this);
+    // Scrolls only when not even one tile fits the window.
     connect(m_scroll->verticalScrollBar(), &QScrollBar::valueChanged, this, [this] {
         createVisibleViews();
         updateOnScreen();
@@ -127,28 +88,35 @@ PreviewGrid::PreviewGrid(QWidget *parent) : ComparisonGrid(parent)
 
 PreviewGrid::~PreviewGrid() = default;
 
+PreviewTile *PreviewGrid::addTile(const PreviewTileInfo &info)
+{
+    auto *t = new PreviewTile(info, m_canvas);
+    t->setMuted(m_muted); // and paused: nothing plays by itself
+    t->setMarksEnabled(m_marksEnabled);
+    t->hide(); // until relayout() places it on the page shown
+    connect(t, &PreviewTile::renderRequested, this, &PreviewGrid::renderRequested);
+    connect(t, &PreviewTile::loadedChanged, this, &PreviewGrid::onTileLoadedChanged);
+    connect(t, &PreviewTile::externalLinkRequested, this, &PreviewGrid::externalLinkRequested);
+    connect(t, &PreviewTile::activated, this, [this, t] {
+        setCurrentKey(t->key());
+        setFocus(Qt::MouseFocusReason);
+    });
+    connect(t, &PreviewTile::enlargeRequested, this, [this, t] { enlarge(t->key()); });
+    connect(t, &PreviewTile::markRequested, this, &PreviewGrid::markRequested);
+    connect(t, &PreviewTile::compareToggled, this, &PreviewGrid::setPicked);
+    m_allLoadedSent = false;
+    return t;
+}
+
 void PreviewGrid::setPreviews(const QList<PreviewTileInfo> &previews)
 {
     QList<PreviewTile *> ordered;
     for (const PreviewTileInfo &info : previews) {
         PreviewTile *t = tile(info.key);
-        if (t) {
+        if (t)
             t->setInfo(info);
-        } else {
-            t = new PreviewTile(info, m_canvas);
-            t->setMuted(m_muted); // and paused: nothing plays by itself
-            connect(t, &PreviewTile::renderRequested, this, &PreviewGrid::renderRequested);
-            connect(t, &PreviewTile::loadedChanged, this, &PreviewGrid::onTileLoadedChanged);
-            connect(t, &PreviewTile::externalLinkRequested, this,
-                    &PreviewGrid::externalLinkRequested);
-            connect(t, &PreviewTile::activated, this, [this, t] {
-                setCurrentKey(t->key());
-                setFocus(Qt::MouseFocusReason);
-            });
-            connect(t, &PreviewTile::enlargeRequested, this, [this, t] { enlarge(t->key()); });
-            t->show();
-            m_allLoadedSent = false;
-        }
+        else
+            t = addTile(info);
         ordered.append(t);
     }
     for (PreviewTile *t : std::as_const(m_tiles)) {
@@ -157,10 +125,19 @@ void PreviewGrid::setPreviews(const QList<PreviewTileInfo> &previews)
     }
     m_tiles = ordered;
     m_bar->setVisible(!m_tiles.isEmpty());
-    if (!m_enlarged.isEmpty() && !tile(m_enlarged))
-        showGrid();
+    QStringList focus;
+    for (const QString &key : std::as_const(m_focus)) {
+        if (tile(key))
+            focus << key;
+    }
+    if (focus != m_focus) {
+        m_focus = focus;
+        if (m_focus.isEmpty())
+            m_bar->setFocusView(false, QString());
+        Q_EMIT focusViewChanged();
+    }
     if (!m_current.isEmpty() && !tile(m_current))
-        setCurrentKey(QString());
+        m_current.clear();
     if (m_current.isEmpty() && !m_tiles.isEmpty())
         setCurrentKey(m_tiles.first()->key());
     relayout();
@@ -190,13 +167,58 @@ PreviewTile *PreviewGrid::tile(const QString &key) const
     return nullptr;
 }
 
-int PreviewGrid::indexOf(const QString &key) const
+// --- Marks ----------------------------------------------------------------------------------
+
+void PreviewGrid::setMark(const QString &key, TileMark mark)
 {
-    for (int i = 0; i < m_tiles.size(); ++i) {
-        if (m_tiles.at(i)->key() == key)
-            return i;
+    PreviewTile *t = tile(key);
+    if (!t || t->mark() == mark)
+        return;
+    const bool wasCandidate = isCandidate(t);
+    t->setMark(mark);
+    if (wasCandidate != isCandidate(t))
+        relayout();
+}
+
+void PreviewGrid::setHideRejected(bool hide)
+{
+    m_bar->setHideRejected(hide);
+    if (hide == m_hideRejected)
+        return;
+    m_hideRejected = hide;
+    relayout();
+}
+
+void PreviewGrid::setMarksEnabled(bool enabled)
+{
+    m_marksEnabled = enabled;
+    for (PreviewTile *t : std::as_const(m_tiles))
+        t->setMarksEnabled(enabled);
+    m_bar->setMarksEnabled(enabled);
+}
+
+void PreviewGrid::requestMark(TileMark mark)
+{
+    PreviewTile *t = tile(m_current);
+    if (!t || !m_marksEnabled)
+        return;
+    // F and X toggle: the same key again clears the mark.
+    Q_EMIT markRequested(t->key(), t->mark() == mark ? TileMark::None : mark);
+}
+
+bool PreviewGrid::isCandidate(const PreviewTile *t) const
+{
+    return !(m_hideRejected && t->mark() == TileMark::Rejected);
+}
+
+QList<PreviewTile *> PreviewGrid::candidates() const
+{
+    QList<PreviewTile *> list;
+    for (PreviewTile *t : m_tiles) {
+        if (isCandidate(t))
+            list << t;
     }
-    return -1;
+    return list;
 }
 
 // --- Playback -------------------------------------------------------------------------------
@@ -235,139 +257,23 @@ void PreviewGrid::setMutedAll(bool muted)
 
 void PreviewGrid::updateBar()
 {
-    const QPalette &pal = palette();
-    m_playButton->setIcon(gridIcon(GridIcon::Play, pal));
-    m_pauseButton->setIcon(gridIcon(GridIcon::Pause, pal));
-    m_restartButton->setIcon(gridIcon(GridIcon::Restart, pal));
-    m_muteButton->setChecked(m_muted);
-    m_muteButton->setIcon(gridIcon(m_muted ? GridIcon::Muted : GridIcon::Sound, pal));
+    m_bar->setMuted(m_muted);
+    m_bar->setPage(m_page, m_pageCount);
+    m_bar->setCompareCount(int(pickedKeys().size()));
     Q_EMIT playbackChanged();
 }
 
-// --- Selection and enlarging ----------------------------------------------------------------
-
-QString PreviewGrid::currentKey() const
+QList<PreviewTile *> PreviewGrid::shownTiles() const
 {
-    return m_current;
-}
-
-void PreviewGrid::setCurrentKey(const QString &key)
-{
-    if (key == m_current)
-        return;
-    if (PreviewTile *old = tile(m_current))
-        old->setSelected(false);
-    m_current = key;
-    if (PreviewTile *t = tile(key)) {
-        t->setSelected(true);
-        if (m_enlarged.isEmpty())
-            m_scroll->ensureWidgetVisible(t, 0, kMargin);
+    QList<PreviewTile *> list;
+    for (PreviewTile *t : m_tiles) {
+        if (!t->isHidden())
+            list << t;
     }
-    Q_EMIT currentChanged(key);
-}
-
-void PreviewGrid::enlarge(const QString &key)
-{
-    PreviewTile *t = tile(key);
-    if (!t || key == m_enlarged)
-        return;
-    setCurrentKey(key);
-    m_enlarged = key;
-    m_backTitle->setText(t->info().title);
-    m_backButton->show();
-    m_backTitle->show();
-    relayout();
-    Q_EMIT enlargedChanged(key);
-}
-
-void PreviewGrid::showGrid()
-{
-    if (m_enlarged.isEmpty())
-        return;
-    m_enlarged.clear();
-    m_backButton->hide();
-    m_backTitle->hide();
-    relayout();
-    if (PreviewTile *t = tile(m_current))
-        m_scroll->ensureWidgetVisible(t, 0, kMargin);
-    Q_EMIT enlargedChanged(QString());
+    return list;
 }
 
 // --- Layout ---------------------------------------------------------------------------------
-
-PreviewGrid::Layout PreviewGrid::chooseLayout(int width, int height) const
-{
-    const int n = int(m_tiles.size());
-    if (n == 0)
-        return {1, width, true};
-    double tallest = 0;
-    for (const PreviewTile *t : m_tiles)
-        tallest = qMax(tallest, t->heightPerWidth());
-    const int minWidth = minimumTileWidth(tallest);
-    // Height of the grid with `columns` columns of tiles `w` wide; rows are as high as their
-    // tallest tile.
-    auto gridHeight = [&](int columns, int w) {
-        int total = 0;
-        for (int first = 0; first < n; first += columns) {
-            int row = 0;
-            for (int i = first; i < qMin(n, first + columns); ++i)
-                row = qMax(row, m_tiles.at(i)->sizeForWidth(w).height());
-            total += row + (first > 0 ? kSpacing : 0);
-        }
-        return total;
-    };
-
-    auto tallestTile = [&](int w) {
-        int h = 0;
-        for (const PreviewTile *t : m_tiles)
-            h = qMax(h, t->sizeForWidth(w).height());
-        return h;
-    };
-
-    // All on screen: the column count that gives the widest tiles that still all fit.
-    Layout best;
-    const int chrome = m_tiles.first()->chromeHeight();
-    for (int columns = 1; columns <= n; ++columns) {
-        const int rows = (n + columns - 1) / columns;
-        const int byWidth = (width - (columns - 1) * kSpacing) / columns;
-        double pageHeights = 0; // sum over rows of the tallest page's height per width
-        for (int first = 0; first < n; first += columns) {
-            double row = 0;
-            for (int i = first; i < qMin(n, first + columns); ++i)
-                row = qMax(row, m_tiles.at(i)->heightPerWidth());
-            pageHeights += row;
-        }
-        const double room = height - (rows - 1) * kSpacing - rows * chrome;
-        int w = room > 0 ? qMin(byWidth, int(room / pageHeights) + 2 * PreviewTile::FrameWidth) : 0;
-        while (w > 0 && gridHeight(columns, w) > height) // rounding
-            --w;
-        if (w > best.tileWidth)
-            best = {columns, w, true};
-    }
-    if (best.tileWidth >= minWidth)
-        return best;
-
-    // Too many for the screen: the grid scrolls by rows. The column count that shows the most
-    // whole tiles at once, no narrower than minWidth (larger tiles when equal).
-    const int maxColumns = qBound(1, (width + kSpacing) / (minWidth + kSpacing), n);
-    Layout scrolling;
-    int bestShown = -1;
-    for (int columns = 1; columns <= maxColumns; ++columns) {
-        int w = (width - (columns - 1) * kSpacing) / columns;
-        // A row taller than the screen: narrower tiles, if still usable, so one row shows.
-        while (w > minWidth && tallestTile(w) > height)
-            --w;
-        const int rowHeight = tallestTile(w);
-        const int rowsShown = (height + kSpacing) / (rowHeight + kSpacing);
-        const int shown = qMin(n, columns * rowsShown);
-        // None whole at any width: the smallest tiles come closest.
-        if (shown > bestShown || (shown == 0 && bestShown == 0)) {
-            bestShown = shown;
-            scrolling = {columns, w, false};
-        }
-    }
-    return scrolling;
-}
 
 void PreviewGrid::relayout()
 {
@@ -375,64 +281,90 @@ void PreviewGrid::relayout()
     const int avail = qMax(100, vp.width() - 2 * kMargin);
     const int availH = qMax(100, vp.height() - 2 * kMargin);
 
-    if (PreviewTile *big = tile(m_enlarged)) {
-        for (PreviewTile *t : std::as_const(m_tiles))
-            t->setVisible(t == big);
-        // As large as the area allows while keeping the page's ratio.
-        const int widthForHeight = int((availH - big->chromeHeight()) / big->heightPerWidth())
-                + 2 * PreviewTile::FrameWidth;
-        const int w = qMax(100, qMin(avail, widthForHeight));
-        const QSize s = big->sizeForWidth(w);
-        big->setGeometry(kMargin + (avail - s.width()) / 2, kMargin, s.width(), s.height());
-        m_canvas->resize(vp.width(), qMax(vp.height(), s.height() + 2 * kMargin));
-        big->ensureView();
-        updateOnScreen();
-        return;
-    }
-
-    const Layout layout = chooseLayout(avail, availH);
-    m_columns = layout.columns;
-    m_allFit = layout.allFit;
-    const int tileWidth = layout.tileWidth;
-    const int used = m_columns * tileWidth + (m_columns - 1) * kSpacing;
-    const int left = kMargin + qMax(0, (avail - used) / 2); // centred
-
-    int y = kMargin;
-    int firstRow = 0;
-    for (int row = 0; row * m_columns < m_tiles.size(); ++row) {
-        int rowHeight = 0;
-        for (int col = 0; col < m_columns; ++col) {
-            const int i = row * m_columns + col;
-            if (i >= m_tiles.size())
-                break;
-            PreviewTile *t = m_tiles.at(i);
-            const QSize s = t->sizeForWidth(tileWidth);
-            t->setGeometry(left + col * (tileWidth + kSpacing), y, s.width(), s.height());
-            t->setVisible(true);
-            rowHeight = qMax(rowHeight, s.height());
+    QList<PreviewTile *> page;
+    GridLayout::Fit fit;
+    if (!m_focus.isEmpty()) {
+        // The focus view: only the focused tiles, as large as the area allows.
+        for (PreviewTile *t : std::as_const(m_tiles)) {
+            if (m_focus.contains(t->key()))
+                page << t;
         }
-        if (row == 0)
-            firstRow = rowHeight;
-        y += rowHeight + kSpacing;
+        fit = GridLayout::fitAll(page, avail, availH);
+        fit.tileWidth = qMax(fit.tileWidth, 100);
+        m_fitsWhole = true;
+    } else {
+        const QList<PreviewTile *> all = candidates();
+        // The current tile hidden (rejected): the next one in the running takes over.
+        if (PreviewTile *current = tile(m_current); current && !isCandidate(current)) {
+            PreviewTile *next = nullptr;
+            for (int i = int(m_tiles.indexOf(current)); i < m_tiles.size() && !next; ++i)
+                next = isCandidate(m_tiles.at(i)) ? m_tiles.at(i) : nullptr;
+            if (!next && !all.isEmpty())
+                next = all.last();
+            if (next) {
+                current->setSelected(false);
+                m_current = next->key();
+                next->setSelected(true);
+                Q_EMIT currentChanged(m_current);
+            }
+        }
+        const int minWidth = GridLayout::minimumTileWidth(all);
+        fit = GridLayout::fitAll(all, avail, availH);
+        m_perPage = 0;
+        m_pageCount = 1;
+        if (fit.tileWidth < minWidth && all.size() > 1) {
+            // Too many for the screen at a usable size: pages, all with tiles of one size.
+            m_perPage = GridLayout::tilesPerPage(all, avail, availH);
+            m_pageCount = int((all.size() + m_perPage - 1) / m_perPage);
+            fit = GridLayout::fitAll(all.mid(0, m_perPage), avail, availH);
+        }
+        m_page = qBound(0, m_page, m_pageCount - 1);
+        page = m_perPage > 0 ? all.mid(m_page * m_perPage, m_perPage) : all;
+        m_fitsWhole = fit.tileWidth >= minWidth;
+        if (!m_fitsWhole) {
+            // Not even a row of usable tiles fits: usable tiles anyway, and the page scrolls.
+            fit.columns = qBound(1, (avail + kSpacing) / (minWidth + kSpacing),
+                                 qMax(1, int(page.size())));
+            fit.tileWidth = qMin(minWidth, avail);
+        }
     }
-    m_canvas->resize(vp.width(), y - kSpacing + kMargin);
-    // Scrolling goes by rows: a wheel notch moves one row, a page as many rows as show.
-    const int pitch = firstRow + kSpacing;
-    if (pitch > kSpacing) {
-        QScrollBar *bar = m_scroll->verticalScrollBar();
-        bar->setSingleStep(qMax(1, pitch / qMax(1, QApplication::wheelScrollLines())));
-        bar->setPageStep(qMax(pitch, (availH + kSpacing) / pitch * pitch));
-        m_rowsPerPage = qMax(1, bar->pageStep() / pitch);
-    }
+    m_columns = fit.columns;
+    placeTiles(page, fit.columns, fit.tileWidth);
+    updateBar();
     createVisibleViews();
     updateOnScreen();
+}
+
+void PreviewGrid::placeTiles(const QList<PreviewTile *> &tiles, int columns, int tileWidth)
+{
+    const QSize vp = m_scroll->viewport()->size();
+    const int avail = qMax(100, vp.width() - 2 * kMargin);
+    const int used = columns * tileWidth + (columns - 1) * kSpacing;
+    const int left = kMargin + qMax(0, (avail - used) / 2); // centred
+    for (PreviewTile *t : std::as_const(m_tiles)) {
+        if (!tiles.contains(t))
+            t->hide();
+    }
+    int y = kMargin;
+    for (int first = 0; first < tiles.size(); first += columns) {
+        int rowHeight = 0;
+        for (int i = first; i < qMin(int(tiles.size()), first + columns); ++i) {
+            PreviewTile *t = tiles.at(i);
+            const QSize s = t->sizeForWidth(tileWidth);
+            t->setGeometry(left + (i - first) * (tileWidth + kSpacing), y, s.width(), s.height());
+            t->show();
+            rowHeight = qMax(rowHeight, s.height());
+        }
+        y += rowHeight + kSpacing;
+    }
+    m_canvas->resize(vp.width(), qMax(0, y - kSpacing + kMargin));
 }
 
 void PreviewGrid::createVisibleViews()
 {
     if (!isVisible())
         return;
-    // Half a screen ahead, so scrolling rarely shows an empty tile.
+    // Only shown tiles load: other pages wait until they are turned to.
     const int h = m_scroll->viewport()->height();
     const QRect near(0, m_scroll->verticalScrollBar()->value() - h / 2, m_canvas->width(), 2 * h);
     for (PreviewTile *t : std::as_const(m_tiles)) {
@@ -443,12 +375,12 @@ void PreviewGrid::createVisibleViews()
 
 void PreviewGrid::updateOnScreen()
 {
-    // Tiles out of sight (scrolled away, behind an enlarged one, or the grid hidden) freeze.
+    // Tiles out of sight (on another page, hidden, scrolled away, or the grid hidden) freeze.
     const bool shown = isVisible();
     const QRect visible(0, m_scroll->verticalScrollBar()->value(), m_scroll->viewport()->width(),
                         m_scroll->viewport()->height());
     for (PreviewTile *t : std::as_const(m_tiles)) {
-        t->setPinned(shown && t->key() == m_enlarged);
+        t->setPinned(shown && t->key() == enlargedKey());
         t->setOnScreen(shown && !t->isHidden() && t->geometry().intersects(visible));
     }
 }
@@ -464,95 +396,6 @@ void PreviewGrid::onTileLoadedChanged()
     }
 }
 
-void PreviewGrid::moveCurrent(int delta)
-{
-    if (m_tiles.isEmpty())
-        return;
-    const int from = qMax(0, indexOf(m_current));
-    const int to = qBound(0, from + delta, int(m_tiles.size()) - 1);
-    const QString key = m_tiles.at(to)->key();
-    if (!m_enlarged.isEmpty()) {
-        // Enlarged: the arrows page through the previews one by one.
-        m_enlarged.clear();
-        enlarge(key);
-        return;
-    }
-    setCurrentKey(key);
-}
-
-void PreviewGrid::keyPressEvent(QKeyEvent *event)
-{
-    const bool enlarged = !m_enlarged.isEmpty();
-    const int rowStep = enlarged ? 1 : m_columns;
-    const bool plain = !(event->modifiers() & ~Qt::KeypadModifier);
-    switch (event->key()) {
-    case Qt::Key_Left:
-        moveCurrent(-1);
-        break;
-    case Qt::Key_Right:
-        moveCurrent(1);
-        break;
-    case Qt::Key_Up:
-        moveCurrent(-rowStep);
-        break;
-    case Qt::Key_Down:
-        moveCurrent(rowStep);
-        break;
-    case Qt::Key_PageUp:
-        moveCurrent(-rowStep * (enlarged ? 1 : m_rowsPerPage));
-        break;
-    case Qt::Key_PageDown:
-        moveCurrent(rowStep * (enlarged ? 1 : m_rowsPerPage));
-        break;
-    case Qt::Key_Home:
-        moveCurrent(-int(m_tiles.size()));
-        break;
-    case Qt::Key_End:
-        moveCurrent(int(m_tiles.size()));
-        break;
-    case Qt::Key_Return:
-    case Qt::Key_Enter:
-        // Rendering costs credits: only Ctrl+Enter (or the button) does it, never plain Enter.
-        if (event->modifiers() & Qt::ControlModifier) {
-            if (PreviewTile *t = tile(m_current))
-                t->requestRender();
-        } else if (!enlarged) {
-            enlarge(m_current);
-        }
-        break;
-    case Qt::Key_Escape:
-        if (!enlarged) {
-            event->ignore();
-            return;
-        }
-        showGrid();
-        break;
-    case Qt::Key_Space:
-    case Qt::Key_M:
-    case Qt::Key_R:
-        // Only the grid's own focus: keys a page leaves unused come up here too.
-        if (!plain || m_tiles.isEmpty() || !hasFocus()) {
-            ComparisonGrid::keyPressEvent(event);
-            return;
-        }
-        if (event->key() == Qt::Key_Space) {
-            if (m_playing)
-                pauseAll();
-            else
-                playAll();
-        } else if (event->key() == Qt::Key_M) {
-            setMutedAll(!m_muted);
-        } else {
-            restartAll();
-        }
-        break;
-    default:
-        ComparisonGrid::keyPressEvent(event);
-        return;
-    }
-    event->accept();
-}
-
 bool PreviewGrid::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_scroll->viewport() && event->type() == QEvent::Resize)
@@ -564,13 +407,6 @@ void PreviewGrid::showEvent(QShowEvent *event)
 {
     ComparisonGrid::showEvent(event);
     relayout();
-}
-
-void PreviewGrid::changeEvent(QEvent *event)
-{
-    ComparisonGrid::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange)
-        updateBar(); // icons in the new text colour
 }
 
 void PreviewGrid::hideEvent(QHideEvent *event)

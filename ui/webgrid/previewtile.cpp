@@ -1,8 +1,10 @@
 #include "previewtile.h"
 
-#include "elidedlabel.h"
 #include "gridicons.h"
+#include "pagefitter.h"
 #include "pagescripts.h"
+#include "pagesnapshot.h"
+#include "tileheader.h"
 #include "webprofile.h"
 
 #include <QApplication>
@@ -24,22 +26,10 @@ namespace PreviewDeck {
 
 namespace {
 constexpr int kFrame = PreviewTile::FrameWidth;
-// After a pause (or a fit): time for the page to paint its last frame before it is pictured
-// and frozen.
-constexpr int kFreezeDelayMs = 400;
 // After the mouse leaves: a pointer passing by should not freeze and thaw a page at once.
 constexpr int kLeaveDelayMs = 1500;
-// A page scrolled out of view.
-constexpr int kOffScreenDelayMs = 300;
-// While a live page plays (or is in use): how often to look whether it still does.
-constexpr int kPollMs = 2000;
 // A thawed page stays under its still picture this long, so its first frame is not a blank.
 constexpr int kRevealDelayMs = 150;
-// A page whose videos have no frame yet is pictured once they do, or after this many polls.
-constexpr int kReadyPollMs = 250;
-constexpr int kReadyWaits = 16;
-// Resizes come in bursts (window drags): fit once they stop.
-constexpr int kFitDelayMs = 150;
 constexpr int kRefreshDelayMs = 300;
 
 QString titleTip(const PreviewTileInfo &info)
@@ -49,46 +39,6 @@ QString titleTip(const PreviewTileInfo &info)
 }
 } // namespace
 
-// The still picture of a frozen page, drawn over (and at the size of) the page area. Mouse
-// events go through it to the view below, which is there as soon as the page thaws.
-class PageSnapshot : public QWidget
-{
-public:
-    explicit PageSnapshot(QWidget *parent) : QWidget(parent)
-    {
-        setObjectName(QStringLiteral("tileSnapshot"));
-        setAttribute(Qt::WA_TransparentForMouseEvents);
-        hide();
-    }
-    void setPixmap(const QPixmap &pixmap)
-    {
-        m_pixmap = pixmap;
-        update();
-    }
-    bool isEmpty() const { return m_pixmap.isNull(); }
-
-protected:
-    void paintEvent(QPaintEvent *) override
-    {
-        QPainter p(this);
-        p.setRenderHint(QPainter::SmoothPixmapTransform);
-        p.drawPixmap(rect(), m_pixmap);
-    }
-
-private:
-    QPixmap m_pixmap;
-};
-
-struct PreviewTile::FitStep
-{
-    int generation = 0;
-    double zoom = MaxZoom;
-    int round = 0; // zoom changes so far
-    int waits = 0; // answers that came before the page was laid out at `zoom`
-    double bestZoom = 0; // the widest zoom at which the width fits, once known
-    double bestShown = 0; // share of the largest video inside the first screen there
-};
-
 PreviewTile::PreviewTile(const PreviewTileInfo &info, QWidget *parent)
     : QWidget(parent), m_info(info)
 {
@@ -97,16 +47,10 @@ PreviewTile::PreviewTile(const PreviewTileInfo &info, QWidget *parent)
     outer->setContentsMargins(kFrame, kFrame, kFrame, kFrame);
     outer->setSpacing(2);
 
-    // The title has the whole width: style names are what the user compares by.
-    m_title = new ElidedLabel(info.title, this);
-    m_title->setObjectName(QStringLiteral("tileTitle"));
-    m_title->setToolTip(titleTip(info));
-    m_title->setContentsMargins(4, 0, 4, 0);
-    QFont bold = m_title->font();
-    bold.setBold(true);
-    m_title->setFont(bold);
-    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    outer->addWidget(m_title);
+    // Style names are what the user compares by: the title has all the width the marks leave.
+    m_header = new TileHeader(this);
+    m_header->setTitle(info.title, titleTip(info));
+    outer->addWidget(m_header);
 
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 100);
@@ -152,7 +96,8 @@ PreviewTile::PreviewTile(const PreviewTileInfo &info, QWidget *parent)
     m_enlargeButton->setIcon(gridIcon(GridIcon::Enlarge, palette()));
     m_enlargeButton->setToolButtonStyle(Qt::ToolButtonIconOnly);
     m_enlargeButton->setAutoRaise(true);
-    m_enlargeButton->setToolTip(tr("Enlarge: show only this preview (Enter)"));
+    m_enlargeButton->setToolTip(
+            tr("Enlarge: show only this preview (double-click, or Enter when none is picked)"));
     m_enlargeButton->setFocusPolicy(Qt::NoFocus);
     m_renderButton = new QPushButton(tr("Render"), this);
     m_renderButton->setObjectName(QStringLiteral("renderButton"));
@@ -162,10 +107,6 @@ PreviewTile::PreviewTile(const PreviewTileInfo &info, QWidget *parent)
     footer->addWidget(m_renderButton);
     outer->addLayout(footer);
 
-    m_fitTimer = new QTimer(this);
-    m_fitTimer->setSingleShot(true);
-    m_fitTimer->setInterval(kFitDelayMs);
-    connect(m_fitTimer, &QTimer::timeout, this, &PreviewTile::fitToWidth);
     m_idleTimer = new QTimer(this);
     m_idleTimer->setSingleShot(true);
     connect(m_idleTimer, &QTimer::timeout, this, &PreviewTile::idleCheck);
@@ -191,12 +132,21 @@ PreviewTile::PreviewTile(const PreviewTileInfo &info, QWidget *parent)
         Q_EMIT enlargeRequested();
     });
     connect(m_reloadButton, &QPushButton::clicked, this, &PreviewTile::reload);
+    connect(m_header, &TileHeader::markRequested, this, [this](TileMark mark) {
+        Q_EMIT activated();
+        Q_EMIT markRequested(m_info.key, mark);
+    });
+    connect(m_header, &TileHeader::compareToggled, this, [this](bool checked) {
+        Q_EMIT activated();
+        Q_EMIT compareToggled(m_info.key, checked);
+    });
     setRenderState(TileRenderState::Available);
 }
 
 PreviewTile::~PreviewTile()
 {
     m_alive.reset(); // script answers still under way find no tile
+    delete m_fitter; // its answers too: a page being deleted calls them
 }
 
 double PreviewTile::heightPerWidth(const QString &aspectRatio)
@@ -217,7 +167,7 @@ int PreviewTile::chromeHeight() const
     const QMargins m = layout()->contentsMargins();
     const int footer = qMax(m_enlargeButton->sizeHint().height(),
                             m_renderButton->sizeHint().height());
-    return m.top() + m.bottom() + m_title->sizeHint().height() + m_progress->height() + footer
+    return m.top() + m.bottom() + m_header->sizeHint().height() + m_progress->height() + footer
             + 3 * layout()->spacing();
 }
 
@@ -231,8 +181,7 @@ void PreviewTile::setInfo(const PreviewTileInfo &info)
 {
     const bool urlChanged = info.url != m_info.url;
     m_info = info;
-    m_title->setText(info.title);
-    m_title->setToolTip(titleTip(info));
+    m_header->setTitle(info.title, titleTip(info));
     if (urlChanged && m_view)
         startLoad();
 }
@@ -248,6 +197,9 @@ void PreviewTile::ensureView()
     m_body->insertWidget(1, m_view);
     m_view->installEventFilter(this);
     m_snapshot->raise();
+    m_fitter = new PageFitter(
+            m_view, [this] { return !m_frozen && m_state == State::Loaded; }, this);
+    connect(m_fitter, &PageFitter::fitted, this, &PreviewTile::onFitted);
 
     connect(m_page, &QWebEnginePage::loadProgress, m_progress, &QProgressBar::setValue);
     connect(m_page, &QWebEnginePage::loadingChanged, this, [this](const QWebEngineLoadingInfo &i) {
@@ -261,13 +213,13 @@ void PreviewTile::ensureView()
             setState(State::Loaded);
             // A new document: its media start paused (and muted as the grid is), then the page
             // is zoomed to the tile.
-            m_layoutWidth = 0;
+            m_fitter->forgetLayout();
             m_readyWaits = 0;
             m_framesShown = false;
             m_playPending = true;
             m_mutePending = true;
             applyMedia();
-            fitToWidth();
+            m_fitter->fitNow();
             break;
         case QWebEngineLoadingInfo::LoadFailedStatus:
             m_errorLabel->setToolTip(i.errorString());
@@ -307,10 +259,8 @@ void PreviewTile::startLoad()
     }
     m_snapshot->hide();
     m_snapshot->setPixmap(QPixmap());
-    m_fitted = false;
-    ++m_fitGeneration;
+    m_fitter->forgetLayout();
     ++m_checkGeneration;
-    m_layoutWidth = 0;
     m_page->setAllowedOrigin(m_info.url);
     setState(State::Loading);
     m_view->setUrl(m_info.url);
@@ -371,360 +321,6 @@ void PreviewTile::showCurrentBody()
         m_snapshot->hide();
 }
 
-// --- Zoom to fit ----------------------------------------------------------------------------
-
-void PreviewTile::runScript(const QString &script, const std::function<void(const QVariant &)> &done)
-{
-    if (!m_page)
-        return;
-    std::weak_ptr<int> alive = m_alive;
-    m_page->runJavaScript(script, QWebEngineScript::ApplicationWorld,
-                          [alive, done](const QVariant &value) {
-                              if (!alive.expired() && done)
-                                  done(value);
-                          });
-}
-
-void PreviewTile::fitToWidth()
-{
-    m_fitTimer->stop();
-    if (!m_view || m_frozen || m_state != State::Loaded || m_view->width() < 16)
-        return;
-    m_fitted = false;
-    FitStep step;
-    step.generation = ++m_fitGeneration;
-    // Laid out before at a known CSS width: start there, so a resize only scales the page.
-    step.zoom = m_layoutWidth > 0 ? qBound(MinZoom, m_view->width() / m_layoutWidth, MaxZoom)
-                                  : MaxZoom;
-    m_page->setZoomFactor(step.zoom);
-    measureFit(step);
-}
-
-void PreviewTile::measureFit(FitStep step)
-{
-    runScript(PageScripts::measure(), [this, step](const QVariant &answer) mutable {
-        if (step.generation != m_fitGeneration || m_frozen || m_state != State::Loaded)
-            return;
-        const QVariantList v = answer.toList();
-        if (v.size() < 6) {
-            finishFit(step.zoom); // no document to measure: leave it as it is
-            return;
-        }
-        const double scrollWidth = v.at(0).toDouble();
-        const double clientWidth = v.at(1).toDouble();
-        const double innerWidth = v.at(2).toDouble();
-        const double clientHeight = v.at(3).toDouble();
-        const double videoTop = v.at(4).toDouble();
-        const double videoBottom = v.at(5).toDouble();
-        // The zoom reaches the renderer on a way of its own: ask again until the page is laid
-        // out at it (its CSS width is then the view's width over the zoom).
-        if (qAbs(innerWidth * step.zoom - m_view->width()) > 3 && step.waits < 40) {
-            ++step.waits;
-            QTimer::singleShot(15, this, [this, step] { measureFit(step); });
-            return;
-        }
-        step.waits = 0;
-
-        double next = step.zoom;
-        if (scrollWidth > clientWidth + 1) {
-            // Wider than the tile: zoom out until the content width fits.
-            next = step.zoom * clientWidth / scrollWidth;
-        } else {
-            // The width fits. If the largest video starts on the first screen but does not end
-            // there, zoom out while that shows more of it; pages whose player grows with the
-            // width gain nothing and go back to the best zoom.
-            double shown = 1.0;
-            if (videoTop >= 0 && videoTop < clientHeight && videoBottom > clientHeight + 1)
-                shown = (clientHeight - videoTop) / (videoBottom - videoTop);
-            if (step.bestZoom > 0 && shown < step.bestShown + 0.02) {
-                finishFit(step.bestZoom);
-                return;
-            }
-            step.bestZoom = step.zoom;
-            step.bestShown = shown;
-            if (shown >= 0.99) {
-                finishFit(step.zoom);
-                return;
-            }
-            next = step.zoom * clientHeight / videoBottom;
-        }
-        next = qMax(MinZoom, next * 0.995); // a hair under, so rounding cannot leave a pixel over
-        if (next >= step.zoom - 0.005 || step.round >= 8) {
-            finishFit(step.bestZoom > 0 ? step.bestZoom : step.zoom);
-            return;
-        }
-        step.zoom = next;
-        ++step.round;
-        m_page->setZoomFactor(next);
-        measureFit(step);
-    });
-}
-
-void PreviewTile::finishFit(double zoom)
-{
-    if (qAbs(m_page->zoomFactor() - zoom) > 1e-3)
-        m_page->setZoomFactor(zoom);
-    // Remembered so that the next fit (a resize) starts at the same layout, only scaled.
-    m_layoutWidth = zoom < MaxZoom - 1e-3 ? m_view->width() / zoom : 0;
-    m_fitted = true;
-    m_fittedSize = m_view->size();
-    Q_EMIT fitted();
-    if (m_snapshot->isVisible() && !m_frozen)
-        m_revealTimer->start();
-    scheduleIdleCheck(kFreezeDelayMs);
-}
-
-// --- Playback and freezing ------------------------------------------------------------------
-
-void PreviewTile::applyMedia()
-{
-    if (!m_view || m_frozen || m_state != State::Loaded)
-        return;
-    if (!m_playPending && !m_mutePending && !m_restartPending)
-        return;
-    const int play = m_playPending ? (m_wantPlaying ? 1 : 0) : -1;
-    const int muted = m_mutePending ? (m_muted ? 1 : 0) : -1;
-    runScript(PageScripts::apply(play, muted, m_restartPending), {});
-    m_playPending = false;
-    m_mutePending = false;
-    m_restartPending = false;
-}
-
-void PreviewTile::play()
-{
-    m_wantPlaying = true;
-    m_playPending = true;
-    if (m_frozen) {
-        // Off-screen pages start when they come into view.
-        if (m_onScreen || m_pinned)
-            goLive();
-        return;
-    }
-    applyMedia();
-    scheduleIdleCheck(kPollMs);
-}
-
-void PreviewTile::pause()
-{
-    m_wantPlaying = false;
-    m_playPending = true;
-    m_restartPending = false;
-    if (m_frozen)
-        return; // frozen pages do not play; it is told when it thaws
-    applyMedia();
-    scheduleIdleCheck(kFreezeDelayMs);
-}
-
-void PreviewTile::restart()
-{
-    m_restartPending = true;
-    play();
-}
-
-void PreviewTile::setMuted(bool muted)
-{
-    m_muted = muted;
-    m_mutePending = true;
-    applyMedia(); // a frozen page is told when it thaws
-}
-
-void PreviewTile::setOnScreen(bool onScreen)
-{
-    if (m_onScreen == onScreen)
-        return;
-    m_onScreen = onScreen;
-    if (onScreen && m_frozen && (m_wantPlaying || snapshotIsStale()))
-        goLive();
-    scheduleIdleCheck(onScreen ? kFreezeDelayMs : kOffScreenDelayMs);
-}
-
-void PreviewTile::setPinned(bool pinned)
-{
-    if (m_pinned == pinned)
-        return;
-    m_pinned = pinned;
-    if (pinned)
-        goLive();
-    else
-        scheduleIdleCheck(kFreezeDelayMs);
-}
-
-bool PreviewTile::keptLive() const
-{
-    // Not the keyboard focus: a window that opens may put it into any page. Whoever types into
-    // a page has the pointer over it, or had it there a moment ago.
-    return m_hovered || m_pinned;
-}
-
-bool PreviewTile::snapshotIsStale() const
-{
-    return m_snapshot->isEmpty() || !m_snapshotComplete || m_snapshotSize != m_bodyWidget->size();
-}
-
-void PreviewTile::scheduleIdleCheck(int ms)
-{
-    if (!m_idleTimer->isActive() || m_idleTimer->remainingTime() > ms)
-        m_idleTimer->start(ms);
-}
-
-void PreviewTile::idleCheck()
-{
-    if (!m_view || m_frozen || m_state != State::Loaded || !m_fitted)
-        return; // loading or fitting: the fit schedules the next check
-    const bool shown = m_onScreen && isVisible();
-    if (!shown) {
-        freezeNow();
-        return;
-    }
-    if (keptLive()) {
-        scheduleIdleCheck(kPollMs);
-        return;
-    }
-    // On screen and left alone: frozen unless something plays.
-    const int generation = ++m_checkGeneration;
-    runScript(PageScripts::state(), [this, generation](const QVariant &answer) {
-        if (generation != m_checkGeneration || m_frozen || m_state != State::Loaded)
-            return;
-        const QVariantMap state = answer.toMap();
-        if (state.value(QStringLiteral("playing")).toInt() > 0) {
-            m_wantPlaying = true; // also when the viewer started it in the page
-            scheduleIdleCheck(kPollMs);
-            return;
-        }
-        m_wantPlaying = false; // ended, or paused in the page
-        if (m_onScreen && isVisible() && keptLive()) {
-            scheduleIdleCheck(kPollMs);
-            return;
-        }
-        // Pictured before its videos show their first frame, a tile would stay black: wait until
-        // the page has presented a frame and the view shows it (within limits: a video may well
-        // begin in black).
-        const bool presented = state.value(QStringLiteral("ready"), true).toBool();
-        QPixmap picture;
-        if (m_view->isVisible() && (presented || m_readyWaits >= kReadyWaits))
-            picture = m_view->grab();
-        if (m_readyWaits < kReadyWaits
-            && (!presented || !showsFrame(picture, state.value(QStringLiteral("box")).toList()))) {
-            ++m_readyWaits;
-            scheduleIdleCheck(kReadyPollMs);
-            return;
-        }
-        m_framesShown = true; // (or waited long enough): later pictures are good as they come
-        freezeNow(picture);
-    });
-}
-
-bool PreviewTile::showsFrame(const QPixmap &picture, const QVariantList &box) const
-{
-    if (box.size() < 4 || picture.isNull())
-        return true; // no video, or nothing to look at
-    // The middle of the video (clear of its controls), from CSS to the picture's pixels.
-    const double scale = zoomFactor() * picture.devicePixelRatio();
-    const double left = box.at(0).toDouble(), top = box.at(1).toDouble();
-    const double width = box.at(2).toDouble() - left, height = box.at(3).toDouble() - top;
-    const QRect middle = QRectF((left + width * 0.25) * scale, (top + height * 0.2) * scale,
-                                width * 0.5 * scale, height * 0.45 * scale)
-                                 .toAlignedRect()
-                                 .intersected(QRect(QPoint(0, 0), picture.size()));
-    if (middle.width() < 4 || middle.height() < 4)
-        return true;
-    // No frame yet is black, or the player's grey "loading" panel: flat either way. A frame
-    // has contrast.
-    const QImage image = picture.copy(middle).toImage().convertToFormat(QImage::Format_RGB32);
-    double sum = 0, sumOfSquares = 0;
-    int n = 0;
-    for (int y = 0; y < image.height(); y += 2) {
-        const auto *line = reinterpret_cast<const QRgb *>(image.constScanLine(y));
-        for (int x = 0; x < image.width(); x += 2, ++n) {
-            const double grey = qGray(line[x]);
-            sum += grey;
-            sumOfSquares += grey * grey;
-        }
-    }
-    const double mean = sum / n;
-    return sumOfSquares / n - mean * mean > 12.0 * 12.0; // standard deviation over 12 of 255
-}
-
-void PreviewTile::freezeNow(const QPixmap &picture)
-{
-    if (!m_view || m_frozen || m_state != State::Loaded)
-        return;
-    const QPixmap shot = !picture.isNull() || !m_view->isVisible() || m_view->size().isEmpty()
-            ? picture
-            : m_view->grab();
-    if (!shot.isNull()) {
-        m_snapshot->setPixmap(shot);
-        m_snapshotSize = m_bodyWidget->size();
-        // Frozen out of view right after loading, the picture may miss the video's first
-        // frame: taken again when the tile comes into view.
-        m_snapshotComplete = m_framesShown;
-    }
-    QWidget *focus = QApplication::focusWidget();
-    if (focus && (focus == m_view || m_view->isAncestorOf(focus))) {
-        // Hiding the view would hand the focus on to the next page (and make that tile the
-        // current one): it goes to the grid instead.
-        for (QWidget *w = parentWidget(); w; w = w->parentWidget()) {
-            if (w->focusPolicy() & Qt::TabFocus) {
-                w->setFocus(Qt::OtherFocusReason);
-                break;
-            }
-        }
-    }
-    m_revealTimer->stop();
-    m_fitTimer->stop();
-    ++m_fitGeneration;
-    ++m_checkGeneration;
-    m_frozen = true;
-    if (!m_snapshot->isEmpty()) {
-        m_snapshot->setGeometry(m_bodyWidget->rect());
-        m_snapshot->show();
-        m_snapshot->raise();
-    }
-    showCurrentBody(); // hides the view: Chromium then takes the page as hidden
-    m_page->setLifecycleState(QWebEnginePage::LifecycleState::Frozen);
-    if (m_page->lifecycleState() != QWebEnginePage::LifecycleState::Frozen) {
-        // Refused (DevTools open, say): stay live.
-        m_frozen = false;
-        m_snapshot->hide();
-        showCurrentBody();
-        m_view->show();
-        return;
-    }
-    Q_EMIT frozenChanged(true);
-    if (m_onScreen && isVisible() && snapshotIsStale())
-        m_refreshTimer->start(); // resized while it was being pictured
-}
-
-void PreviewTile::goLive()
-{
-    if (!m_frozen || !m_view)
-        return;
-    m_frozen = false;
-    ++m_checkGeneration;
-    m_page->setLifecycleState(QWebEnginePage::LifecycleState::Active);
-    // The view goes back below its picture, which stays until the page has painted.
-    m_view->setGeometry(m_bodyWidget->rect());
-    showCurrentBody();
-    if (m_state != State::Error)
-        m_view->show();
-    m_playPending = true; // freezing paused whatever played
-    Q_EMIT frozenChanged(false);
-    if (m_state != State::Loaded)
-        return;
-    applyMedia();
-    if (!m_fitted || m_view->size() != m_fittedSize)
-        fitToWidth(); // uncovers when done
-    else
-        m_revealTimer->start();
-    scheduleIdleCheck(kPollMs);
-}
-
-void PreviewTile::uncover()
-{
-    if (!m_frozen)
-        m_snapshot->hide();
-}
-
 // --- Events ---------------------------------------------------------------------------------
 
 bool PreviewTile::event(QEvent *event)
@@ -752,8 +348,7 @@ bool PreviewTile::eventFilter(QObject *watched, QEvent *event)
 {
     if (event->type() == QEvent::Resize) {
         if (watched == m_view && !m_frozen && m_state == State::Loaded) {
-            m_fitted = false; // until fitted to the new size; nothing freezes meanwhile
-            m_fitTimer->start();
+            m_fitter->fitSoon();
         } else if (watched == m_bodyWidget) {
             m_snapshot->setGeometry(m_bodyWidget->rect());
             if (m_frozen && m_onScreen)
@@ -819,12 +414,39 @@ void PreviewTile::setSelected(bool selected)
     update();
 }
 
+void PreviewTile::setMark(TileMark mark)
+{
+    m_mark = mark;
+    m_header->setMark(mark);
+    update();
+}
+
+void PreviewTile::setMarksEnabled(bool enabled)
+{
+    m_header->setMarksEnabled(enabled);
+}
+
+void PreviewTile::setPickedForCompare(bool picked)
+{
+    m_picked = picked;
+    m_header->setCompareChecked(picked);
+}
+
 void PreviewTile::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
     const QRect r = rect().adjusted(1, 1, -1, -1);
-    if (m_selected) {
-        QPen pen(palette().color(QPalette::Highlight), kFrame);
+    // A mark tints the tile behind its header and buttons.
+    if (m_mark != TileMark::None) {
+        p.fillRect(rect(),
+                   m_mark == TileMark::Favourite ? QColor(247, 201, 72, 90)
+                                                 : QColor(192, 57, 43, 60));
+    }
+    if (m_selected || m_mark != TileMark::None) {
+        const QColor colour = m_selected        ? palette().color(QPalette::Highlight)
+                : m_mark == TileMark::Favourite ? QColor(215, 160, 20)
+                                                : QColor(192, 57, 43);
+        QPen pen(colour, kFrame);
         pen.setJoinStyle(Qt::MiterJoin);
         p.setPen(pen);
         p.drawRect(rect().adjusted(kFrame / 2, kFrame / 2, -(kFrame + 1) / 2, -(kFrame + 1) / 2));
@@ -836,6 +458,13 @@ void PreviewTile::paintEvent(QPaintEvent *)
 
 void PreviewTile::mousePressEvent(QMouseEvent *event)
 {
+    // Ctrl+click picks the tile for the focus view (as its Compare check does).
+    if (event->button() == Qt::LeftButton && (event->modifiers() & Qt::ControlModifier)) {
+        Q_EMIT activated();
+        Q_EMIT compareToggled(m_info.key, !m_picked);
+        event->accept();
+        return;
+    }
     Q_EMIT activated();
     QWidget::mousePressEvent(event);
 }

@@ -18,7 +18,9 @@ class QWebEngineView;
 
 namespace PreviewDeck {
 
+class PageFitter;
 class PageSnapshot;
+class TileHeader;
 
 // One preview in the comparison grid: its style name, the page in a QWebEngineView, a loading
 // bar, Enlarge and Render, and an error panel with Reload when the page fails or its renderer
@@ -37,8 +39,6 @@ public:
     enum class State { NotCreated, Loading, Loaded, Error };
     Q_ENUM(State)
     static constexpr int FrameWidth = 3; // room for the selection frame around the tile
-    static constexpr double MinZoom = 0.25;
-    static constexpr double MaxZoom = 1.0;
 
     explicit PreviewTile(const PreviewTileInfo &info, QWidget *parent = nullptr);
     ~PreviewTile() override;
@@ -69,7 +69,7 @@ public:
     void reload();
 
     // The page has been zoomed to fit the tile as it is now (after load and each resize).
-    bool isFitted() const { return m_fitted; }
+    bool isFitted() const;
     double zoomFactor() const;
 
     // Playback, kept by the tile and applied whenever the page is live.
@@ -98,6 +98,15 @@ public:
     bool isSelected() const { return m_selected; }
     void setSelected(bool selected);
 
+    // The mark the store has for this preview (the header's buttons ask to change it).
+    TileMark mark() const { return m_mark; }
+    void setMark(TileMark mark);
+    void setMarksEnabled(bool enabled);
+    TileHeader *header() const { return m_header; }
+    // Picked for the focus view (the header's Compare check).
+    bool isPickedForCompare() const { return m_picked; }
+    void setPickedForCompare(bool picked);
+
     // What the user asked for with the Render button (also used by the grid's Ctrl+Enter):
     // emits renderRequested once and turns Busy, so a second request does nothing.
     bool requestRender();
@@ -111,6 +120,8 @@ Q_SIGNALS:
     void enlargeRequested();
     void fitted();
     void frozenChanged(bool frozen);
+    void markRequested(const QString &key, PreviewDeck::TileMark mark);
+    void compareToggled(const QString &key, bool picked); // the check, or Ctrl+click
 
 protected:
     bool event(QEvent *event) override;
@@ -120,21 +131,15 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent *event) override;
 
 private:
-    struct FitStep;
     void setState(State state, const QString &error = QString());
     void showCurrentBody();
     void startLoad();
     void runScript(const QString &script, const std::function<void(const QVariant &)> &done);
-    void fitToWidth();
-    void measureFit(FitStep step);
-    void finishFit(double zoom);
+    void onFitted();
     void applyMedia();
     void goLive();
     // Freezes the page; `picture` (if any) is what it showed, else the view is grabbed.
     void freezeNow(const QPixmap &picture = QPixmap());
-    // The largest video (its `box` from PageScripts::state()) shows a frame in `picture`, not
-    // black or the player's flat "loading" panel.
-    bool showsFrame(const QPixmap &picture, const QVariantList &box) const;
     void uncover();
     void scheduleIdleCheck(int ms);
     void idleCheck();
@@ -145,14 +150,9 @@ private:
     State m_state = State::NotCreated;
     TileRenderState m_renderState = TileRenderState::Available;
     bool m_selected = false;
-
-    // Zoom to fit.
-    bool m_fitted = false;
-    bool m_mediaApplied = false; // once per load: pause (and mute) right after loading
-    int m_fitGeneration = 0;
-    double m_layoutWidth = 0; // CSS width the page was laid out at when zoomed out; 0: none
-    QSize m_fittedSize;
-    QTimer *m_fitTimer = nullptr;
+    bool m_picked = false;
+    TileMark m_mark = TileMark::None;
+    PageFitter *m_fitter = nullptr; // with the view
 
     // Playback and freezing.
     bool m_wantPlaying = false;
@@ -174,7 +174,7 @@ private:
     QTimer *m_revealTimer = nullptr;
     std::shared_ptr<int> m_alive = std::make_shared<int>(0); // for late script answers
 
-    QLabel *m_title = nullptr;
+    TileHeader *m_header = nullptr;
     QToolButton *m_enlargeButton = nullptr;
     QPushButton *m_renderButton = nullptr;
     QProgressBar *m_progress = nullptr;

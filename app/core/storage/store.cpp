@@ -169,6 +169,12 @@ const QList<QStringList> &migrations()
                             "TEXT NOT NULL, bytes_received INTEGER NOT NULL DEFAULT 0, bytes_total "
                             "INTEGER NOT NULL DEFAULT -1, error TEXT, updated_at TEXT NOT NULL)"),
             },
+            // 2: the comparison as the user left it (previewmarks.cpp).
+            {
+                    QStringLiteral("ALTER TABLE previews ADD COLUMN mark TEXT NOT NULL DEFAULT ''"),
+                    QStringLiteral("ALTER TABLE jobs ADD COLUMN hide_rejected INTEGER NOT NULL "
+                                   "DEFAULT 0"),
+            },
     };
     return steps;
 }

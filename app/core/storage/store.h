@@ -1,8 +1,10 @@
 #pragma once
 
 #include "apitypes.h"
+#include "previewmark.h"
 #include "records.h"
 
+#include <QHash>
 #include <QObject>
 #include <QSqlDatabase>
 
@@ -17,7 +19,7 @@ class Store : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
 
     explicit Store(QObject *parent = nullptr);
     ~Store() override;
@@ -57,8 +59,18 @@ public:
     QList<JobRecord> unfinishedJobs(JobKind kind) const; // with a remote id, not terminal
     bool removeJob(qint64 localId);
 
+    // Upserts: a preview listed again keeps its mark.
     bool setPreviews(qint64 jobLocalId, const QList<PreviewRecord> &previews);
     QList<PreviewRecord> previews(qint64 jobLocalId) const;
+
+    // The comparison as the user left it (previewmarks.cpp): a mark per preview and whether the
+    // rejected ones are hidden. False when not written (no such preview or job, or SQL failed);
+    // the signals come only when something changed.
+    bool setPreviewMark(qint64 jobLocalId, const QString &mediaJob, PreviewMark mark);
+    PreviewMark previewMark(qint64 jobLocalId, const QString &mediaJob) const;
+    QHash<QString, PreviewMark> previewMarks(qint64 jobLocalId) const; // by media_job
+    bool setHideRejected(qint64 jobLocalId, bool hide);
+    bool hidesRejected(qint64 jobLocalId) const;
 
     // Renders
     qint64 insertRender(const RenderRecord &render);
@@ -78,6 +90,8 @@ Q_SIGNALS:
     void renderChanged(qint64 localId);
     void downloadChanged(qint64 localId);
     void linkChanged(const QString &id);
+    void previewMarkChanged(qint64 jobLocalId, const QString &mediaJob);
+    void hideRejectedChanged(qint64 jobLocalId);
 
 private:
     bool migrate(QString *error);
