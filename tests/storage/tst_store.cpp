@@ -42,7 +42,7 @@ void TestStore::everythingSurvivesCloseAndReopen()
         job.kind = JobKind::LinkPreviews;
         job.remoteId = QStringLiteral("job-1");
         job.linkId = link.id;
-        job.status = QStringLiteral("running");
+        job.status = JobStatus::Running;
         job.progress = 0.5;
         job.request = QJsonObject{{QStringLiteral("video_length"), 30}};
         QSignalSpy changed(&store, &Store::jobChanged);
@@ -59,14 +59,14 @@ void TestStore::everythingSurvivesCloseAndReopen()
         RenderRecord render;
         render.jobLocalId = jobId;
         render.mediaJob = QStringLiteral("m1");
-        render.status = QStringLiteral("pending");
+        render.status = JobStatus::Pending;
         renderId = store.insertRender(render);
 
         DownloadRecord download;
         download.renderLocalId = renderId;
         download.url = QUrl(QStringLiteral("http://x/v.mp4"));
         download.targetPath = QStringLiteral("/tmp/v.mp4");
-        download.status = QStringLiteral("running");
+        download.status = JobStatus::Running;
         store.upsertDownload(download);
     }
     Store reopened;
@@ -118,18 +118,18 @@ void TestStore::unfinishedSelections()
 {
     Store store;
     QVERIFY(store.open(QStringLiteral(":memory:")));
-    auto add = [&store](const QString &remote, const QString &status, JobKind kind) {
+    auto add = [&store](const QString &remote, const JobStatus &status, JobKind kind) {
         JobRecord job;
         job.kind = kind;
         job.remoteId = remote;
         job.status = status;
         return store.insertJob(job);
     };
-    add(QStringLiteral("a"), QStringLiteral("pending"), JobKind::LinkPreviews);
-    add(QStringLiteral("b"), QStringLiteral("done"), JobKind::LinkPreviews);
-    add(QStringLiteral("c"), QStringLiteral("running"), JobKind::TemplatePreview);
-    add(QString(), QStringLiteral("submitting"), JobKind::LinkPreviews); // no id yet: not polled
-    const qint64 failed = add(QStringLiteral("d"), QStringLiteral("failed"), JobKind::LinkPreviews);
+    add(QStringLiteral("a"), JobStatus::Pending, JobKind::LinkPreviews);
+    add(QStringLiteral("b"), JobStatus::Done, JobKind::LinkPreviews);
+    add(QStringLiteral("c"), JobStatus::Running, JobKind::TemplatePreview);
+    add(QString(), JobStatus::Submitting, JobKind::LinkPreviews); // no id yet: not polled
+    const qint64 failed = add(QStringLiteral("d"), JobStatus::Failed, JobKind::LinkPreviews);
 
     const QList<JobRecord> link = store.unfinishedJobs(JobKind::LinkPreviews);
     QCOMPARE(link.size(), 1);
@@ -138,11 +138,11 @@ void TestStore::unfinishedSelections()
 
     RenderRecord render;
     render.jobLocalId = failed;
-    render.status = QStringLiteral("submitting");
+    render.status = JobStatus::Submitting;
     store.insertRender(render); // the spend guard owns these until confirmed
-    render.status = QStringLiteral("running");
+    render.status = JobStatus::Running;
     const qint64 running = store.insertRender(render);
-    render.status = QStringLiteral("done");
+    render.status = JobStatus::Done;
     store.insertRender(render);
     QCOMPARE(store.unfinishedRenders().size(), 1);
     QCOMPARE(store.unfinishedRenders().first().localId, running);
@@ -153,19 +153,19 @@ void TestStore::downloadsAreOnePerRender()
     Store store;
     QVERIFY(store.open(QStringLiteral(":memory:")));
     JobRecord job;
-    job.status = QStringLiteral("done");
+    job.status = JobStatus::Done;
     RenderRecord render;
     render.jobLocalId = store.insertJob(job);
-    render.status = QStringLiteral("done");
+    render.status = JobStatus::Done;
     render.localId = store.insertRender(render);
 
     DownloadRecord download;
     download.renderLocalId = render.localId;
     download.url = QUrl(QStringLiteral("http://x/v.mp4"));
     download.targetPath = QStringLiteral("/tmp/a.mp4");
-    download.status = QStringLiteral("running");
+    download.status = JobStatus::Running;
     const qint64 first = store.upsertDownload(download);
-    download.status = QStringLiteral("done");
+    download.status = JobStatus::Done;
     download.targetPath = QStringLiteral("/tmp/a (1).mp4");
     QCOMPARE(store.upsertDownload(download), first);
     QCOMPARE(store.downloadForRender(render.localId)->targetPath, QStringLiteral("/tmp/a (1).mp4"));
@@ -197,14 +197,14 @@ void TestStore::removingAJobRemovesItsRows()
     QVERIFY(store.open(QStringLiteral(":memory:")));
     JobRecord job;
     job.remoteId = QStringLiteral("x");
-    job.status = QStringLiteral("done");
+    job.status = JobStatus::Done;
     const qint64 id = store.insertJob(job);
     PreviewRecord preview;
     preview.mediaJob = QStringLiteral("m");
     store.setPreviews(id, {preview});
     RenderRecord render;
     render.jobLocalId = id;
-    render.status = QStringLiteral("running");
+    render.status = JobStatus::Running;
     store.insertRender(render);
     QSignalSpy removed(&store, &Store::jobRemoved);
     store.removeJob(id);

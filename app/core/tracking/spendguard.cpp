@@ -125,10 +125,10 @@ bool namesMatch(const QString &remoteName, const QString &sentName, const QStrin
             || (!tag.isEmpty() && remoteName.contains(tag));
 }
 
-bool isRenderable(const QString &jobStatus)
+bool isRenderable(const JobStatus &jobStatus)
 {
-    return jobStatus != QLatin1String("rejected") && jobStatus != QLatin1String("failed")
-            && jobStatus != LocalStatus::lost();
+    return jobStatus != JobStatus::Rejected && jobStatus != JobStatus::Failed
+            && jobStatus != JobStatus::Lost;
 }
 } // namespace
 
@@ -214,12 +214,12 @@ bool SpendGuard::purchaseFinished(const SpendRecord &spend) const
     const qint64 renderId = qint64(spend.request.value(kRenderLocalId).toDouble());
     if (renderId) {
         const auto render = m_store->render(renderId);
-        return !render || isFinishedStatus(render->status);
+        return !render || render->status.isFinished();
     }
     const qint64 jobId = qint64(spend.request.value(kJobLocalId).toDouble());
     if (jobId) {
         const auto job = m_store->job(jobId);
-        return !job || isFinishedStatus(job->status);
+        return !job || job->status.isFinished();
     }
     return true; // a link is finished when it exists
 }
@@ -303,13 +303,13 @@ SpendOperation *SpendGuard::begin(SpendKind kind, const QString &dedupKey,
         operation->m_text = notRecordedReason();
         if (auto render = operation->m_renderLocalId ? m_store->render(operation->m_renderLocalId)
                                                      : std::nullopt) {
-            render->status = LocalStatus::notCreated();
+            render->status = JobStatus::NotCreated;
             render->failedReason = notRecordedReason();
             m_store->updateRender(*render);
         } else if (auto row = kind == SpendKind::PreviewList || kind == SpendKind::TemplatePreview
                            ? m_store->job(operation->m_jobLocalId)
                            : std::nullopt) {
-            row->status = LocalStatus::notCreated();
+            row->status = JobStatus::NotCreated;
             row->failedReason = notRecordedReason();
             m_store->updateJob(*row);
         }
@@ -376,7 +376,7 @@ SpendOperation *SpendGuard::requestPreviews(const PreviewListRequest &previewReq
     job.linkId = previewRequest.linkId;
     job.name = previewRequest.name;
     job.request = previewRequest.toJson();
-    job.status = LocalStatus::submitting();
+    job.status = JobStatus::Submitting;
     job.estimatedCredits = estimate;
     operation->m_jobLocalId = m_store->insertJob(job);
     const QString tag = newTag();
@@ -394,9 +394,8 @@ double SpendGuard::estimateRender(qint64 jobLocalId) const
     if (!job)
         return 0;
     if (job->kind == JobKind::TemplatePreview)
-        return CostEstimate::templateRender(
-                qMax(1, int(job->request.value(QLatin1String("duration")).toDouble(30))),
-                job->request.value(QLatin1String("model_version")).toString());
+        return CostEstimate::templateRender(qMax(1, job->recorded().durationSeconds(30)),
+                                            job->recorded().modelVersion());
     const PreviewListRequest request = PreviewListRequest::fromJson(job->request);
     return CostEstimate::render(request.videoLength, request.modelVersion);
 }
@@ -411,7 +410,7 @@ SpendOperation *SpendGuard::renderPreview(qint64 jobLocalId, const QString &medi
     if (SpendOperation *existing = existingPurchase(key, options))
         return existing;
     if (!isRenderable(job->status))
-        return blocked(job->status == QLatin1String("rejected")
+        return blocked(job->status == JobStatus::Rejected
                                ? tr("Creatify rejected these previews, so they cannot be "
                                     "rendered.")
                                : tr("These previews failed on Creatify's side, so they cannot "
@@ -425,7 +424,7 @@ SpendOperation *SpendGuard::renderPreview(qint64 jobLocalId, const QString &medi
     render.jobLocalId = jobLocalId;
     render.mediaJob = mediaJob;
     render.visualStyle = style;
-    render.status = LocalStatus::submitting();
+    render.status = JobStatus::Submitting;
     render.estimatedCredits = estimateRender(jobLocalId);
     operation->m_jobLocalId = jobLocalId;
     operation->m_renderLocalId = m_store->insertRender(render);
@@ -455,8 +454,8 @@ SpendOperation *SpendGuard::requestTemplatePreview(const TemplateJobRequest &tem
     job.templateId = templateRequest.templateId;
     job.name = templateRequest.name;
     job.request = templateRequest.toJson();
-    job.request.insert(QStringLiteral("duration"), templateDurationSeconds);
-    job.status = LocalStatus::submitting();
+    RecordedRequest::setDurationSeconds(&job.request, templateDurationSeconds);
+    job.status = JobStatus::Submitting;
     job.estimatedCredits = estimate;
     operation->m_jobLocalId = m_store->insertJob(job);
     const QString tag = newTag();
@@ -478,14 +477,14 @@ SpendOperation *SpendGuard::renderTemplate(qint64 jobLocalId, RepeatOptions opti
         return existing;
     if (!isRenderable(job->status))
         return blocked(tr("Creatify did not make this preview, so it cannot be rendered."));
-    if (job->status != QLatin1String("done"))
+    if (job->status != JobStatus::Done)
         return blocked(tr("The preview is not ready yet."));
     auto *operation = new SpendOperation(this);
     RenderRecord render;
     render.jobLocalId = jobLocalId;
     render.mediaJob = job->mediaJob;
     render.visualStyle = job->name;
-    render.status = LocalStatus::submitting();
+    render.status = JobStatus::Submitting;
     render.estimatedCredits = estimateRender(jobLocalId);
     operation->m_jobLocalId = jobLocalId;
     operation->m_renderLocalId = m_store->insertRender(render);
@@ -549,7 +548,7 @@ void SpendGuard::applyConfirmed(ApiJob *job, SpendOperation *operation, SpendKin
     case SpendKind::RenderPreview:
     case SpendKind::TemplateRender: {
         if (auto render = m_store->render(operation->m_renderLocalId)) {
-            render->status = jobStatusToString(JobStatus::Pending);
+            render->status = JobStatus::Pending;
             m_store->updateRender(*render);
         }
         if (auto local = m_store->job(operation->m_jobLocalId))
@@ -563,7 +562,7 @@ void SpendGuard::applyConfirmed(ApiJob *job, SpendOperation *operation, SpendKin
 }
 
 // The job row recorded with the intent becomes the server's job.
-void SpendGuard::adoptRemoteJob(qint64 jobLocalId, const QString &remoteId, JobStatus status,
+void SpendGuard::adoptRemoteJob(qint64 jobLocalId, const QString &remoteId, const JobStatus &status,
                                 double creditsUsed)
 {
     auto local = m_store->job(jobLocalId);
@@ -572,7 +571,7 @@ void SpendGuard::adoptRemoteJob(qint64 jobLocalId, const QString &remoteId, JobS
     local->remoteId = remoteId;
     // A job found already finished still needs its previews read: the tracker does that for
     // jobs it sees as unfinished.
-    local->status = jobStatusToString(isTerminal(status) ? JobStatus::Pending : status);
+    local->status = status.isFinished() ? JobStatus::Pending : status;
     local->creditsUsed = creditsUsed;
     local->failedReason.clear();
     m_store->updateJob(*local);
@@ -581,11 +580,11 @@ void SpendGuard::adoptRemoteJob(qint64 jobLocalId, const QString &remoteId, JobS
 void SpendGuard::applyRefused(SpendOperation *operation, const ApiError &error)
 {
     m_store->setSpendState(operation->m_spendId, SpendState::Refused, QString(), error.message());
-    setLocalStatus(operation->m_spendId, LocalStatus::notCreated(), error.message());
+    setLocalStatus(operation->m_spendId, JobStatus::NotCreated, error.message());
     Q_EMIT spendChanged(operation->m_spendId);
 }
 
-void SpendGuard::setLocalStatus(qint64 spendId, const QString &status, const QString &reason)
+void SpendGuard::setLocalStatus(qint64 spendId, const JobStatus &status, const QString &reason)
 {
     const auto spend = m_store->spend(spendId);
     if (!spend)
@@ -610,14 +609,14 @@ void SpendGuard::setLocalStatus(qint64 spendId, const QString &status, const QSt
 void SpendGuard::markUnknown(qint64 spendId, const QString &why)
 {
     m_store->setSpendState(spendId, SpendState::Unknown, QString(), why);
-    setLocalStatus(spendId, LocalStatus::unknown(), unknownReason());
+    setLocalStatus(spendId, JobStatus::Reconciling, unknownReason());
     Q_EMIT spendChanged(spendId);
 }
 
 void SpendGuard::markAbsent(qint64 spendId)
 {
     m_store->setSpendState(spendId, SpendState::Absent, QString(), absentReason());
-    setLocalStatus(spendId, LocalStatus::notCreated(), absentReason());
+    setLocalStatus(spendId, JobStatus::NotCreated, absentReason());
     Q_EMIT spendChanged(spendId);
 }
 
@@ -629,7 +628,7 @@ void SpendGuard::markUnsure(qint64 spendId)
     const QString why = notSureReason(
             spend->request.value(kBody).toObject().value(QLatin1String("name")).toString());
     m_store->setSpendState(spendId, SpendState::Unsure, QString(), why);
-    setLocalStatus(spendId, LocalStatus::unsure(), why);
+    setLocalStatus(spendId, JobStatus::Unsure, why);
     Q_EMIT spendChanged(spendId);
 }
 
@@ -746,7 +745,7 @@ void SpendGuard::onReconciled(qint64 spendId, SpendOperation *operation, ApiJob 
     m_store->setSpendState(spendId, SpendState::Confirmed, resultId);
     const qint64 renderId = qint64(spend->request.value(kRenderLocalId).toDouble());
     if (auto render = renderId ? m_store->render(renderId) : std::nullopt) {
-        render->status = jobStatusToString(JobStatus::Pending);
+        render->status = JobStatus::Pending;
         render->failedReason.clear();
         m_store->updateRender(*render);
     }

@@ -143,7 +143,7 @@ private:
     void onAnswer(ApiJob *job, SpendOperation *operation, SpendKind kind);
     void applyConfirmed(ApiJob *job, SpendOperation *operation, SpendKind kind);
     void applyRefused(SpendOperation *operation, const ApiError &error);
-    void adoptRemoteJob(qint64 jobLocalId, const QString &remoteId, JobStatus status,
+    void adoptRemoteJob(qint64 jobLocalId, const QString &remoteId, const JobStatus &status,
                         double creditsUsed);
     void reconcile(qint64 spendId, SpendOperation *operation, int look = 1);
     void onReconciled(qint64 spendId, SpendOperation *operation, ApiJob *job, int look);
@@ -153,7 +153,7 @@ private:
     void markUnknown(qint64 spendId, const QString &why);
     void markAbsent(qint64 spendId);
     void markUnsure(qint64 spendId);
-    void setLocalStatus(qint64 spendId, const QString &status, const QString &reason);
+    void setLocalStatus(qint64 spendId, const JobStatus &status, const QString &reason);
     void settleFollowers(qint64 spendId);
 
     ApiClient *m_client;
