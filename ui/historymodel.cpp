@@ -1,9 +1,9 @@
 #include "historymodel.h"
 
 #include "engine.h"
+#include "statustext.h"
 #include "store.h"
 
-#include <QJsonArray>
 #include <QLocale>
 
 #include <cmath>
@@ -11,16 +11,6 @@
 namespace PreviewDeck {
 
 namespace {
-
-bool isWaiting(const QString &status)
-{
-    return status == QLatin1String("pending") || status == QLatin1String("in_queue");
-}
-
-bool isRunningStatus(const QString &status)
-{
-    return status == QLatin1String("running");
-}
 
 int percent(double fraction)
 {
@@ -38,32 +28,8 @@ QString creditsAmount(double credits)
 // Renders Creatify accepted were charged when it did (whatever became of them).
 bool renderWasCharged(const RenderRecord &render)
 {
-    return render.status != LocalStatus::notCreated() && render.status != LocalStatus::submitting()
-            && render.status != LocalStatus::unknown() && render.status != LocalStatus::unsure();
-}
-
-// Words shared by jobs and renders for the states before and after the work itself.
-QString commonStatusText(const QString &status, const QString &reason)
-{
-    if (status == LocalStatus::submitting())
-        return HistoryModel::tr("Submitting…");
-    if (status == LocalStatus::unknown())
-        return HistoryModel::tr("Checking with Creatify…");
-    if (isWaiting(status))
-        return HistoryModel::tr("Waiting in queue");
-    if (status == QLatin1String("failed"))
-        return reason.isEmpty() ? HistoryModel::tr("Failed")
-                                : HistoryModel::tr("Failed: %1").arg(reason);
-    if (status == QLatin1String("rejected"))
-        return HistoryModel::tr("Rejected by Creatify");
-    if (status == LocalStatus::notCreated())
-        return reason.isEmpty() ? HistoryModel::tr("Not created")
-                                : HistoryModel::tr("Not created: %1").arg(reason);
-    if (status == LocalStatus::lost())
-        return HistoryModel::tr("No longer on Creatify");
-    if (status == LocalStatus::unsure())
-        return HistoryModel::tr("Answer lost: not sure it was made");
-    return QString();
+    return render.status != JobStatus::NotCreated && !render.status.isAwaitingAnswer()
+            && render.status != JobStatus::Unsure;
 }
 
 } // namespace
@@ -157,12 +123,12 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     case StatusTextRole:
         return statusText(row);
     case StatusRole:
-        return row.job.status;
+        return row.job.status.name();
     case RenderStatusRole:
-        return latest ? latest->status : QString();
+        return latest ? latest->status.name() : QString();
     case DownloadStatusRole:
         return latest && row.downloads.contains(latest->localId)
-                ? row.downloads.value(latest->localId).status
+                ? row.downloads.value(latest->localId).status.name()
                 : QString();
     case ProgressRole:
         return progress(row);
@@ -172,7 +138,7 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
         double total = row.job.estimatedCredits;
         for (const RenderRecord &render : row.renders) {
             // Renders the server never took cost nothing.
-            if (render.status != LocalStatus::notCreated())
+            if (render.status != JobStatus::NotCreated)
                 total += render.estimatedCredits;
         }
         return total;
@@ -204,7 +170,7 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
         QStringList files;
         for (const RenderRecord &render : row.renders) {
             const auto it = row.downloads.constFind(render.localId);
-            if (it != row.downloads.constEnd() && it->status == QLatin1String("done"))
+            if (it != row.downloads.constEnd() && it->status == JobStatus::Done)
                 files << it->targetPath;
         }
         return files;
@@ -264,7 +230,7 @@ HistoryModel::Row HistoryModel::readRow(const JobRecord &job) const
 {
     Row row;
     row.job = job;
-    row.title = jobTitle(m_store, job);
+    row.title = StatusText::jobTitle(m_store, job);
     const QList<PreviewRecord> previews = m_store->previews(job.localId);
     row.previewCount = int(previews.size());
     for (const PreviewRecord &preview : previews) {
@@ -273,9 +239,7 @@ HistoryModel::Row HistoryModel::readRow(const JobRecord &job) const
     }
     if (row.styles.isEmpty()) {
         // Before the previews arrive, the styles asked for.
-        const QJsonArray asked = job.request.value(QLatin1String("visual_styles")).toArray();
-        for (const QJsonValue &style : asked)
-            row.styles << style.toString();
+        row.styles = job.recorded().visualStyles();
     }
     row.renders = m_store->renders(job.localId);
     for (const RenderRecord &render : std::as_const(row.renders)) {
@@ -347,7 +311,7 @@ void HistoryModel::onDownloadChanged(qint64 downloadLocalId)
             }
             if (match) {
                 const auto stored = m_store->downloadForRender(render.localId);
-                if (!stored || stored->status != QLatin1String("running"))
+                if (!stored || stored->status != JobStatus::Running)
                     m_downloadFraction.remove(render.localId);
                 refreshJob(m_rows.at(i).job.localId);
                 return;
@@ -391,9 +355,9 @@ QString HistoryModel::statusText(const Row &row) const
         const std::optional<DownloadRecord> download = it == row.downloads.constEnd()
                 ? std::nullopt
                 : std::optional<DownloadRecord>(*it);
-        return renderStatusText(render, download, m_downloadFraction.value(render.localId, -1));
+        return StatusText::render(render, download, m_downloadFraction.value(render.localId, -1));
     }
-    return jobStatusText(row.job);
+    return StatusText::job(row.job);
 }
 
 double HistoryModel::progress(const Row &row) const
@@ -402,7 +366,7 @@ double HistoryModel::progress(const Row &row) const
         return -1;
     if (!row.renders.isEmpty()) {
         const RenderRecord &render = row.renders.constLast();
-        if (render.status == QLatin1String("done"))
+        if (render.status == JobStatus::Done)
             return qMax(0.0, m_downloadFraction.value(render.localId, 0));
         return render.progress;
     }
@@ -411,70 +375,17 @@ double HistoryModel::progress(const Row &row) const
 
 bool HistoryModel::isActive(const Row &row) const
 {
-    auto working = [](const QString &status) {
-        return status == LocalStatus::submitting() || status == LocalStatus::unknown()
-                || isWaiting(status) || isRunningStatus(status);
+    auto working = [](const JobStatus &status) {
+        return status.isAwaitingAnswer() || status.isWaiting() || status == JobStatus::Running;
     };
     if (row.renders.isEmpty())
         return working(row.job.status);
     const RenderRecord &render = row.renders.constLast();
-    if (render.status == QLatin1String("done")) {
+    if (render.status == JobStatus::Done) {
         const auto it = row.downloads.constFind(render.localId);
-        return it != row.downloads.constEnd() && it->status != QLatin1String("done")
-                && it->status != QLatin1String("failed");
+        return it != row.downloads.constEnd() && !it->status.isFinished();
     }
     return working(render.status);
-}
-
-QString HistoryModel::jobTitle(const Store *store, const JobRecord &job)
-{
-    if (!job.name.isEmpty())
-        return job.name;
-    if (job.kind == JobKind::LinkPreviews && store && !job.linkId.isEmpty()) {
-        if (const auto link = store->link(job.linkId); link && !link->title.isEmpty())
-            return link->title;
-    }
-    if (job.kind == JobKind::TemplatePreview && !job.templateId.isEmpty())
-        return tr("Template %1").arg(job.templateId.left(8));
-    return job.kind == JobKind::TemplatePreview ? tr("Template video") : tr("Product video");
-}
-
-QString HistoryModel::jobStatusText(const JobRecord &job)
-{
-    const QString common = commonStatusText(job.status, job.failedReason);
-    if (!common.isEmpty())
-        return common;
-    if (isRunningStatus(job.status)) {
-        return job.kind == JobKind::TemplatePreview
-                ? tr("Rendering preview %1%").arg(percent(job.progress))
-                : tr("Rendering previews %1%").arg(percent(job.progress));
-    }
-    if (job.status == QLatin1String("done"))
-        return job.kind == JobKind::TemplatePreview ? tr("Preview ready") : tr("Previews ready");
-    return job.status;
-}
-
-QString HistoryModel::renderStatusText(const RenderRecord &render,
-                                       const std::optional<DownloadRecord> &download,
-                                       double downloadFraction)
-{
-    const QString common = commonStatusText(render.status, render.failedReason);
-    if (!common.isEmpty())
-        return common;
-    if (isRunningStatus(render.status))
-        return tr("Rendering %1%").arg(percent(render.progress));
-    if (render.status == QLatin1String("done")) {
-        if (!download)
-            return tr("Video ready");
-        if (download->status == QLatin1String("done"))
-            return tr("Saved");
-        if (download->status == QLatin1String("failed"))
-            return tr("Download failed");
-        if (downloadFraction < 0 && download->bytesTotal > 0)
-            downloadFraction = double(download->bytesReceived) / double(download->bytesTotal);
-        return tr("Downloading %1%").arg(percent(qMax(0.0, downloadFraction)));
-    }
-    return render.status;
 }
 
 } // namespace PreviewDeck

@@ -25,9 +25,9 @@ public:
         TitleRole = Qt::UserRole + 1, // name, link title or template name
         StylesRole, // QStringList of visual styles
         StatusTextRole, // status in words
-        StatusRole, // raw status of the job (API status or a LocalStatus)
-        RenderStatusRole, // raw status of the latest render ("" when none)
-        DownloadStatusRole, // raw status of the latest render's download ("" when none)
+        StatusRole, // the job's JobStatus::name()
+        RenderStatusRole, // the latest render's JobStatus::name() ("" when none)
+        DownloadStatusRole, // its download's JobStatus::name() ("" when none)
         ProgressRole, // 0..1 of the running work, -1 when nothing runs
         ActiveRole, // bool: work is running (a progress bar makes sense)
         EstimatedCreditsRole, // double: job estimate plus render estimates
@@ -60,14 +60,6 @@ public:
 
     // Re-reads everything (e.g. after the store was reopened). Changes never need it.
     void reload();
-
-    // Shared wording, also used by the result panel and the notifier.
-    static QString jobTitle(const Store *store, const JobRecord &job);
-    static QString jobStatusText(const JobRecord &job);
-    // downloadFraction: live progress of a running download, or -1 when unknown.
-    static QString renderStatusText(const RenderRecord &render,
-                                    const std::optional<DownloadRecord> &download,
-                                    double downloadFraction = -1);
 
 private:
     struct Row

@@ -74,12 +74,14 @@ public:
 
         painter->setFont(opt.font);
         QColor secondary = opt.palette.color(QPalette::Normal, textRole);
-        const QString status = index.data(HistoryModel::StatusRole).toString();
         const QString renderStatus = index.data(HistoryModel::RenderStatusRole).toString();
-        const bool failed = index.data(HistoryModel::DownloadStatusRole).toString()
-                        == QLatin1String("failed")
-                || (renderStatus.isEmpty() ? status : renderStatus) == QLatin1String("failed")
-                || (renderStatus.isEmpty() ? status : renderStatus) == QLatin1String("rejected");
+        const QString latest = renderStatus.isEmpty()
+                ? index.data(HistoryModel::StatusRole).toString()
+                : renderStatus;
+        const bool failed = JobStatus::fromName(
+                                    index.data(HistoryModel::DownloadStatusRole).toString())
+                                    .isFailure()
+                || JobStatus::fromName(latest).isFailure();
         if (failed && !selected)
             secondary = QColor(0xb0, 0x20, 0x20);
         else
@@ -211,14 +213,15 @@ bool HistoryView::canRenderAnother() const
     // Link jobs render any of their previews; template jobs render their one preview.
     if (index.data(HistoryModel::KindRole).toInt() == int(JobKind::LinkPreviews))
         return index.data(HistoryModel::PreviewCountRole).toInt() > 0;
-    return index.data(HistoryModel::StatusRole).toString() == QLatin1String("done");
+    return JobStatus::fromName(index.data(HistoryModel::StatusRole).toString()) == JobStatus::Done;
 }
 
 qint64 HistoryView::retryableRenderId() const
 {
     const QModelIndex index = currentSourceIndex();
     if (!index.isValid()
-        || index.data(HistoryModel::DownloadStatusRole).toString() != QLatin1String("failed"))
+        || JobStatus::fromName(index.data(HistoryModel::DownloadStatusRole).toString())
+                != JobStatus::Failed)
         return 0;
     return index.data(HistoryModel::LatestRenderIdRole).toLongLong();
 }

@@ -4,7 +4,7 @@
 #include "engine.h"
 #include "formmessages.h"
 #include "renderconfirmation.h"
-#include "historymodel.h"
+#include "statustext.h"
 #include "gridloader.h"
 #include "comparisongrid.h"
 #include "renderresultwidget.h"
@@ -51,9 +51,7 @@ PreviewMark previewMark(TileMark mark)
 // Rejected or failed previews cannot be rendered: offering it would ask for credits in vain.
 bool isRenderableJob(const JobRecord &job)
 {
-    return job.status != QLatin1String("rejected") && job.status != QLatin1String("failed")
-            && job.status != LocalStatus::lost() && job.status != LocalStatus::notCreated()
-            && job.status != LocalStatus::unsure();
+    return !job.status.isFailure() && job.status != JobStatus::Unsure;
 }
 } // namespace
 
@@ -167,18 +165,16 @@ void JobPage::refreshJob()
         m_progress->hide();
         return;
     }
-    m_title->setText(HistoryModel::jobTitle(m_engine->store(), *job));
+    m_title->setText(StatusText::jobTitle(m_engine->store(), *job));
     updateHeader();
-    if (!job->failedReason.isEmpty() && isFinishedStatus(job->status)
-        && job->status != QLatin1String("done"))
+    if (!job->failedReason.isEmpty() && job->status.isFinished() && job->status != JobStatus::Done)
         m_message->showError(job->failedReason);
 
     QList<PreviewTileInfo> tiles;
     if (job->kind == JobKind::TemplatePreview) {
         if (!job->previewUrl.isEmpty())
             tiles << PreviewTileInfo{job->remoteId, job->name.isEmpty() ? tr("Preview") : job->name,
-                                     job->request.value(QLatin1String("aspect_ratio")).toString(),
-                                     job->previewUrl};
+                                     job->recorded().aspectRatio(), job->previewUrl};
     } else {
         for (const PreviewRecord &preview : m_engine->store()->previews(m_jobLocalId))
             tiles << PreviewTileInfo{preview.mediaJob,
@@ -204,18 +200,18 @@ void JobPage::updateHeader()
     if (!job)
         return;
     for (const RenderRecord &render : m_engine->store()->renders(m_jobLocalId)) {
-        if (isFinishedStatus(render.status))
+        if (render.status.isFinished())
             continue;
         const QString what = job->kind == JobKind::TemplatePreview
-                ? HistoryModel::jobTitle(m_engine->store(), *job)
+                ? StatusText::jobTitle(m_engine->store(), *job)
                 : ApiEnums::visualStyleLabel(render.visualStyle);
         const int percent = qRound(render.progress * 100);
         QString text;
-        if (render.status == LocalStatus::submitting())
+        if (render.status == JobStatus::Submitting)
             text = tr("Sending the render of %1…").arg(what);
-        else if (render.status == LocalStatus::unknown())
+        else if (render.status == JobStatus::Reconciling)
             text = tr("Checking with Creatify whether %1 is rendering…").arg(what);
-        else if (render.status == QLatin1String("running"))
+        else if (render.status == JobStatus::Running)
             text = tr("Rendering %1 %2%").arg(what).arg(percent);
         else // pending, in_queue: no progress yet, and this says why
             text = tr("%1 is waiting in Creatify's queue").arg(what);
@@ -224,8 +220,8 @@ void JobPage::updateHeader()
         m_progress->setValue(percent);
         return;
     }
-    m_status->setText(HistoryModel::jobStatusText(*job));
-    m_progress->setVisible(!isFinishedStatus(job->status));
+    m_status->setText(StatusText::job(*job));
+    m_progress->setVisible(!job->status.isFinished());
     m_progress->setValue(qRound(job->progress * 100));
 }
 
@@ -243,9 +239,9 @@ TileRenderState JobPage::tileStateFor(const QString &key) const
                                                                        : render.mediaJob == key;
         if (!mine)
             continue;
-        if (render.status == QLatin1String("done"))
+        if (render.status == JobStatus::Done)
             state = TileRenderState::Rendered;
-        else if (isFinishedStatus(render.status))
+        else if (render.status.isFinished())
             state = TileRenderState::Failed;
         else
             state = TileRenderState::Busy;
@@ -305,7 +301,7 @@ QString JobPage::renderQuestion(const QString &key) const
     const auto job = m_engine->store()->job(m_jobLocalId);
     if (!job)
         return tr("Render this preview?");
-    const QString product = HistoryModel::jobTitle(m_engine->store(), *job);
+    const QString product = StatusText::jobTitle(m_engine->store(), *job);
     if (job->kind == JobKind::TemplatePreview)
         return tr("Render \u201c%1\u201d?").arg(product);
     for (const PreviewRecord &preview : m_engine->store()->previews(m_jobLocalId))

@@ -294,15 +294,14 @@ void LinkStep::saveEdits()
     changes.logoUrl = m_link.logoUrl;
     m_saveButton->setEnabled(false);
     m_editorMessage->showInfo(tr("Saving…"));
-    auto *job = new UpdateLinkJob(m_engine->client(), m_link, changes, this);
+    ApiJob *job = m_engine->updateLink(m_link, changes, this);
     connect(job, &ApiJob::finished, this, [this](ApiJob *j) {
         m_saveButton->setEnabled(true);
         if (!j->succeeded()) {
             m_editorMessage->showError(j->error().message());
             return;
         }
-        m_link = static_cast<UpdateLinkJob *>(j)->link();
-        m_engine->store()->saveLink(m_link);
+        m_link = static_cast<UpdateLinkJob *>(j)->link(); // the engine has recorded it
         showEditor();
         m_editorMessage->showInfo(tr("Saved."));
         Q_EMIT linkReady(m_link);

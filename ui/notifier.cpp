@@ -2,7 +2,7 @@
 
 #include "apienums.h"
 #include "engine.h"
-#include "historymodel.h"
+#include "statustext.h"
 #include "store.h"
 
 #include <QDir>
@@ -27,7 +27,7 @@ QString Notifier::renderName(qint64 renderLocalId) const
     if (!render)
         return tr("your video");
     const auto job = store->job(render->jobLocalId);
-    QString name = job ? HistoryModel::jobTitle(store, *job) : QString();
+    QString name = job ? StatusText::jobTitle(store, *job) : QString();
     const QString style = ApiEnums::visualStyleLabel(render->visualStyle);
     if (!render->visualStyle.isEmpty() && render->visualStyle != name)
         name = name.isEmpty() ? style : name + QStringLiteral(" (") + style + QLatin1Char(')');
@@ -41,7 +41,7 @@ void Notifier::onRenderFinished(qint64 renderLocalId)
     const auto render = m_engine->store()->render(renderLocalId);
     if (!render)
         return;
-    if (render->status == QLatin1String("done")) {
+    if (render->status == JobStatus::Done) {
         // With automatic downloads the message waits until the file is on disk.
         if (!m_engine->autoDownload() || render->videoOutput.isEmpty())
             notify(tr("Your video is ready: %1").arg(renderName(renderLocalId)),
@@ -50,9 +50,8 @@ void Notifier::onRenderFinished(qint64 renderLocalId)
     }
     QString reason = render->failedReason;
     if (reason.isEmpty()) {
-        reason = render->status == QLatin1String("rejected")
-                ? tr("Creatify rejected the video")
-                : HistoryModel::renderStatusText(*render, std::nullopt);
+        reason = render->status == JobStatus::Rejected ? tr("Creatify rejected the video")
+                                                       : StatusText::render(*render, std::nullopt);
     }
     notify(tr("Render failed: %1").arg(reason), renderName(renderLocalId), true);
 }

@@ -5,7 +5,7 @@
 #include "formmessages.h"
 #include "engine.h"
 #include "mediafetcher.h"
-#include "historymodel.h"
+#include "statustext.h"
 #include "store.h"
 
 #include <QAudioOutput>
@@ -215,28 +215,27 @@ void RenderResultWidget::refresh()
     }
     Store *store = m_engine->store();
     const auto job = store->job(render->jobLocalId);
-    QString title = job ? HistoryModel::jobTitle(store, *job) : tr("Video");
+    QString title = job ? StatusText::jobTitle(store, *job) : tr("Video");
     if (!render->visualStyle.isEmpty() && render->visualStyle != title)
         title += QStringLiteral(" — ") + ApiEnums::visualStyleLabel(render->visualStyle);
     m_title->setText(title);
 
     const auto download = store->downloadForRender(m_renderId);
-    m_status->setText(HistoryModel::renderStatusText(*render, download));
+    m_status->setText(StatusText::render(*render, download));
 
-    const QString status = render->status;
-    const bool done = status == QLatin1String("done");
-    const bool rendering = status == QLatin1String("pending") || status == QLatin1String("in_queue")
-            || status == QLatin1String("running") || status == LocalStatus::submitting()
-            || status == LocalStatus::unknown();
+    const JobStatus status = render->status;
+    const bool done = status == JobStatus::Done;
+    const bool rendering = status.isWaiting() || status == JobStatus::Running
+            || status.isAwaitingAnswer();
     m_renderBar->setVisible(rendering);
-    if (status == QLatin1String("running")) {
+    if (status == JobStatus::Running) {
         m_renderBar->setRange(0, 100);
         m_renderBar->setValue(int(qBound(0.0, render->progress, 1.0) * 100));
     } else if (rendering) {
         m_renderBar->setRange(0, 0); // busy: nothing to measure yet
     }
 
-    const bool downloading = done && download && download->status == QLatin1String("running");
+    const bool downloading = done && download && download->status == JobStatus::Running;
     m_downloadBar->setVisible(downloading);
     m_downloadDetailLabel->setVisible(downloading);
     if (downloading && download->bytesTotal > 0 && m_downloadBar->value() <= 0)
@@ -247,25 +246,25 @@ void RenderResultWidget::refresh()
     // Creatify's docs do not say whether a failed render is refunded: say what is known.
     const QString charged = tr("Creatify charged %1 when it accepted this render.")
                                     .arg(creditsText(render->estimatedCredits));
-    if (status == QLatin1String("failed")) {
+    if (status == JobStatus::Failed) {
         error = (render->failedReason.isEmpty()
                          ? tr("Creatify could not make this video.")
                          : asSentence(tr("Creatify could not make this video: %1")
                                               .arg(render->failedReason)))
                 + QLatin1Char(' ') + charged;
-    } else if (status == QLatin1String("rejected")) {
+    } else if (status == JobStatus::Rejected) {
         error = tr("Creatify rejected this video. No file was made.") + QLatin1Char(' ') + charged;
-    } else if (status == LocalStatus::notCreated()) {
+    } else if (status == JobStatus::NotCreated) {
         error = render->failedReason.isEmpty() ? tr("The render was not created.")
                                                : render->failedReason;
-    } else if (status == LocalStatus::lost()) {
+    } else if (status == JobStatus::Lost) {
         error = tr("Creatify no longer knows this render.");
-    } else if (done && download && download->status == QLatin1String("failed")) {
+    } else if (done && download && download->status == JobStatus::Failed) {
         error = download->error.isEmpty() ? tr("The download failed.") : download->error;
     }
 
     QString saved;
-    if (done && download && download->status == QLatin1String("done")) {
+    if (done && download && download->status == JobStatus::Done) {
         if (QFileInfo::exists(download->targetPath))
             saved = download->targetPath;
         else
@@ -307,8 +306,7 @@ void RenderResultWidget::onDownloadProgress(qint64 renderLocalId, qint64 receive
         m_downloadBar->setValue(int(1000.0 * double(received) / double(total)));
         parts << tr("%1 of %2")
                          .arg(locale.formattedDataSize(received), locale.formattedDataSize(total));
-        m_status->setText(HistoryModel::tr("Downloading %1%")
-                                  .arg(qRound(100.0 * double(received) / double(total))));
+        m_status->setText(StatusText::downloading(double(received) / double(total)));
     } else {
         m_downloadBar->setRange(0, 0);
         parts << locale.formattedDataSize(received);

@@ -7,7 +7,7 @@
 #include "engine.h"
 #include "formmessages.h"
 #include "renderconfirmation.h"
-#include "historymodel.h"
+#include "statustext.h"
 #include "jobtracker.h"
 #include "gridloader.h"
 #include "comparisongrid.h"
@@ -304,18 +304,9 @@ void TemplatePage::previewAll()
         request.variables = values.variables;
         pending.requests << request;
         pending.labels << m_variants->label(i);
-        for (const TemplateVariable &variable : customTemplate.variables) {
-            if (variable.type != VariableType::Image && variable.type != VariableType::Video
-                && variable.type != VariableType::Audio)
-                continue;
-            const QString url = values.variables.value(variable.name)
-                                        .toObject()
-                                        .value(QLatin1String("properties"))
-                                        .toObject()
-                                        .value(valuePropertyFor(variable.type))
-                                        .toString();
-            if (!url.isEmpty() && !pending.mediaFields.contains(url))
-                pending.mediaFields.insert(url, qMakePair(i, variable.name));
+        for (const auto &[variable, url] : values.mediaAddresses(customTemplate)) {
+            if (!pending.mediaFields.contains(url))
+                pending.mediaFields.insert(url, qMakePair(i, variable));
         }
     }
     m_form->clearMessages();
@@ -472,7 +463,7 @@ void TemplatePage::refreshKnownCost()
     for (const JobRecord &job : jobs) {
         // A rendered job's credits include the render.
         if (job.kind == JobKind::TemplatePreview && job.templateId == id
-            && job.status == QLatin1String("done") && job.creditsUsed > 0
+            && job.status == JobStatus::Done && job.creditsUsed > 0
             && m_engine->store()->renders(job.localId).isEmpty()) {
             m_knownPreviewCredits = job.creditsUsed;
             return;
@@ -595,7 +586,7 @@ void TemplatePage::refreshGrid()
             ++ready;
             tiles << PreviewTileInfo{QString::number(id), title, m_jobAspectRatio, job->previewUrl};
         } else {
-            QString line = tr("%1: %2").arg(title, HistoryModel::jobStatusText(*job));
+            QString line = tr("%1: %2").arg(title, StatusText::job(*job));
             if (!job->failedReason.isEmpty())
                 line += QStringLiteral(" — ") + job->failedReason;
             waiting << line;
@@ -619,9 +610,9 @@ TileRenderState TemplatePage::tileStateFor(qint64 jobLocalId) const
         return TileRenderState::Busy;
     TileRenderState state = TileRenderState::Available;
     for (const RenderRecord &render : m_engine->store()->renders(jobLocalId)) {
-        if (render.status == QLatin1String("done"))
+        if (render.status == JobStatus::Done)
             state = TileRenderState::Rendered;
-        else if (isFinishedStatus(render.status))
+        else if (render.status.isFinished())
             state = TileRenderState::Failed;
         else
             state = TileRenderState::Busy;

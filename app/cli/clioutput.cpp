@@ -56,7 +56,7 @@ QJsonObject CliOutput::toJson(const RenderRecord &render, const Store &store)
     QJsonObject object{{QStringLiteral("render_id"), render.localId},
                        {QStringLiteral("media_job"), render.mediaJob},
                        {QStringLiteral("visual_style"), render.visualStyle},
-                       {QStringLiteral("status"), render.status},
+                       {QStringLiteral("status"), render.status.name()},
                        {QStringLiteral("progress"), render.progress},
                        {QStringLiteral("video_output"), render.videoOutput.toString()},
                        {QStringLiteral("video_thumbnail"), render.videoThumbnail.toString()},
@@ -64,7 +64,7 @@ QJsonObject CliOutput::toJson(const RenderRecord &render, const Store &store)
                        {QStringLiteral("estimated_credits"), render.estimatedCredits}};
     if (const auto download = store.downloadForRender(render.localId)) {
         object.insert(QStringLiteral("download"),
-                      QJsonObject{{QStringLiteral("status"), download->status},
+                      QJsonObject{{QStringLiteral("status"), download->status.name()},
                                   {QStringLiteral("path"), download->targetPath},
                                   {QStringLiteral("error"), download->error}});
     }
@@ -89,7 +89,7 @@ QJsonObject CliOutput::toJson(const JobRecord &job, const Store &store)
                        {QStringLiteral("name"), job.name},
                        {QStringLiteral("link"), job.linkId},
                        {QStringLiteral("template_id"), job.templateId},
-                       {QStringLiteral("status"), job.status},
+                       {QStringLiteral("status"), job.status.name()},
                        {QStringLiteral("progress"), job.progress},
                        {QStringLiteral("failed_reason"), job.failedReason},
                        {QStringLiteral("estimated_credits"), job.estimatedCredits},
@@ -122,11 +122,11 @@ QString CliOutput::describe(const RenderRecord &render, const Store &store)
 {
     QString text = QStringLiteral("  render %1  %2  %3")
                            .arg(render.localId)
-                           .arg(render.visualStyle, render.status);
+                           .arg(render.visualStyle, render.status.name());
     if (!render.failedReason.isEmpty())
         text += QStringLiteral("  (%1)").arg(render.failedReason);
     if (const auto download = store.downloadForRender(render.localId))
-        text += QStringLiteral("  file: %1 [%2]").arg(download->targetPath, download->status);
+        text += QStringLiteral("  file: %1 [%2]").arg(download->targetPath, download->status.name());
     return text;
 }
 
@@ -135,7 +135,8 @@ QString CliOutput::describe(const JobRecord &job, const Store &store)
     QStringList lines;
     lines << QStringLiteral("job %1  %2  %3  %4%")
                      .arg(job.localId)
-                     .arg(job.remoteId.isEmpty() ? QStringLiteral("-") : job.remoteId, job.status)
+                     .arg(job.remoteId.isEmpty() ? QStringLiteral("-") : job.remoteId,
+                          job.status.name())
                      .arg(qRound(job.progress * 100));
     if (!job.name.isEmpty())
         lines << QStringLiteral("  name: %1").arg(job.name);

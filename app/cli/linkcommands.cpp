@@ -55,11 +55,9 @@ void LinkCommands::createFromParams()
 
 void LinkCommands::show(const QString &linkId)
 {
-    host().runJob(new GetLinkJob(engine()->client(), linkId, this), [this](ApiJob *j) {
-        const Link link = static_cast<GetLinkJob *>(j)->link();
-        engine()->store()->saveLink(link);
-        printLink(link);
-    });
+    // The engine records the answer; this only prints it.
+    host().runJob(engine()->fetchLink(linkId, this),
+                  [this](ApiJob *j) { printLink(static_cast<GetLinkJob *>(j)->link()); });
 }
 
 void LinkCommands::printLink(const Link &link)

@@ -45,14 +45,15 @@ void WorkFollower::waitForPreviews(qint64 jobLocalId, const std::function<void()
             return;
         const int previews = int(engine->store()->previews(jobLocalId).size());
         m_host.out().progress(tr("  %1, %2% — %3 preview(s) ready")
-                                      .arg(job->status)
+                                      .arg(job->status.name())
                                       .arg(qRound(job->progress * 100))
                                       .arg(previews));
-        if (job->status == QLatin1String("done")) {
+        if (job->status == JobStatus::Done) {
             then();
-        } else if (isFinishedStatus(job->status)) {
+        } else if (job->status.isFinished()) {
             m_host.fail((job->failedReason.isEmpty()
-                                 ? tr("The previews ended \"%1\" without a reason.").arg(job->status)
+                                 ? tr("The previews ended \"%1\" without a reason.")
+                                           .arg(job->status.name())
                                  : tr("The previews failed: %1").arg(job->failedReason))
                         + QLatin1Char(' ') + tr("To buy them again, add --again."));
         }
@@ -99,7 +100,7 @@ void WorkFollower::waitForRender(qint64 renderLocalId)
                     return;
                 if (const auto render = engine->store()->render(id))
                     m_host.out().progress(tr("  render %1, %2%")
-                                                  .arg(render->status)
+                                                  .arg(render->status.name())
                                                   .arg(qRound(render->progress * 100)));
             });
     connect(engine, &Engine::renderFinished, this, [this, renderLocalId](qint64 id) {
@@ -115,15 +116,14 @@ void WorkFollower::carryOnFinishedRender(qint64 renderLocalId)
 {
     Engine *engine = m_host.engine();
     const auto render = engine->store()->render(renderLocalId);
-    if (!render || !isFinishedStatus(render->status))
+    if (!render || !render->status.isFinished())
         return;
     onRenderEnded(renderLocalId);
-    if (m_host.hasFinished() || render->status != QLatin1String("done")
+    if (m_host.hasFinished() || render->status != JobStatus::Done
         || engine->runningDownload(renderLocalId))
         return;
     const auto download = engine->store()->downloadForRender(renderLocalId);
-    if (download && download->status == QLatin1String("done")
-        && QFile::exists(download->targetPath)) {
+    if (download && download->status == JobStatus::Done && QFile::exists(download->targetPath)) {
         m_host.out().line(
                 tr("Already saved: %1").arg(QDir::toNativeSeparators(download->targetPath)));
         m_host.out().result(CliOutput::toJson(*render, *engine->store()));
@@ -137,7 +137,7 @@ void WorkFollower::onRenderEnded(qint64 renderLocalId)
 {
     const Store &store = *m_host.engine()->store();
     const auto render = store.render(renderLocalId);
-    if (!render || render->status != QLatin1String("done")) {
+    if (!render || render->status != JobStatus::Done) {
         const QString reason = render && !render->failedReason.isEmpty()
                 ? render->failedReason
                 : tr("Creatify gave no reason.");

@@ -202,7 +202,7 @@ bool TestApiClient::pollTemplateJob(const QString &id, JobStatus until, Template
         *last = job->job();
         if (last->status == until)
             return true;
-        if (isTerminal(last->status))
+        if (last->status.isFinished())
             return false;
         QTest::qWait(kStepMs / 4);
     }
@@ -392,7 +392,7 @@ void TestApiClient::previewListShowsPreviewsWhilePending()
     QList<JobStatus> statuses;
     VideoJob last;
     QVERIFY(pollVideoJob(
-            created.id, [](const VideoJob &job) { return isTerminal(job.status); },
+            created.id, [](const VideoJob &job) { return job.status.isFinished(); },
             [&](const VideoJob &job) {
                 if (job.status == JobStatus::Pending)
                     previewsWhilePending = qMax(previewsWhilePending, int(job.previews.size()));
@@ -436,7 +436,7 @@ void TestApiClient::getAndListVideoJobs()
     QCOMPARE(get->job().id, second->job().id);
     QCOMPARE(get->job().linkId, link->id);
     QCOMPARE(get->job().visualStyles, QStringList{QStringLiteral("LegoTemplate")});
-    QVERIFY(get->job().status != JobStatus::Unknown);
+    QVERIFY(get->job().status.value() != JobStatus::Other);
 
     auto list = run(new ListVideoJobsJob(m_client.get(), {first->job().id, third->job().id}));
     QVERIFY2(list->succeeded(), qPrintable(list->error().message()));
@@ -471,7 +471,7 @@ void TestApiClient::renderSinglePreview()
     auto render = run(new RenderSinglePreviewJob(m_client.get(), previewed.id, chosen.mediaJob));
     QVERIFY2(render->succeeded(), qPrintable(render->error().message()));
     QCOMPARE(render->job().id, previewed.id);
-    QVERIFY(!isTerminal(render->job().status)); // the render starts over at pending
+    QVERIFY(!render->job().status.isFinished()); // the render starts over at pending
     QCOMPARE(render->job().outputs.size(), 1);
     QCOMPARE(m_sandbox->credits(), before - 4); // standard: 4 credits per 30 s
 
@@ -480,7 +480,7 @@ void TestApiClient::renderSinglePreview()
     QVERIFY(pollVideoJob(previewed.id, [&](const VideoJob &job) {
         last = job;
         return job.findOutput(chosen.mediaJob, chosen.visualStyle, &output)
-                && isTerminal(output.status);
+                && output.status.isFinished();
     }));
     QCOMPARE(output.status, JobStatus::Done);
     QCOMPARE(output.visualStyle, chosen.visualStyle);
@@ -636,7 +636,7 @@ void TestApiClient::templateRenderReadsOutput()
     auto render = run(new RenderTemplateJob(m_client.get(), create->job().id));
     QVERIFY2(render->succeeded(), qPrintable(render->error().message()));
     QCOMPARE(render->job().id, create->job().id);
-    QVERIFY(!isTerminal(render->job().status));
+    QVERIFY(!render->job().status.isFinished());
     QVERIFY(looksLikeUuid(render->job().mediaJob));
     QCOMPARE(m_sandbox->credits(), before - 4);
 

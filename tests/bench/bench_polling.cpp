@@ -47,7 +47,7 @@ int main(int argc, char *argv[])
                                                      linkId, {QStringLiteral("VanillaTemplate")}))));
             JobRecord job;
             job.remoteId = create->job().id;
-            job.status = QStringLiteral("pending");
+            job.status = JobStatus::Pending;
             store.insertJob(job);
         }
         JobTracker tracker(&client, &store);

@@ -9,6 +9,7 @@
 #include "downloadmanager.h"
 #include "engine.h"
 #include "jobtracker.h"
+#include "linkjobs.h"
 #include "spendguard.h"
 #include "store.h"
 
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void cleanup();
     void finishedRenderDownloadsByItself();
     void unfinishedWorkCarriesOnAfterARestart();
+    void linkAnswersAreRecordedByTheEngine();
 
 private:
     std::unique_ptr<Engine> makeEngine();
@@ -139,7 +141,7 @@ void TestEngine::unfinishedWorkCarriesOnAfterARestart()
         pendingJob = more->jobLocalId();
         QSignalSpy confirmed(more, &SpendOperation::finished);
         QVERIFY(confirmed.wait(5000));
-        QVERIFY(!isFinishedStatus(engine->store()->job(pendingJob)->status));
+        QVERIFY(!engine->store()->job(pendingJob)->status.isFinished());
 
     } // the app stops here: downloads are cancelled, their .part kept
 
@@ -165,6 +167,63 @@ void TestEngine::unfinishedWorkCarriesOnAfterARestart()
     QTRY_COMPARE_WITH_TIMEOUT(restarted->store()->job(pendingJob)->status, QStringLiteral("done"),
                               15000);
     QCOMPARE(restarted->store()->previews(pendingJob).size(), 1);
+}
+
+void TestEngine::linkAnswersAreRecordedByTheEngine()
+{
+    auto engine = makeEngine();
+    QVERIFY(engine);
+    Store *store = engine->store();
+    // Made behind the engine's back: the store does not know it yet.
+    const QString linkId = TestHelpers::createLink(engine->client());
+    QVERIFY(!linkId.isEmpty());
+    QVERIFY(!store->link(linkId));
+    QSignalSpy linkChanged(store, &Store::linkChanged);
+
+    // Reading it records it, before the caller hears the answer.
+    ApiJob *fetch = engine->fetchLink(linkId);
+    std::optional<Link> storedAtAnswer;
+    connect(fetch, &ApiJob::finished, this,
+            [&storedAtAnswer, store, linkId](ApiJob *) { storedAtAnswer = store->link(linkId); });
+    QSignalSpy fetched(fetch, &ApiJob::finished);
+    fetch->start();
+    QVERIFY(fetched.wait(5000));
+    QVERIFY(storedAtAnswer);
+    QCOMPARE(linkChanged.count(), 1);
+    QCOMPARE(linkChanged.at(0).at(0).toString(), linkId);
+
+    // Editing it records Creatify's answer the same way.
+    LinkParams changes;
+    changes.title = QStringLiteral("Aurora Lamp, edited");
+    changes.description = QStringLiteral("Warm light for long evenings.");
+    changes.imageUrls = storedAtAnswer->imageUrls.mid(0, 1);
+    ApiJob *update = engine->updateLink(*storedAtAnswer, changes);
+    QString titleAtAnswer;
+    connect(update, &ApiJob::finished, this, [&titleAtAnswer, store, linkId](ApiJob *) {
+        titleAtAnswer = store->link(linkId).value_or(Link()).title;
+    });
+    QSignalSpy updated(update, &ApiJob::finished);
+    update->start();
+    QVERIFY(updated.wait(5000));
+    QCOMPARE(titleAtAnswer, changes.title);
+    QCOMPARE(linkChanged.count(), 2);
+    QCOMPARE(store->link(linkId)->description, changes.description);
+    QCOMPARE(store->link(linkId)->id, linkId); // the outer id is kept (PUT answers the inner one)
+    // Creatify has it too.
+    std::unique_ptr<GetLinkJob> check(
+            TestHelpers::runToEnd(new GetLinkJob(engine->client(), linkId)));
+    QVERIFY(check->succeeded());
+    QCOMPARE(check->link().title, changes.title);
+
+    // A refused edit writes nothing.
+    Link unknown;
+    unknown.id = QStringLiteral("00000000-0000-0000-0000-000000000000");
+    ApiJob *refused = engine->updateLink(unknown, changes);
+    QSignalSpy refusedDone(refused, &ApiJob::finished);
+    refused->start();
+    QVERIFY(refusedDone.wait(5000));
+    QCOMPARE(linkChanged.count(), 2);
+    QVERIFY(!store->link(unknown.id));
 }
 
 QTEST_GUILESS_MAIN(TestEngine)

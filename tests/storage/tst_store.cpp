@@ -1,5 +1,7 @@
 #include "store.h"
 
+#include "apitypes.h"
+
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -22,6 +24,12 @@ private Q_SLOTS:
     void removingAJobRemovesItsRows();
     void marksAreCheckedKeptAndSignalled();
     void upgradesAVersion1History();
+
+    void everyStatusIsStoredByItsOldName();
+    void unknownStatusNamesSurvive();
+    void apiNamesMapToTheApiStatusesOnly();
+    void finishedIsDecidedInOnePlace();
+    void recordedRequestReadsWhatWasAsked();
 };
 
 void TestStore::everythingSurvivesCloseAndReopen()
@@ -44,7 +52,7 @@ void TestStore::everythingSurvivesCloseAndReopen()
         job.kind = JobKind::LinkPreviews;
         job.remoteId = QStringLiteral("job-1");
         job.linkId = link.id;
-        job.status = QStringLiteral("running");
+        job.status = JobStatus::Running;
         job.progress = 0.5;
         job.request = QJsonObject{{QStringLiteral("video_length"), 30}};
         QSignalSpy changed(&store, &Store::jobChanged);
@@ -61,14 +69,14 @@ void TestStore::everythingSurvivesCloseAndReopen()
         RenderRecord render;
         render.jobLocalId = jobId;
         render.mediaJob = QStringLiteral("m1");
-        render.status = QStringLiteral("pending");
+        render.status = JobStatus::Pending;
         renderId = store.insertRender(render);
 
         DownloadRecord download;
         download.renderLocalId = renderId;
         download.url = QUrl(QStringLiteral("http://x/v.mp4"));
         download.targetPath = QStringLiteral("/tmp/v.mp4");
-        download.status = QStringLiteral("running");
+        download.status = JobStatus::Running;
         store.upsertDownload(download);
     }
     Store reopened;
@@ -120,18 +128,18 @@ void TestStore::unfinishedSelections()
 {
     Store store;
     QVERIFY(store.open(QStringLiteral(":memory:")));
-    auto add = [&store](const QString &remote, const QString &status, JobKind kind) {
+    auto add = [&store](const QString &remote, const JobStatus &status, JobKind kind) {
         JobRecord job;
         job.kind = kind;
         job.remoteId = remote;
         job.status = status;
         return store.insertJob(job);
     };
-    add(QStringLiteral("a"), QStringLiteral("pending"), JobKind::LinkPreviews);
-    add(QStringLiteral("b"), QStringLiteral("done"), JobKind::LinkPreviews);
-    add(QStringLiteral("c"), QStringLiteral("running"), JobKind::TemplatePreview);
-    add(QString(), QStringLiteral("submitting"), JobKind::LinkPreviews); // no id yet: not polled
-    const qint64 failed = add(QStringLiteral("d"), QStringLiteral("failed"), JobKind::LinkPreviews);
+    add(QStringLiteral("a"), JobStatus::Pending, JobKind::LinkPreviews);
+    add(QStringLiteral("b"), JobStatus::Done, JobKind::LinkPreviews);
+    add(QStringLiteral("c"), JobStatus::Running, JobKind::TemplatePreview);
+    add(QString(), JobStatus::Submitting, JobKind::LinkPreviews); // no id yet: not polled
+    const qint64 failed = add(QStringLiteral("d"), JobStatus::Failed, JobKind::LinkPreviews);
 
     const QList<JobRecord> link = store.unfinishedJobs(JobKind::LinkPreviews);
     QCOMPARE(link.size(), 1);
@@ -140,11 +148,11 @@ void TestStore::unfinishedSelections()
 
     RenderRecord render;
     render.jobLocalId = failed;
-    render.status = QStringLiteral("submitting");
+    render.status = JobStatus::Submitting;
     store.insertRender(render); // the spend guard owns these until confirmed
-    render.status = QStringLiteral("running");
+    render.status = JobStatus::Running;
     const qint64 running = store.insertRender(render);
-    render.status = QStringLiteral("done");
+    render.status = JobStatus::Done;
     store.insertRender(render);
     QCOMPARE(store.unfinishedRenders().size(), 1);
     QCOMPARE(store.unfinishedRenders().first().localId, running);
@@ -155,19 +163,19 @@ void TestStore::downloadsAreOnePerRender()
     Store store;
     QVERIFY(store.open(QStringLiteral(":memory:")));
     JobRecord job;
-    job.status = QStringLiteral("done");
+    job.status = JobStatus::Done;
     RenderRecord render;
     render.jobLocalId = store.insertJob(job);
-    render.status = QStringLiteral("done");
+    render.status = JobStatus::Done;
     render.localId = store.insertRender(render);
 
     DownloadRecord download;
     download.renderLocalId = render.localId;
     download.url = QUrl(QStringLiteral("http://x/v.mp4"));
     download.targetPath = QStringLiteral("/tmp/a.mp4");
-    download.status = QStringLiteral("running");
+    download.status = JobStatus::Running;
     const qint64 first = store.upsertDownload(download);
-    download.status = QStringLiteral("done");
+    download.status = JobStatus::Done;
     download.targetPath = QStringLiteral("/tmp/a (1).mp4");
     QCOMPARE(store.upsertDownload(download), first);
     QCOMPARE(store.downloadForRender(render.localId)->targetPath, QStringLiteral("/tmp/a (1).mp4"));
@@ -199,14 +207,14 @@ void TestStore::removingAJobRemovesItsRows()
     QVERIFY(store.open(QStringLiteral(":memory:")));
     JobRecord job;
     job.remoteId = QStringLiteral("x");
-    job.status = QStringLiteral("done");
+    job.status = JobStatus::Done;
     const qint64 id = store.insertJob(job);
     PreviewRecord preview;
     preview.mediaJob = QStringLiteral("m");
     store.setPreviews(id, {preview});
     RenderRecord render;
     render.jobLocalId = id;
-    render.status = QStringLiteral("running");
+    render.status = JobStatus::Running;
     store.insertRender(render);
     QSignalSpy removed(&store, &Store::jobRemoved);
     store.removeJob(id);
@@ -231,7 +239,7 @@ void TestStore::marksAreCheckedKeptAndSignalled()
         QVERIFY(store.open(path));
         JobRecord job;
         job.remoteId = QStringLiteral("j");
-        job.status = QStringLiteral("done");
+        job.status = JobStatus::Done;
         jobId = store.insertJob(job);
         QVERIFY(store.setPreviews(jobId, {a, b}));
         QSignalSpy marked(&store, &Store::previewMarkChanged);
@@ -345,7 +353,7 @@ void TestStore::upgradesAVersion1History()
     const auto job = store.jobByRemoteId(QStringLiteral("old-job"));
     QVERIFY(job);
     QCOMPARE(job->localId, 7);
-    QCOMPARE(job->status, QStringLiteral("done"));
+    QCOMPARE(job->status.name(), QStringLiteral("done"));
     QCOMPARE(job->creditsUsed, 5.0);
     const QList<PreviewRecord> previews = store.previews(7);
     QCOMPARE(previews.size(), 2);
@@ -358,6 +366,195 @@ void TestStore::upgradesAVersion1History()
     QVERIFY(store.setHideRejected(7, true));
     QCOMPARE(store.previewMark(7, QStringLiteral("m2")), PreviewMark::Rejected);
     QVERIFY(store.hidesRejected(7));
+}
+
+namespace {
+// The names the database has always held (no migration): a rename here would strand old rows.
+const QList<QPair<JobStatus::Value, QString>> &storedNames()
+{
+    static const QList<QPair<JobStatus::Value, QString>> names{
+            {JobStatus::Pending, QStringLiteral("pending")},
+            {JobStatus::InQueue, QStringLiteral("in_queue")},
+            {JobStatus::Running, QStringLiteral("running")},
+            {JobStatus::Done, QStringLiteral("done")},
+            {JobStatus::Failed, QStringLiteral("failed")},
+            {JobStatus::Rejected, QStringLiteral("rejected")},
+            {JobStatus::Submitting, QStringLiteral("submitting")},
+            {JobStatus::Reconciling, QStringLiteral("unknown")},
+            {JobStatus::NotCreated, QStringLiteral("not_created")},
+            {JobStatus::Lost, QStringLiteral("lost")},
+            {JobStatus::Unsure, QStringLiteral("unsure")},
+            {JobStatus::Queued, QStringLiteral("queued")},
+    };
+    return names;
+}
+
+// The text in the database itself (the suite opens one store at a time).
+QString rawStatus(const QString &table, const QString &key, qint64 id)
+{
+    if (QSqlDatabase::connectionNames().size() != 1)
+        return QStringLiteral("<not one store open>");
+    QSqlQuery q(QSqlDatabase::database(QSqlDatabase::connectionNames().constFirst()));
+    q.prepare(QStringLiteral("SELECT status FROM %1 WHERE %2 = ?").arg(table, key));
+    q.addBindValue(id);
+    return q.exec() && q.next() ? q.value(0).toString() : QStringLiteral("<no row>");
+}
+} // namespace
+
+void TestStore::everyStatusIsStoredByItsOldName()
+{
+    Store store;
+    QVERIFY(store.open(QStringLiteral(":memory:")));
+    QCOMPARE(JobStatus::knownValues().size(), storedNames().size());
+    for (const auto &[value, name] : storedNames()) {
+        const JobStatus status(value);
+        QCOMPARE(status.name(), name);
+        QCOMPARE(JobStatus::fromName(name), status);
+
+        JobRecord job;
+        job.status = status;
+        const qint64 jobId = store.insertJob(job);
+        QVERIFY(jobId);
+        QCOMPARE(rawStatus(QStringLiteral("jobs"), QStringLiteral("local_id"), jobId), name);
+        QCOMPARE(store.job(jobId)->status, status);
+
+        RenderRecord render;
+        render.jobLocalId = jobId;
+        render.status = status;
+        const qint64 renderId = store.insertRender(render);
+        QVERIFY(renderId);
+        QCOMPARE(rawStatus(QStringLiteral("renders"), QStringLiteral("local_id"), renderId), name);
+        QCOMPARE(store.render(renderId)->status, status);
+
+        DownloadRecord download;
+        download.renderLocalId = renderId;
+        download.url = QUrl(QStringLiteral("http://127.0.0.1:9/v.mp4"));
+        download.targetPath = QStringLiteral("/tmp/v.mp4");
+        download.status = status;
+        QVERIFY(store.upsertDownload(download));
+        QCOMPARE(store.downloadForRender(renderId)->status, status);
+    }
+}
+
+void TestStore::unknownStatusNamesSurvive()
+{
+    // A status a later Creatify adds: kept as written, never taken for finished or for a local
+    // state, and written back unchanged.
+    const JobStatus cancelled = JobStatus::fromApiName(QStringLiteral("cancelled"));
+    QCOMPARE(cancelled.value(), JobStatus::Other);
+    QCOMPARE(cancelled.name(), QStringLiteral("cancelled"));
+    QVERIFY(!cancelled.isFinished());
+    QVERIFY(cancelled != JobStatus::fromApiName(QStringLiteral("paused")));
+
+    VideoJob remote;
+    QVERIFY(VideoJob::fromJson(QJsonObject{{QStringLiteral("id"), QStringLiteral("job-x")},
+                                           {QStringLiteral("status"), QStringLiteral("cancelled")}},
+                               &remote));
+    QCOMPARE(remote.status, cancelled);
+
+    Store store;
+    QVERIFY(store.open(QStringLiteral(":memory:")));
+    JobRecord job;
+    job.remoteId = QStringLiteral("job-x");
+    job.status = remote.status;
+    const qint64 jobId = store.insertJob(job);
+    QCOMPARE(rawStatus(QStringLiteral("jobs"), QStringLiteral("local_id"), jobId),
+             QStringLiteral("cancelled"));
+    const auto read = store.job(jobId);
+    QCOMPARE(read->status.value(), JobStatus::Other);
+    QCOMPARE(read->status, cancelled);
+    // Not finished, so it is still polled.
+    QCOMPARE(store.unfinishedJobs(JobKind::LinkPreviews).size(), 1);
+    QVERIFY(store.updateJob(*read));
+    QCOMPARE(store.job(jobId)->status.name(), QStringLiteral("cancelled"));
+}
+
+void TestStore::apiNamesMapToTheApiStatusesOnly()
+{
+    QCOMPARE(JobStatus::fromApiName(QStringLiteral("pending")), JobStatus(JobStatus::Pending));
+    QCOMPARE(JobStatus::fromApiName(QStringLiteral("in_queue")), JobStatus(JobStatus::InQueue));
+    QCOMPARE(JobStatus::fromApiName(QStringLiteral(" Done ")), JobStatus(JobStatus::Done));
+    QCOMPARE(JobStatus::fromApiName(QStringLiteral("rejected")), JobStatus(JobStatus::Rejected));
+    // Aliases some clients report (creatify-api.md §7).
+    QCOMPARE(JobStatus::fromApiName(QStringLiteral("processing")), JobStatus(JobStatus::Running));
+    QCOMPARE(JobStatus::fromApiName(QStringLiteral("error")), JobStatus(JobStatus::Failed));
+    // A server saying "unknown" or "lost" is not PreviewDeck's own state of that name.
+    for (const QString &local : {QStringLiteral("unknown"), QStringLiteral("lost"),
+                                 QStringLiteral("not_created"), QStringLiteral("queued")}) {
+        const JobStatus status = JobStatus::fromApiName(local);
+        QCOMPARE(status.value(), JobStatus::Other);
+        QCOMPARE(status.name(), local);
+    }
+    QCOMPARE(JobStatus::fromApiName(QString()).value(), JobStatus::Other);
+}
+
+void TestStore::finishedIsDecidedInOnePlace()
+{
+    const QSet<JobStatus::Value> finished{JobStatus::Done,     JobStatus::Failed,
+                                          JobStatus::Rejected, JobStatus::NotCreated,
+                                          JobStatus::Lost,     JobStatus::Unsure};
+    const QSet<JobStatus::Value> failures{JobStatus::Failed, JobStatus::Rejected,
+                                          JobStatus::NotCreated, JobStatus::Lost};
+    Store store;
+    QVERIFY(store.open(QStringLiteral(":memory:")));
+    for (const JobStatus &status : JobStatus::knownValues()) {
+        QCOMPARE(status.isFinished(), finished.contains(status.value()));
+        QCOMPARE(status.isFailure(), failures.contains(status.value()));
+        JobRecord job;
+        job.remoteId = status.name();
+        job.status = status;
+        store.insertJob(job);
+    }
+    // The store's "still running" query agrees with isFinished() for every status.
+    QStringList polled;
+    for (const JobRecord &job : store.unfinishedJobs(JobKind::LinkPreviews)) {
+        QVERIFY2(!job.status.isFinished(), qPrintable(job.status.name()));
+        polled << job.remoteId;
+    }
+    QCOMPARE(polled.size(), JobStatus::knownValues().size() - finished.size());
+}
+
+void TestStore::recordedRequestReadsWhatWasAsked()
+{
+    PreviewListRequest asked;
+    asked.linkId = QStringLiteral("link-1");
+    asked.name = QStringLiteral("Lamp, summer");
+    asked.visualStyles = {QStringLiteral("FullScreenTemplate"), QStringLiteral("VanillaTemplate")};
+    asked.aspectRatio = QStringLiteral("16x9");
+    asked.videoLength = 45;
+    asked.modelVersion = QStringLiteral("aurora_v1");
+    JobRecord job;
+    job.request = asked.toJson();
+    QCOMPARE(job.recorded().visualStyles(), asked.visualStyles);
+    QCOMPARE(job.recorded().aspectRatio(), QStringLiteral("16x9"));
+    QCOMPARE(job.recorded().name(), QStringLiteral("Lamp, summer"));
+    QCOMPARE(job.recorded().videoLength(), 45);
+    QCOMPARE(job.recorded().modelVersion(), QStringLiteral("aurora_v1"));
+
+    TemplateJobRequest templateAsked;
+    templateAsked.templateId = QStringLiteral("tpl-1");
+    templateAsked.name = QStringLiteral("Variant A");
+    templateAsked.variables.insert(
+            QStringLiteral("headline"),
+            TemplateJobRequest::variable(VariableType::Text, QStringLiteral("Hello")));
+    JobRecord templateJob;
+    templateJob.kind = JobKind::TemplatePreview;
+    templateJob.request = templateAsked.toJson();
+    QCOMPARE(templateJob.recorded().durationSeconds(30), 30); // not recorded yet
+    RecordedRequest::setDurationSeconds(&templateJob.request, 42);
+    QCOMPARE(templateJob.recorded().durationSeconds(30), 42);
+    QCOMPARE(templateJob.recorded().templateVariables(), templateAsked.variables);
+    QCOMPARE(templateJob.recorded().name(), QStringLiteral("Variant A"));
+    QVERIFY(templateJob.recorded().aspectRatio().isEmpty());
+    QVERIFY(templateJob.recorded().visualStyles().isEmpty());
+
+    // What was recorded survives the store.
+    Store store;
+    QVERIFY(store.open(QStringLiteral(":memory:")));
+    job.status = JobStatus::Pending;
+    const qint64 id = store.insertJob(job);
+    QVERIFY(store.job(id));
+    QCOMPARE(store.job(id)->recorded().visualStyles(), asked.visualStyles);
 }
 
 QTEST_GUILESS_MAIN(TestStore)

@@ -72,7 +72,7 @@ qint64 TestJobTracker::addJob(const QString &remoteId, JobKind kind)
     JobRecord job;
     job.kind = kind;
     job.remoteId = remoteId;
-    job.status = QStringLiteral("pending");
+    job.status = JobStatus::Pending;
     return m_store->insertJob(job);
 }
 
@@ -270,7 +270,7 @@ void TestJobTracker::followsARenderToItsVideo()
     record.jobLocalId = localId;
     record.mediaJob = preview.mediaJob;
     record.visualStyle = preview.visualStyle;
-    record.status = QStringLiteral("pending");
+    record.status = JobStatus::Pending;
     const qint64 renderId = m_store->insertRender(record);
 
     QSignalSpy renderFinished(m_tracker.get(), &JobTracker::renderFinished);
@@ -315,7 +315,7 @@ void TestJobTracker::followsTemplateRenderReportedAsOutput()
     QVERIFY(render->succeeded());
     RenderRecord record;
     record.jobLocalId = localId;
-    record.status = QStringLiteral("pending");
+    record.status = JobStatus::Pending;
     const qint64 renderId = m_store->insertRender(record);
     m_tracker->poke();
     QTRY_COMPARE_WITH_TIMEOUT(m_store->render(renderId)->status, QStringLiteral("done"), 5000);

@@ -33,7 +33,7 @@ bool isKnownLiveText(const QString &text)
     return pattern.match(text).hasMatch();
 }
 
-JobRecord linkJob(const QString &linkId, const QString &status)
+JobRecord linkJob(const QString &linkId, const JobStatus &status)
 {
     JobRecord job;
     job.kind = JobKind::LinkPreviews;
@@ -69,7 +69,7 @@ void TestHistoryModel::creditsUsedCountRendersAndReadWell()
     Store store;
     QVERIFY(store.open(dir.filePath(QStringLiteral("credits.sqlite"))));
     HistoryModel model(&store);
-    JobRecord job = linkJob(QStringLiteral("link-1"), QStringLiteral("done"));
+    JobRecord job = linkJob(QStringLiteral("link-1"), JobStatus::Done);
     job.creditsUsed = 1;
     job.localId = store.insertJob(job);
     const auto secondary = [&] {
@@ -81,7 +81,7 @@ void TestHistoryModel::creditsUsedCountRendersAndReadWell()
     render.jobLocalId = job.localId;
     render.mediaJob = QStringLiteral("mj-1");
     render.estimatedCredits = 4;
-    render.status = QStringLiteral("failed"); // accepted, then failed: still charged
+    render.status = JobStatus::Failed; // accepted, then failed: still charged
     render.localId = store.insertRender(render);
     RenderRecord refused = render;
     refused.mediaJob = QStringLiteral("mj-2");
@@ -110,7 +110,7 @@ void TestHistoryModel::emptyListSaysWhy()
             painted = shot.pixelColor(x, y) != shot.pixelColor(0, 0);
     QVERIFY(painted);
 
-    JobRecord job = linkJob(QStringLiteral("link-1"), QStringLiteral("done"));
+    JobRecord job = linkJob(QStringLiteral("link-1"), JobStatus::Done);
     store.insertJob(job);
     QVERIFY(view.emptyText().isEmpty());
     view.filterEdit()->setText(QStringLiteral("zebra"));
@@ -154,23 +154,23 @@ void TestHistoryModel::statusWordsFollowTheStore()
 
     const struct
     {
-        QString status;
+        JobStatus status;
         double progress;
         QString reason;
         QString words;
         bool active;
     } jobSteps[] = {
             {LocalStatus::unknown(), 0, {}, QStringLiteral("Checking with Creatify…"), true},
-            {QStringLiteral("pending"), 0, {}, QStringLiteral("Waiting in queue"), true},
-            {QStringLiteral("in_queue"), 0, {}, QStringLiteral("Waiting in queue"), true},
-            {QStringLiteral("running"), 0.4, {}, QStringLiteral("Rendering previews 40%"), true},
-            {QStringLiteral("failed"), 0, QStringLiteral("Out of GPUs"),
+            {JobStatus::Pending, 0, {}, QStringLiteral("Waiting in queue"), true},
+            {JobStatus::InQueue, 0, {}, QStringLiteral("Waiting in queue"), true},
+            {JobStatus::Running, 0.4, {}, QStringLiteral("Rendering previews 40%"), true},
+            {JobStatus::Failed, 0, QStringLiteral("Out of GPUs"),
              QStringLiteral("Failed: Out of GPUs"), false},
-            {QStringLiteral("rejected"), 0, {}, QStringLiteral("Rejected by Creatify"), false},
+            {JobStatus::Rejected, 0, {}, QStringLiteral("Rejected by Creatify"), false},
             {LocalStatus::notCreated(), 0, QStringLiteral("not enough credits"),
              QStringLiteral("Not created: not enough credits"), false},
             {LocalStatus::lost(), 0, {}, QStringLiteral("No longer on Creatify"), false},
-            {QStringLiteral("done"), 1, {}, QStringLiteral("Previews ready"), false},
+            {JobStatus::Done, 1, {}, QStringLiteral("Previews ready"), false},
     };
     for (const auto &step : jobSteps) {
         const int before = int(changed.size());
@@ -180,7 +180,7 @@ void TestHistoryModel::statusWordsFollowTheStore()
         store.updateJob(job);
         QCOMPARE(changed.size(), before + 1);
         QCOMPARE(statusOf(model, job.localId), step.words);
-        QCOMPARE(model.index(0).data(HistoryModel::StatusRole).toString(), step.status);
+        QCOMPARE(model.index(0).data(HistoryModel::StatusRole).toString(), step.status.name());
         QCOMPARE(model.index(0).data(HistoryModel::ActiveRole).toBool(), step.active);
         if (step.status == QLatin1String("running"))
             QCOMPARE(model.index(0).data(HistoryModel::ProgressRole).toDouble(), 0.4);
@@ -201,7 +201,7 @@ void TestHistoryModel::statusWordsFollowTheStore()
     render.jobLocalId = job.localId;
     render.mediaJob = preview.mediaJob;
     render.visualStyle = preview.visualStyle;
-    render.status = QStringLiteral("running");
+    render.status = JobStatus::Running;
     render.progress = 0.6;
     render.estimatedCredits = 4;
     render.localId = store.insertRender(render);
@@ -214,7 +214,7 @@ void TestHistoryModel::statusWordsFollowTheStore()
                     .toString()
                     .contains(QLatin1String("about 6 credits")));
 
-    render.status = QStringLiteral("done");
+    render.status = JobStatus::Done;
     render.videoOutput = QUrl(QStringLiteral("http://127.0.0.1/media/renders/9x16/a.mp4"));
     store.updateRender(render);
     QCOMPARE(statusOf(model, job.localId), QStringLiteral("Video ready"));
@@ -223,7 +223,7 @@ void TestHistoryModel::statusWordsFollowTheStore()
     download.renderLocalId = render.localId;
     download.url = render.videoOutput;
     download.targetPath = dir.filePath(QStringLiteral("a.mp4"));
-    download.status = QStringLiteral("running");
+    download.status = JobStatus::Running;
     download.bytesReceived = 30;
     download.bytesTotal = 100;
     int before = int(changed.size());
@@ -232,7 +232,7 @@ void TestHistoryModel::statusWordsFollowTheStore()
     QCOMPARE(statusOf(model, job.localId), QStringLiteral("Downloading 30%"));
     QVERIFY(model.index(0).data(HistoryModel::ActiveRole).toBool());
 
-    download.status = QStringLiteral("failed");
+    download.status = JobStatus::Failed;
     download.error = QStringLiteral("The connection was lost.");
     store.upsertDownload(download);
     QCOMPARE(statusOf(model, job.localId), QStringLiteral("Download failed"));
@@ -240,21 +240,21 @@ void TestHistoryModel::statusWordsFollowTheStore()
              QStringLiteral("failed"));
     QVERIFY(!model.index(0).data(HistoryModel::ActiveRole).toBool());
 
-    download.status = QStringLiteral("done");
+    download.status = JobStatus::Done;
     store.upsertDownload(download);
     QCOMPARE(statusOf(model, job.localId), QStringLiteral("Saved"));
     QCOMPARE(model.index(0).data(HistoryModel::RenderFilesRole).toStringList(),
              QStringList{download.targetPath});
 
     // A render that failed reads as such.
-    render.status = QStringLiteral("failed");
+    render.status = JobStatus::Failed;
     render.failedReason = QStringLiteral("The renderer could not finish this video.");
     store.updateRender(render);
     QCOMPARE(statusOf(model, job.localId),
              QStringLiteral("Failed: The renderer could not finish this video."));
 
     // A newer job goes on top; removing takes out exactly its row.
-    JobRecord second = linkJob(link.id, QStringLiteral("pending"));
+    JobRecord second = linkJob(link.id, JobStatus::Pending);
     second.name = QStringLiteral("Second try");
     second.localId = store.insertJob(second);
     QCOMPARE(inserted.size(), 2);
@@ -386,8 +386,8 @@ ViewJobs fillStore(Store *store, const QString &dir)
     bottle.title = QStringLiteral("Steel Water Bottle");
     store->saveLink(bottle);
 
-    auto withRender = [&](JobRecord job, const QString &downloadStatus, qint64 *renderId) {
-        job.status = QStringLiteral("done");
+    auto withRender = [&](JobRecord job, const JobStatus &downloadStatus, qint64 *renderId) {
+        job.status = JobStatus::Done;
         job.progress = 1;
         job.localId = store->insertJob(job);
         PreviewRecord preview;
@@ -398,7 +398,7 @@ ViewJobs fillStore(Store *store, const QString &dir)
         render.jobLocalId = job.localId;
         render.mediaJob = preview.mediaJob;
         render.visualStyle = preview.visualStyle;
-        render.status = QStringLiteral("done");
+        render.status = JobStatus::Done;
         render.progress = 1;
         render.estimatedCredits = 4;
         render.videoOutput = QUrl(QStringLiteral("http://127.0.0.1:9/media/renders/9x16/x.mp4"));
@@ -408,7 +408,7 @@ ViewJobs fillStore(Store *store, const QString &dir)
         download.url = render.videoOutput;
         download.targetPath = dir + QStringLiteral("/video-%1.mp4").arg(job.localId);
         download.status = downloadStatus;
-        if (downloadStatus == QLatin1String("failed"))
+        if (downloadStatus == JobStatus::Failed)
             download.error = QStringLiteral("The connection to the server was lost.");
         store->upsertDownload(download);
         store->updateJob(job);
@@ -417,16 +417,16 @@ ViewJobs fillStore(Store *store, const QString &dir)
         return job.localId;
     };
 
-    ids.saved = withRender(linkJob(lamp.id, {}), QStringLiteral("done"), nullptr);
-    ids.downloadFailed = withRender(linkJob(bottle.id, {}), QStringLiteral("failed"),
+    ids.saved = withRender(linkJob(lamp.id, {}), JobStatus::Done, nullptr);
+    ids.downloadFailed = withRender(linkJob(bottle.id, {}), JobStatus::Failed,
                                     &ids.failedDownloadRender);
 
-    JobRecord failed = linkJob(lamp.id, QStringLiteral("failed"));
+    JobRecord failed = linkJob(lamp.id, JobStatus::Failed);
     failed.name = QStringLiteral("Lamp — summer campaign");
     failed.failedReason = QStringLiteral("The product page could not be read.");
     ids.failed = store->insertJob(failed);
 
-    JobRecord running = linkJob(bottle.id, QStringLiteral("running"));
+    JobRecord running = linkJob(bottle.id, JobStatus::Running);
     running.progress = 0.4;
     ids.running = store->insertJob(running);
     return ids;
@@ -512,10 +512,10 @@ void TestHistoryModel::viewEmitsActionsForTheSelectedJob()
 
     // The retry button follows the store: once saved, it goes away.
     auto download = store.downloadForRender(ids.failedDownloadRender);
-    download->status = QStringLiteral("done");
+    download->status = JobStatus::Done;
     store.upsertDownload(*download);
     QVERIFY(!view.retryDownloadButton()->isVisibleTo(&view));
-    download->status = QStringLiteral("failed");
+    download->status = JobStatus::Failed;
     store.upsertDownload(*download);
     QVERIFY(view.retryDownloadButton()->isVisibleTo(&view));
 
@@ -530,7 +530,7 @@ void TestHistoryModel::viewEmitsActionsForTheSelectedJob()
     // The window removes after confirming; the list follows the store.
     store.removeJob(ids.failed);
     QCOMPARE(view.listView()->model()->rowCount(), 3);
-    JobRecord failed = linkJob(QStringLiteral("link-lamp"), QStringLiteral("failed"));
+    JobRecord failed = linkJob(QStringLiteral("link-lamp"), JobStatus::Failed);
     failed.name = QStringLiteral("Lamp — summer campaign");
     failed.failedReason = QStringLiteral("The product page could not be read.");
     store.insertJob(failed);

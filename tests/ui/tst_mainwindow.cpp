@@ -401,7 +401,7 @@ void TestMainWindow::jobTheServerNoLongerKnowsIsSaidSo()
     job.kind = JobKind::LinkPreviews;
     job.remoteId = QStringLiteral("00000000-0000-4000-8000-000000000000");
     job.name = QStringLiteral("Old campaign");
-    job.status = QStringLiteral("running");
+    job.status = JobStatus::Running;
     const qint64 jobId = m_controller->engine()->store()->insertJob(job);
     window()->showJob(jobId);
     m_controller->engine()->tracker()->poke();

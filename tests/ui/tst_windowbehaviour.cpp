@@ -186,7 +186,7 @@ void TestWindowBehaviour::windowNeverGrowsPastTheScreen()
     JobRecord job;
     job.remoteId = QStringLiteral("00000000-0000-4000-8000-00000000abcd");
     job.name = QStringLiteral("Desk lamp");
-    job.status = QStringLiteral("done");
+    job.status = JobStatus::Done;
     const qint64 jobId = store->insertJob(job);
     QVERIFY(jobId);
     for (int i = 0; i < 12; ++i) {
@@ -194,7 +194,7 @@ void TestWindowBehaviour::windowNeverGrowsPastTheScreen()
         render.jobLocalId = jobId;
         render.mediaJob = QStringLiteral("media-%1").arg(i);
         render.visualStyle = QStringLiteral("VanillaTemplate");
-        render.status = QStringLiteral("failed");
+        render.status = JobStatus::Failed;
         render.failedReason = QStringLiteral("Out of GPUs");
         QVERIFY(store->insertRender(render));
     }
@@ -213,12 +213,12 @@ void TestWindowBehaviour::quitAsksWhileAVideoIsOnItsWay()
     Store *store = m_controller->engine()->store();
     JobRecord job;
     job.remoteId = QStringLiteral("00000000-0000-4000-8000-00000000beef");
-    job.status = QStringLiteral("done");
+    job.status = JobStatus::Done;
     const qint64 jobId = store->insertJob(job);
     RenderRecord render;
     render.jobLocalId = jobId;
     render.mediaJob = QStringLiteral("media-1");
-    render.status = QStringLiteral("running");
+    render.status = JobStatus::Running;
     QVERIFY(store->insertRender(render));
 
     QMessageBox *box = nullptr;

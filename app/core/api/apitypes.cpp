@@ -87,51 +87,6 @@ bool looksLikeUuid(const QString &text)
     return pattern.match(text).hasMatch();
 }
 
-JobStatus jobStatusFromString(const QString &status)
-{
-    const QString s = status.trimmed().toLower();
-    if (s == QLatin1String("pending"))
-        return JobStatus::Pending;
-    if (s == QLatin1String("in_queue"))
-        return JobStatus::InQueue;
-    if (s == QLatin1String("running") || s == QLatin1String("processing"))
-        return JobStatus::Running;
-    if (s == QLatin1String("done"))
-        return JobStatus::Done;
-    if (s == QLatin1String("failed") || s == QLatin1String("error"))
-        return JobStatus::Failed;
-    if (s == QLatin1String("rejected"))
-        return JobStatus::Rejected;
-    return JobStatus::Unknown;
-}
-
-QString jobStatusToString(JobStatus status)
-{
-    switch (status) {
-    case JobStatus::Pending:
-        return QStringLiteral("pending");
-    case JobStatus::InQueue:
-        return QStringLiteral("in_queue");
-    case JobStatus::Running:
-        return QStringLiteral("running");
-    case JobStatus::Done:
-        return QStringLiteral("done");
-    case JobStatus::Failed:
-        return QStringLiteral("failed");
-    case JobStatus::Rejected:
-        return QStringLiteral("rejected");
-    case JobStatus::Unknown:
-        break;
-    }
-    return QStringLiteral("unknown");
-}
-
-bool isTerminal(JobStatus status)
-{
-    return status == JobStatus::Done || status == JobStatus::Failed
-            || status == JobStatus::Rejected;
-}
-
 bool Link::fromWrapperJson(const QJsonObject &object, Link *out)
 {
     Link link;
@@ -205,7 +160,7 @@ RenderOutput outputFromJson(const QJsonObject &object)
     output.mediaJob = str(object, "media_job");
     output.visualStyle = str(object, "visual_style");
     output.aspectRatio = str(object, "aspect_ratio");
-    output.status = jobStatusFromString(str(object, "status"));
+    output.status = JobStatus::fromApiName(str(object, "status"));
     output.progress = progressFraction(object.value(QLatin1String("progress")));
     output.videoOutput = urlOf(object, "video_output");
     if (output.videoOutput.isEmpty())
@@ -227,7 +182,7 @@ bool VideoJob::fromJson(const QJsonObject &object, VideoJob *out)
     if (job.linkId.isEmpty()) // some answers nest the link object
         job.linkId = str(object.value(QLatin1String("link")).toObject(), "id");
     job.name = str(object, "name");
-    job.status = jobStatusFromString(str(object, "status"));
+    job.status = JobStatus::fromApiName(str(object, "status"));
     job.progress = progressFraction(object.value(QLatin1String("progress")));
     job.failedReason = str(object, "failed_reason");
     job.mediaJob = str(object, "media_job");
@@ -444,7 +399,7 @@ bool TemplateJob::fromJson(const QJsonObject &object, TemplateJob *out)
     if (job.id.isEmpty())
         return false;
     job.name = str(object, "name");
-    job.status = jobStatusFromString(str(object, "status"));
+    job.status = JobStatus::fromApiName(str(object, "status"));
     job.progress = progressFraction(object.value(QLatin1String("progress")));
     job.failedReason = str(object, "failed_reason");
     job.mediaJob = str(object, "media_job");

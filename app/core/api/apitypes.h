@@ -3,6 +3,8 @@
 // Typed values of the Creatify API, read tolerantly from JSON (unknown fields ignored, numbers
 // that arrive as strings accepted, `output` and `video_output` both understood).
 
+#include "jobstatus.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -11,12 +13,6 @@
 #include <QUrl>
 
 namespace PreviewDeck {
-
-enum class JobStatus { Unknown, Pending, InQueue, Running, Done, Failed, Rejected };
-
-JobStatus jobStatusFromString(const QString &status);
-QString jobStatusToString(JobStatus status);
-bool isTerminal(JobStatus status);
 
 // POST /api/links/ and /link_with_params/ answer the wrapper; PUT answers the inner object.
 struct Link
@@ -63,7 +59,7 @@ struct RenderOutput
     QString mediaJob;
     QString visualStyle;
     QString aspectRatio;
-    JobStatus status = JobStatus::Unknown;
+    JobStatus status; // JobStatus::fromApiName: a status this build does not know stays Other
     double progress = 0; // 0..1
     QUrl videoOutput;
     QUrl videoThumbnail;
@@ -77,7 +73,7 @@ struct VideoJob
     QString id;
     QString linkId;
     QString name;
-    JobStatus status = JobStatus::Unknown;
+    JobStatus status;
     double progress = 0; // 0..1
     QString failedReason;
     QString mediaJob;
@@ -168,7 +164,7 @@ struct TemplateJob
 {
     QString id;
     QString name;
-    JobStatus status = JobStatus::Unknown;
+    JobStatus status;
     double progress = 0; // 0..1
     QString failedReason;
     QString mediaJob;

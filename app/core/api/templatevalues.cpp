@@ -124,4 +124,24 @@ bool TemplateValues::parseJsonFile(const QByteArray &json, QMap<QString, QString
     return true;
 }
 
+QList<QPair<QString, QString>> TemplateValues::mediaAddresses(
+        const CustomTemplate &customTemplate) const
+{
+    QList<QPair<QString, QString>> addresses;
+    for (const TemplateVariable &variable : customTemplate.variables) {
+        if (variable.type != VariableType::Image && variable.type != VariableType::Video
+            && variable.type != VariableType::Audio)
+            continue;
+        const QString url = variables.value(variable.name)
+                                    .toObject()
+                                    .value(QLatin1String("properties"))
+                                    .toObject()
+                                    .value(valuePropertyFor(variable.type))
+                                    .toString();
+        if (!url.isEmpty())
+            addresses.append(qMakePair(variable.name, url));
+    }
+    return addresses;
+}
+
 } // namespace PreviewDeck

@@ -18,6 +18,9 @@ public:
     QMap<QString, QString> fieldErrors; // variable name -> what is wrong, in plain words
 
     bool isValid() const { return fieldErrors.isEmpty(); }
+    // The address given for each image, video or audio variable that has one, as
+    // (variable name, URL) in the template's order: what must be reachable before spending.
+    QList<QPair<QString, QString>> mediaAddresses(const CustomTemplate &customTemplate) const;
 
     // `declaredTypes`: the kinds a values file gave (the API's full form); a kind that is not
     // the template's is refused rather than sent as something else.

@@ -6,6 +6,7 @@
 #include "creditbalance.h"
 #include "downloadmanager.h"
 #include "jobtracker.h"
+#include "linkjobs.h"
 #include "logging.h"
 #include "mediafetcher.h"
 #include "spendguard.h"
@@ -58,7 +59,7 @@ void Engine::resume()
     const QList<JobRecord> jobs = m_store->jobs();
     for (const JobRecord &job : jobs) {
         for (const RenderRecord &render : m_store->renders(job.localId)) {
-            if (render.status == QLatin1String("done") && !render.videoOutput.isEmpty()
+            if (render.status == JobStatus::Done && !render.videoOutput.isEmpty()
                 && !m_store->downloadForRender(render.localId))
                 downloadRender(render.localId);
         }
@@ -70,7 +71,7 @@ void Engine::onRenderFinished(qint64 renderLocalId)
     Q_EMIT renderFinished(renderLocalId);
     const auto render = m_store->render(renderLocalId);
     // Result URLs may expire: save the file as soon as it exists.
-    if (render && render->status == QLatin1String("done") && m_autoDownload)
+    if (render && render->status == JobStatus::Done && m_autoDownload)
         downloadRender(renderLocalId);
 }
 
@@ -114,11 +115,11 @@ DownloadJob *Engine::downloadRender(qint64 renderLocalId)
     record.url = render->videoOutput;
     const auto existing = m_store->downloadForRender(renderLocalId);
     // Keep the name chosen the first time so an interrupted .part is found again.
-    if (existing && existing->status != QLatin1String("done") && !existing->targetPath.isEmpty())
+    if (existing && existing->status != JobStatus::Done && !existing->targetPath.isEmpty())
         record.targetPath = existing->targetPath;
     else
         record.targetPath = targetPathFor(*render);
-    record.status = QStringLiteral("running");
+    record.status = JobStatus::Running;
     m_store->upsertDownload(record); // recorded before the first byte is fetched
 
     DownloadRequest request;
@@ -138,12 +139,12 @@ DownloadJob *Engine::downloadRender(qint64 renderLocalId)
             // A cancelled download (app closing) stays "running" so the next start resumes it.
             if (job->error().kind == DownloadError::Kind::Cancelled)
                 return;
-            record.status = QStringLiteral("failed");
+            record.status = JobStatus::Failed;
             record.error = job->errorMessage();
             m_store->upsertDownload(record);
             Q_EMIT downloadFailed(renderLocalId, record.error);
         } else {
-            record.status = QStringLiteral("done");
+            record.status = JobStatus::Done;
             record.targetPath = job->targetPath();
             record.error.clear();
             m_store->upsertDownload(record);
@@ -153,6 +154,33 @@ DownloadJob *Engine::downloadRender(qint64 renderLocalId)
         job->deleteLater();
     });
     return job;
+}
+
+ApiJob *Engine::updateLink(const Link &link, const LinkParams &changes, QObject *parent)
+{
+    auto *job = new UpdateLinkJob(m_client, link, changes, parent ? parent : this);
+    // Connected first, so it runs before any caller's slot sees the answer.
+    connect(job, &ApiJob::finished, this, [this](ApiJob *j) {
+        if (j->succeeded())
+            recordLink(static_cast<UpdateLinkJob *>(j)->link());
+    });
+    return job;
+}
+
+ApiJob *Engine::fetchLink(const QString &linkId, QObject *parent)
+{
+    auto *job = new GetLinkJob(m_client, linkId, parent ? parent : this);
+    connect(job, &ApiJob::finished, this, [this](ApiJob *j) {
+        if (j->succeeded())
+            recordLink(static_cast<GetLinkJob *>(j)->link());
+    });
+    return job;
+}
+
+void Engine::recordLink(const Link &link)
+{
+    if (!m_store->saveLink(link))
+        qCWarning(lcTracking) << "could not record link" << link.id;
 }
 
 } // namespace PreviewDeck

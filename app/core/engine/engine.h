@@ -8,7 +8,10 @@
 
 namespace PreviewDeck {
 
+struct Link;
+struct LinkParams;
 class ApiClient;
+class ApiJob;
 class CreditBalance;
 class DownloadJob;
 class DownloadManager;
@@ -54,6 +57,15 @@ public:
     DownloadJob *downloadRender(qint64 renderLocalId);
     DownloadJob *runningDownload(qint64 renderLocalId) const;
 
+    // Link calls that cost nothing but change what the store knows. Each returns the job, not
+    // started: connect to ApiJob::finished, then start() it. The engine records the answer in
+    // the store (which signals linkChanged) before finished() reaches those connections, so no
+    // caller writes the store itself.
+    // PUT: edits the scraped data of `link` on Creatify.
+    ApiJob *updateLink(const Link &link, const LinkParams &changes, QObject *parent = nullptr);
+    // GET: reads the link as Creatify has it now.
+    ApiJob *fetchLink(const QString &linkId, QObject *parent = nullptr);
+
 Q_SIGNALS:
     void renderFinished(qint64 renderLocalId);
     void downloadProgress(qint64 renderLocalId, qint64 received, qint64 total,
@@ -64,6 +76,7 @@ Q_SIGNALS:
 private:
     void onRenderFinished(qint64 renderLocalId);
     QString targetPathFor(const RenderRecord &render) const;
+    void recordLink(const Link &link);
 
     ApiClient *m_client;
     Store *m_store;

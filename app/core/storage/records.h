@@ -1,5 +1,8 @@
 #pragma once
 
+#include "jobstatus.h"
+#include "recordedrequest.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
@@ -11,31 +14,30 @@ enum class JobKind { LinkPreviews, TemplatePreview };
 QString jobKindToString(JobKind kind);
 JobKind jobKindFromString(const QString &text);
 
-// Local states that exist before/besides the API's own statuses (pending…rejected):
+// PreviewDeck's own states by their old names (JobStatus has them all); kept because callers
+// and tests name them so.
 namespace LocalStatus {
-inline QString submitting()
+inline JobStatus submitting()
 {
-    return QStringLiteral("submitting");
-} // intent recorded, POST out
-inline QString unknown()
+    return JobStatus::Submitting;
+}
+inline JobStatus unknown()
 {
-    return QStringLiteral("unknown");
-} // answer lost: reconciling
-inline QString notCreated()
+    return JobStatus::Reconciling;
+}
+inline JobStatus notCreated()
 {
-    return QStringLiteral("not_created");
-} // server did not take it
-inline QString lost()
+    return JobStatus::NotCreated;
+}
+inline JobStatus lost()
 {
-    return QStringLiteral("lost");
-} // the server no longer knows the job
-inline QString unsure()
+    return JobStatus::Lost;
+}
+inline JobStatus unsure()
 {
-    return QStringLiteral("unsure");
-} // answer lost, and the API cannot tell whether it was made
+    return JobStatus::Unsure;
+}
 } // namespace LocalStatus
-
-bool isFinishedStatus(const QString &status);
 
 struct JobRecord
 {
@@ -45,8 +47,8 @@ struct JobRecord
     QString linkId;
     QString templateId;
     QString name;
-    QJsonObject request; // the body sent
-    QString status; // API status or a LocalStatus
+    QJsonObject request; // the body sent; read it through recorded()
+    JobStatus status;
     double progress = 0;
     QString failedReason;
     double estimatedCredits = 0;
@@ -55,6 +57,8 @@ struct JobRecord
     QString mediaJob;
     QDateTime createdAt;
     QDateTime updatedAt;
+
+    RecordedRequest recorded() const { return RecordedRequest(request); }
 };
 
 struct PreviewRecord
@@ -73,7 +77,7 @@ struct RenderRecord
     qint64 jobLocalId = 0;
     QString mediaJob; // the preview rendered (link jobs); the job's media_job for templates
     QString visualStyle;
-    QString status; // API status or a LocalStatus
+    JobStatus status;
     double progress = 0;
     QUrl videoOutput;
     QUrl videoThumbnail;
@@ -120,7 +124,7 @@ struct DownloadRecord
     qint64 renderLocalId = 0;
     QUrl url;
     QString targetPath;
-    QString status; // queued, running, done, failed
+    JobStatus status; // Queued, Running, Done or Failed
     qint64 bytesReceived = 0;
     qint64 bytesTotal = -1;
     QString error;

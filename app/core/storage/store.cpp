@@ -24,13 +24,6 @@ JobKind jobKindFromString(const QString &text)
                                                      : JobKind::LinkPreviews;
 }
 
-bool isFinishedStatus(const QString &status)
-{
-    return status == QLatin1String("done") || status == QLatin1String("failed")
-            || status == QLatin1String("rejected") || status == LocalStatus::notCreated()
-            || status == LocalStatus::lost() || status == LocalStatus::unsure();
-}
-
 QString spendStateToString(SpendState state)
 {
     switch (state) {
@@ -122,6 +115,27 @@ QVariant nullIfEmpty(const QString &text)
     return text.isEmpty() ? QVariant() : QVariant(text);
 }
 
+// The stored names of the statuses `pick` selects, as bind values for an SQL "IN (…)" list:
+// the queries ask JobStatus which statuses are finished rather than listing them again.
+template<typename Pick>
+QVariantList statusNames(Pick pick)
+{
+    QVariantList names;
+    const QList<JobStatus> known = JobStatus::knownValues();
+    for (const JobStatus &status : known) {
+        if (pick(status))
+            names << status.name();
+    }
+    return names;
+}
+
+QString placeholders(const QVariantList &values)
+{
+    QStringList marks;
+    marks.fill(QStringLiteral("?"), values.size());
+    return marks.join(QLatin1String(", "));
+}
+
 // The schema, one list of statements per version; never edit a released step, add one.
 const QList<QStringList> &migrations()
 {
@@ -190,7 +204,7 @@ JobRecord jobFromQuery(const QSqlQuery &q)
     job.templateId = q.value(r.indexOf(QStringLiteral("template_id"))).toString();
     job.name = q.value(r.indexOf(QStringLiteral("name"))).toString();
     job.request = jsonObject(q.value(r.indexOf(QStringLiteral("request"))));
-    job.status = q.value(r.indexOf(QStringLiteral("status"))).toString();
+    job.status = JobStatus::fromName(q.value(r.indexOf(QStringLiteral("status"))).toString());
     job.progress = q.value(r.indexOf(QStringLiteral("progress"))).toDouble();
     job.failedReason = q.value(r.indexOf(QStringLiteral("failed_reason"))).toString();
     job.estimatedCredits = q.value(r.indexOf(QStringLiteral("estimated_credits"))).toDouble();
@@ -210,7 +224,7 @@ RenderRecord renderFromQuery(const QSqlQuery &q)
     render.jobLocalId = q.value(r.indexOf(QStringLiteral("job_local_id"))).toLongLong();
     render.mediaJob = q.value(r.indexOf(QStringLiteral("media_job"))).toString();
     render.visualStyle = q.value(r.indexOf(QStringLiteral("visual_style"))).toString();
-    render.status = q.value(r.indexOf(QStringLiteral("status"))).toString();
+    render.status = JobStatus::fromName(q.value(r.indexOf(QStringLiteral("status"))).toString());
     render.progress = q.value(r.indexOf(QStringLiteral("progress"))).toDouble();
     render.videoOutput = QUrl(q.value(r.indexOf(QStringLiteral("video_output"))).toString());
     render.videoThumbnail = QUrl(q.value(r.indexOf(QStringLiteral("video_thumbnail"))).toString());
@@ -247,7 +261,7 @@ DownloadRecord downloadFromQuery(const QSqlQuery &q)
     d.renderLocalId = q.value(r.indexOf(QStringLiteral("render_local_id"))).toLongLong();
     d.url = QUrl(q.value(r.indexOf(QStringLiteral("url"))).toString());
     d.targetPath = q.value(r.indexOf(QStringLiteral("target_path"))).toString();
-    d.status = q.value(r.indexOf(QStringLiteral("status"))).toString();
+    d.status = JobStatus::fromName(q.value(r.indexOf(QStringLiteral("status"))).toString());
     d.bytesReceived = q.value(r.indexOf(QStringLiteral("bytes_received"))).toLongLong();
     d.bytesTotal = q.value(r.indexOf(QStringLiteral("bytes_total"))).toLongLong();
     d.error = q.value(r.indexOf(QStringLiteral("error"))).toString();
@@ -503,7 +517,7 @@ qint64 Store::insertJob(const JobRecord &job)
                            "credits_used, preview_url, media_job, created_at, updated_at) VALUES "
                            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
             {jobKindToString(job.kind), nullIfEmpty(job.remoteId), job.linkId, job.templateId,
-             job.name, jsonText(job.request), job.status, job.progress, job.failedReason,
+             job.name, jsonText(job.request), job.status.name(), job.progress, job.failedReason,
              job.estimatedCredits, job.creditsUsed, job.previewUrl.toString(), job.mediaJob, stamp,
              stamp});
     if (id)
@@ -518,7 +532,7 @@ bool Store::updateJob(const JobRecord &job)
                                  "?, estimated_credits = ?, credits_used = ?, preview_url = ?, "
                                  "media_job = ?, updated_at = ? WHERE local_id = ?"),
                   {nullIfEmpty(job.remoteId), job.linkId, job.templateId, job.name,
-                   jsonText(job.request), job.status, job.progress, job.failedReason,
+                   jsonText(job.request), job.status.name(), job.progress, job.failedReason,
                    job.estimatedCredits, job.creditsUsed, job.previewUrl.toString(), job.mediaJob,
                    now(), job.localId})
         <= 0)
@@ -558,11 +572,12 @@ QList<JobRecord> Store::jobs() const
 QList<JobRecord> Store::unfinishedJobs(JobKind kind) const
 {
     QList<JobRecord> out;
+    const QVariantList finished = statusNames([](const JobStatus &s) { return s.isFinished(); });
     QSqlQuery q = select(m_connectionName,
                          QStringLiteral("SELECT * FROM jobs WHERE kind = ? AND remote_id IS NOT "
-                                        "NULL AND status NOT IN ('done', 'failed', 'rejected', "
-                                        "'not_created', 'lost', 'unsure') ORDER BY local_id"),
-                         {jobKindToString(kind)});
+                                        "NULL AND status NOT IN (%1) ORDER BY local_id")
+                                 .arg(placeholders(finished)),
+                         QVariantList{jobKindToString(kind)} + finished);
     while (q.next())
         out << jobFromQuery(q);
     return out;
@@ -625,9 +640,9 @@ qint64 Store::insertRender(const RenderRecord &render)
                            "progress, video_output, video_thumbnail, failed_reason, "
                            "estimated_credits, spend_id, created_at, updated_at) VALUES (?, ?, "
                            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-            {render.jobLocalId, render.mediaJob, render.visualStyle, render.status, render.progress,
-             render.videoOutput.toString(), render.videoThumbnail.toString(), render.failedReason,
-             render.estimatedCredits, render.spendId, stamp, stamp});
+            {render.jobLocalId, render.mediaJob, render.visualStyle, render.status.name(),
+             render.progress, render.videoOutput.toString(), render.videoThumbnail.toString(),
+             render.failedReason, render.estimatedCredits, render.spendId, stamp, stamp});
     if (id)
         Q_EMIT renderChanged(id);
     return id;
@@ -638,7 +653,7 @@ bool Store::updateRender(const RenderRecord &render)
     if (execCount(QStringLiteral("UPDATE renders SET status = ?, progress = ?, video_output = ?, "
                                  "video_thumbnail = ?, failed_reason = ?, spend_id = ?, "
                                  "updated_at = ? WHERE local_id = ?"),
-                  {render.status, render.progress, render.videoOutput.toString(),
+                  {render.status.name(), render.progress, render.videoOutput.toString(),
                    render.videoThumbnail.toString(), render.failedReason, render.spendId, now(),
                    render.localId})
         <= 0)
@@ -671,10 +686,14 @@ QList<RenderRecord> Store::renders(qint64 jobLocalId) const
 QList<RenderRecord> Store::unfinishedRenders() const
 {
     QList<RenderRecord> out;
+    // Not yet confirmed renders are the spend guard's to settle, not the tracker's to poll.
+    const QVariantList settled = statusNames(
+            [](const JobStatus &s) { return s.isFinished() || s.isAwaitingAnswer(); });
     QSqlQuery q = select(m_connectionName,
-                         QStringLiteral("SELECT * FROM renders WHERE status NOT IN ('done', "
-                                        "'failed', 'rejected', 'not_created', 'lost', "
-                                        "'submitting', 'unknown') ORDER BY local_id"));
+                         QStringLiteral("SELECT * FROM renders WHERE status NOT IN (%1) ORDER BY "
+                                        "local_id")
+                                 .arg(placeholders(settled)),
+                         settled);
     while (q.next())
         out << renderFromQuery(q);
     return out;
@@ -690,7 +709,7 @@ qint64 Store::upsertDownload(const DownloadRecord &d)
                            "excluded.status, bytes_received = excluded.bytes_received, "
                            "bytes_total = excluded.bytes_total, error = excluded.error, "
                            "updated_at = excluded.updated_at"),
-            {d.renderLocalId, d.url.toString(), d.targetPath, d.status, d.bytesReceived,
+            {d.renderLocalId, d.url.toString(), d.targetPath, d.status.name(), d.bytesReceived,
              d.bytesTotal, d.error, now()});
     const auto stored = written > 0 ? downloadForRender(d.renderLocalId) : std::nullopt;
     if (!stored)
@@ -712,9 +731,11 @@ std::optional<DownloadRecord> Store::downloadForRender(qint64 renderLocalId) con
 QList<DownloadRecord> Store::unfinishedDownloads() const
 {
     QList<DownloadRecord> out;
-    QSqlQuery q = select(m_connectionName,
-                         QStringLiteral("SELECT * FROM downloads WHERE status IN ('queued', "
-                                        "'running') ORDER BY local_id"));
+    QSqlQuery q = select(
+            m_connectionName,
+            QStringLiteral("SELECT * FROM downloads WHERE status IN (?, ?) ORDER "
+                           "BY local_id"),
+            {JobStatus(JobStatus::Queued).name(), JobStatus(JobStatus::Running).name()});
     while (q.next())
         out << downloadFromQuery(q);
     return out;

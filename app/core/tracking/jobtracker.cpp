@@ -203,12 +203,11 @@ bool JobTracker::applyVideoJob(const VideoJob &remote)
     bool changed = false;
 
     // Once the previews are done the job row stays done; later renders have rows of their own.
-    const bool previewsFinished = isFinishedStatus(job.status);
+    const bool previewsFinished = job.status.isFinished();
     if (!previewsFinished) {
-        const QString status = jobStatusToString(remote.status);
-        if (status != job.status || !qFuzzyCompare(1 + remote.progress, 1 + job.progress)
+        if (remote.status != job.status || !qFuzzyCompare(1 + remote.progress, 1 + job.progress)
             || remote.failedReason != job.failedReason) {
-            job.status = status;
+            job.status = remote.status;
             job.progress = remote.progress;
             job.failedReason = remote.failedReason;
             job.creditsUsed = remote.creditsUsed;
@@ -232,20 +231,22 @@ bool JobTracker::applyVideoJob(const VideoJob &remote)
         if (changed) {
             m_store->updateJob(job);
             Q_EMIT jobUpdated(job.localId);
-            if (isTerminal(remote.status))
+            if (remote.status.isFinished())
                 Q_EMIT jobFinished(job.localId);
         }
     }
 
     const QList<RenderRecord> renders = m_store->renders(job.localId);
     for (RenderRecord render : renders) {
-        if (isFinishedStatus(render.status) || render.status == LocalStatus::submitting()
-            || render.status == LocalStatus::unknown())
+        if (render.status.isFinished() || render.status.isAwaitingAnswer())
             continue;
         RenderOutput output;
         if (!remote.findOutput(render.mediaJob, render.visualStyle, &output))
             continue;
-        const QString status = jobStatusToString(output.status);
+        // A render is only done when it has something to download.
+        const JobStatus status = output.status == JobStatus::Done && output.videoOutput.isEmpty()
+                ? JobStatus::Running
+                : output.status;
         if (status == render.status && output.videoOutput == render.videoOutput
             && qFuzzyCompare(1 + output.progress, 1 + render.progress))
             continue;
@@ -254,13 +255,10 @@ bool JobTracker::applyVideoJob(const VideoJob &remote)
         render.videoOutput = output.videoOutput;
         render.videoThumbnail = output.videoThumbnail;
         render.failedReason = output.failedReason;
-        // A render is only done when it has something to download.
-        if (output.status == JobStatus::Done && output.videoOutput.isEmpty())
-            render.status = jobStatusToString(JobStatus::Running);
         m_store->updateRender(render);
         changed = true;
         Q_EMIT renderUpdated(render.localId);
-        if (isFinishedStatus(render.status))
+        if (render.status.isFinished())
             Q_EMIT renderFinished(render.localId);
     }
     return changed;
@@ -276,13 +274,12 @@ bool JobTracker::applyTemplateJob(const TemplateJob &remote)
     const QList<RenderRecord> renders = m_store->renders(job.localId);
     bool renderRequested = false;
     for (const RenderRecord &render : renders)
-        renderRequested |= !isFinishedStatus(render.status);
+        renderRequested |= !render.status.isFinished();
 
-    if (!isFinishedStatus(job.status) && !renderRequested) {
-        const QString status = jobStatusToString(remote.status);
-        if (status != job.status || remote.preview != job.previewUrl
+    if (!job.status.isFinished() && !renderRequested) {
+        if (remote.status != job.status || remote.preview != job.previewUrl
             || !qFuzzyCompare(1 + remote.progress, 1 + job.progress)) {
-            job.status = status;
+            job.status = remote.status;
             job.progress = remote.progress;
             job.previewUrl = remote.preview;
             job.failedReason = remote.failedReason;
@@ -290,23 +287,22 @@ bool JobTracker::applyTemplateJob(const TemplateJob &remote)
             job.mediaJob = remote.mediaJob;
             // The template's real length prices its render (the request only had a guess).
             if (remote.duration > 0)
-                job.request.insert(QStringLiteral("duration"), remote.duration);
+                RecordedRequest::setDurationSeconds(&job.request, remote.duration);
             m_store->updateJob(job);
             changed = true;
             Q_EMIT jobUpdated(job.localId);
-            if (isTerminal(remote.status))
+            if (remote.status.isFinished())
                 Q_EMIT jobFinished(job.localId);
         }
     }
 
     for (RenderRecord render : renders) {
-        if (isFinishedStatus(render.status) || render.status == LocalStatus::submitting()
-            || render.status == LocalStatus::unknown())
+        if (render.status.isFinished() || render.status.isAwaitingAnswer())
             continue;
-        QString status = jobStatusToString(remote.status);
         // Until the server reflects the render, the job still reads as the finished preview.
-        if (remote.status == JobStatus::Done && remote.videoOutput.isEmpty())
-            status = jobStatusToString(JobStatus::Pending);
+        const JobStatus status = remote.status == JobStatus::Done && remote.videoOutput.isEmpty()
+                ? JobStatus::Pending
+                : remote.status;
         if (status == render.status && remote.videoOutput == render.videoOutput
             && qFuzzyCompare(1 + remote.progress, 1 + render.progress))
             continue;
@@ -317,7 +313,7 @@ bool JobTracker::applyTemplateJob(const TemplateJob &remote)
         m_store->updateRender(render);
         changed = true;
         Q_EMIT renderUpdated(render.localId);
-        if (isFinishedStatus(render.status))
+        if (render.status.isFinished())
             Q_EMIT renderFinished(render.localId);
     }
     return changed;
@@ -329,13 +325,13 @@ bool JobTracker::markLost(const QString &remoteId)
     if (!local)
         return false;
     JobRecord job = *local;
-    job.status = LocalStatus::lost();
+    job.status = JobStatus::Lost;
     job.failedReason = tr("Creatify no longer knows this job (it may have been deleted).");
     m_store->updateJob(job);
     for (RenderRecord render : m_store->renders(job.localId)) {
-        if (isFinishedStatus(render.status))
+        if (render.status.isFinished())
             continue;
-        render.status = LocalStatus::lost();
+        render.status = JobStatus::Lost;
         render.failedReason = job.failedReason;
         m_store->updateRender(render);
         Q_EMIT renderFinished(render.localId);

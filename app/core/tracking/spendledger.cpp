@@ -1,0 +1,133 @@
+#include "spendledger.h"
+
+#include "spendguard.h"
+#include "store.h"
+
+#include <QJsonArray>
+#include <QUrl>
+
+namespace PreviewDeck {
+
+qint64 SpendLedger::jobLocalIdOf(const SpendRecord &spend)
+{
+    return qint64(spend.request.value(SpendKeys::jobLocalId).toDouble());
+}
+
+qint64 SpendLedger::renderLocalIdOf(const SpendRecord &spend)
+{
+    return qint64(spend.request.value(SpendKeys::renderLocalId).toDouble());
+}
+
+void SpendLedger::markUnknown(qint64 spendId, const QString &why)
+{
+    m_store->setSpendState(spendId, SpendState::Unknown, QString(), why);
+    setLocalStatus(spendId, JobStatus::Reconciling, unknownReason());
+}
+
+void SpendLedger::markAbsent(qint64 spendId)
+{
+    m_store->setSpendState(spendId, SpendState::Absent, QString(), absentReason());
+    setLocalStatus(spendId, JobStatus::NotCreated, absentReason());
+}
+
+void SpendLedger::markUnsure(qint64 spendId)
+{
+    const auto spend = m_store->spend(spendId);
+    if (!spend)
+        return;
+    const QString why = notSureReason(
+            spend->request.value(SpendKeys::body).toObject().value(QLatin1String("name")).toString());
+    m_store->setSpendState(spendId, SpendState::Unsure, QString(), why);
+    setLocalStatus(spendId, JobStatus::Unsure, why);
+}
+
+void SpendLedger::markRefused(qint64 spendId, const QString &message)
+{
+    m_store->setSpendState(spendId, SpendState::Refused, QString(), message);
+    setLocalStatus(spendId, JobStatus::NotCreated, message);
+}
+
+QString SpendLedger::absentReason()
+{
+    return SpendGuard::tr("Creatify has no trace of the request, so nothing was charged. You can "
+                          "try again.");
+}
+
+QString SpendLedger::unknownReason()
+{
+    return SpendGuard::tr("The answer from Creatify was lost. PreviewDeck is checking whether "
+                          "the request went through before you can try again.");
+}
+
+QString SpendLedger::notRecordedReason()
+{
+    return SpendGuard::tr("PreviewDeck could not write this purchase into its history (is the "
+                          "disk full or read-only?), so nothing was sent and nothing was "
+                          "charged.");
+}
+
+QString SpendLedger::notSureReason(const QString &sentName)
+{
+    return SpendGuard::tr("The answer from Creatify was lost, and Creatify offers no way to "
+                          "check whether this template preview was made. Look in Creatify's "
+                          "web app for a job named \"%1\": if it is there, it was charged. "
+                          "Sending it again may charge again.")
+            .arg(sentName);
+}
+
+QStringList SpendLedger::sortedStyles(const QJsonValue &value)
+{
+    QStringList styles;
+    const QJsonArray array = value.toArray();
+    for (const QJsonValue &item : array)
+        styles << item.toString();
+    styles.sort();
+    return styles;
+}
+
+QString SpendLedger::comparableUrl(const QString &text)
+{
+    return QUrl(text)
+            .adjusted(QUrl::StripTrailingSlash | QUrl::NormalizePathSegments | QUrl::RemoveUserInfo
+                      | QUrl::RemoveFragment)
+            .toString(QUrl::FullyEncoded);
+}
+
+void SpendLedger::adoptRemoteJob(qint64 jobLocalId, const QString &remoteId,
+                                 const JobStatus &status, double creditsUsed)
+{
+    auto local = m_store->job(jobLocalId);
+    if (!local)
+        return;
+    local->remoteId = remoteId;
+    // A job found already finished still needs its previews read: the tracker does that for
+    // jobs it sees as unfinished.
+    local->status = status.isFinished() ? JobStatus::Pending : status;
+    local->creditsUsed = creditsUsed;
+    local->failedReason.clear();
+    m_store->updateJob(*local);
+}
+
+void SpendLedger::setLocalStatus(qint64 spendId, const JobStatus &status, const QString &reason)
+{
+    const auto spend = m_store->spend(spendId);
+    if (!spend)
+        return;
+    const qint64 renderId = renderLocalIdOf(*spend);
+    if (renderId) {
+        if (auto render = m_store->render(renderId)) {
+            render->status = status;
+            render->failedReason = reason;
+            m_store->updateRender(*render);
+        }
+        return;
+    }
+    const qint64 jobId = jobLocalIdOf(*spend);
+    if (auto job = jobId ? m_store->job(jobId) : std::nullopt) {
+        job->status = status;
+        job->failedReason = reason;
+        m_store->updateJob(*job);
+    }
+}
+
+} // namespace PreviewDeck
