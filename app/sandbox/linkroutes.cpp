@@ -151,10 +151,7 @@ HttpResponse createWithParams(ApiContext &ctx, const HttpRequest &r)
 
 HttpResponse get(const ApiContext &ctx, const QString &id)
 {
-    auto it = ctx.state.links.constFind(id);
-    if (it == ctx.state.links.constEnd())
-        return notFound();
-    return HttpResponse::json(200, JsonViews::link(it.value()));
+    return showOne(ctx.state.links, id, [&](const Link &item) { return JsonViews::link(item); });
 }
 
 HttpResponse put(ApiContext &ctx, const HttpRequest &r, const QString &id)

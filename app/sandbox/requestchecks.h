@@ -42,6 +42,13 @@ HttpResponse notFound();
 bool parseJsonBody(const HttpRequest &r, QJsonObject *out, HttpResponse *error);
 // Parses the `ids` filter; false with a 400 in *error when malformed or too long.
 bool parseIds(const HttpRequest &r, QStringList *ids, bool *present, HttpResponse *error);
+// A detail endpoint's answer: the item with `id` shown by `view`, or a 404.
+template<typename T, typename View>
+HttpResponse showOne(const QHash<QString, T> &items, const QString &id, View view)
+{
+    auto it = items.constFind(id);
+    return it == items.constEnd() ? notFound() : HttpResponse::json(200, view(it.value()));
+}
 // A list endpoint's answer: the items the `ids` filter names (unknown ones skipped) when it is
 // given, else all of them in creation order; each item shown by `view`.
 template<typename T, typename View>

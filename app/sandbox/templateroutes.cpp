@@ -152,11 +152,10 @@ HttpResponse createPreview(ApiContext &ctx, const HttpRequest &r)
 
 HttpResponse getJob(const ApiContext &ctx, const QString &id)
 {
-    auto it = ctx.state.templateJobs.constFind(id);
-    if (it == ctx.state.templateJobs.constEnd())
-        return notFound();
-    return HttpResponse::json(
-            200, JsonViews::templateJob(ctx.state, it.value(), ctx.base, SandboxState::nowMs()));
+    const qint64 now = SandboxState::nowMs();
+    return showOne(ctx.state.templateJobs, id, [&](const TemplateJob &item) {
+        return JsonViews::templateJob(ctx.state, item, ctx.base, now);
+    });
 }
 
 HttpResponse listJobs(const ApiContext &ctx, const HttpRequest &r)

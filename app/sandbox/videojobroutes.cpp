@@ -157,11 +157,10 @@ HttpResponse createPreviewList(ApiContext &ctx, const HttpRequest &r)
 
 HttpResponse get(const ApiContext &ctx, const QString &id)
 {
-    auto it = ctx.state.videoJobs.constFind(id);
-    if (it == ctx.state.videoJobs.constEnd())
-        return notFound();
-    return HttpResponse::json(
-            200, JsonViews::videoJob(ctx.state, it.value(), ctx.base, SandboxState::nowMs()));
+    const qint64 now = SandboxState::nowMs();
+    return showOne(ctx.state.videoJobs, id, [&](const VideoJob &item) {
+        return JsonViews::videoJob(ctx.state, item, ctx.base, now);
+    });
 }
 
 HttpResponse list(const ApiContext &ctx, const HttpRequest &r)

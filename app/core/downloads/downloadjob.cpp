@@ -106,11 +106,7 @@ void DownloadJob::start()
     // Unbuffered: we write large chunks ourselves; QFile's buffer would only add a copy.
     if (!QDir().mkpath(dir)
         || !m_file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered)) {
-        DownloadError e;
-        e.kind = DownloadError::Kind::FileSystem;
-        e.path = partPath();
-        e.detail = m_file.errorString();
-        fail(e);
+        failOnPartFile();
         return;
     }
     m_offset = m_file.size();
@@ -183,11 +179,7 @@ bool DownloadJob::writeAvailable()
         if (n <= 0)
             break;
         if (m_file.write(m_buffer.constData(), n) != n) {
-            DownloadError e;
-            e.kind = DownloadError::Kind::FileSystem;
-            e.path = partPath();
-            e.detail = m_file.errorString();
-            fail(e);
+            failOnPartFile();
             return false;
         }
         m_received += n;
@@ -316,6 +308,15 @@ void DownloadJob::fail(const DownloadError &error)
         qCInfo(lcDownloads) << "download failed" << m_request.url.toDisplayString()
                             << int(error.kind) << error.httpStatus << error.detail;
     finish();
+}
+
+void DownloadJob::failOnPartFile()
+{
+    DownloadError e;
+    e.kind = DownloadError::Kind::FileSystem;
+    e.path = partPath();
+    e.detail = m_file.errorString();
+    fail(e);
 }
 
 void DownloadJob::finish()

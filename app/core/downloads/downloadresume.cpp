@@ -79,11 +79,7 @@ bool DownloadJob::handleHeaders()
             // The server ignored Range and sends the whole file: start over.
             qCInfo(lcDownloads) << "server ignored Range, starting over" << m_request.url;
             if (!m_file.resize(0)) {
-                DownloadError e;
-                e.kind = DownloadError::Kind::FileSystem;
-                e.path = partPath();
-                e.detail = m_file.errorString();
-                fail(e);
+                failOnPartFile();
                 return false;
             }
             m_offset = 0;
