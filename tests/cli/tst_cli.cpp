@@ -29,6 +29,26 @@ struct Run
     QByteArray out;
     QByteArray err;
     QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+    // `field` of the first item of the JSON answer's array `list`.
+    QString firstOf(const char *list, const char *field) const
+    {
+        return json()
+                .value(QLatin1String(list))
+                .toArray()
+                .first()
+                .toObject()
+                .value(QLatin1String(field))
+                .toString();
+    }
+    // Where a `render --wait --json` saved the video.
+    QString savedPath() const
+    {
+        return json()
+                .value(QLatin1String("download"))
+                .toObject()
+                .value(QLatin1String("path"))
+                .toString();
+    }
 };
 
 const QString kKey = QStringLiteral("cli-test-key-7d1f0c9a3b");
@@ -256,11 +276,7 @@ void TestCli::fullLoopAgainstAStandaloneServer()
                                                  QStringLiteral("--download-dir"), downloads},
                            env);
     QVERIFY2(render.exitCode == 0, render.err.constData());
-    const QString path = render.json()
-                                 .value(QLatin1String("download"))
-                                 .toObject()
-                                 .value(QLatin1String("path"))
-                                 .toString();
+    const QString path = render.savedPath();
     QCOMPARE(TestHelpers::videoCodecOf(path), QStringLiteral("h264"));
 
     // Asking again shows the render already bought, without spending; with --wait it points at
@@ -346,11 +362,7 @@ void TestCli::templateLoopAgainstAStandaloneServer()
                                                  QStringLiteral("--download-dir"), downloads},
                            env);
     QVERIFY2(render.exitCode == 0, render.err.constData());
-    const QString path = render.json()
-                                 .value(QLatin1String("download"))
-                                 .toObject()
-                                 .value(QLatin1String("path"))
-                                 .toString();
+    const QString path = render.savedPath();
     QCOMPARE(TestHelpers::videoCodecOf(path), QStringLiteral("h264"));
 }
 
@@ -361,13 +373,7 @@ void TestCli::invalidTemplateValuesAreNotSent()
                                 m_dir.filePath(QStringLiteral("bad.sqlite"))};
     const Run templates = cli(
             common + QStringList{QStringLiteral("--json"), QStringLiteral("templates")}, env);
-    const QString templateId = templates.json()
-                                       .value(QLatin1String("templates"))
-                                       .toArray()
-                                       .first()
-                                       .toObject()
-                                       .value(QLatin1String("template_id"))
-                                       .toString();
+    const QString templateId = templates.firstOf("templates", "template_id");
     const Run before = cli(
             common + QStringList{QStringLiteral("--json"), QStringLiteral("credits")}, env);
     const Run run = cli(common
@@ -618,13 +624,7 @@ void TestCli::lostTemplatePreviewIsNotSureAndNotBoughtTwice()
     const Run templates = cli(
             common + QStringList{QStringLiteral("--json"), QStringLiteral("templates")},
             serverEnv());
-    const QString templateId = templates.json()
-                                       .value(QLatin1String("templates"))
-                                       .toArray()
-                                       .first()
-                                       .toObject()
-                                       .value(QLatin1String("template_id"))
-                                       .toString();
+    const QString templateId = templates.firstOf("templates", "template_id");
     QVERIFY(!templateId.isEmpty());
     const QStringList preview = common + QStringList{QStringLiteral("template"),
                                                      QStringLiteral("preview"),
@@ -727,13 +727,7 @@ void TestCli::sandboxCarriesOnAcrossCommands()
                           QStringLiteral("VanillaTemplate"), QStringLiteral("--wait")});
     QVERIFY2(previews.exitCode == 0, previews.err.constData());
     const QString jobId = previews.json().value(QLatin1String("id")).toString();
-    const QString mediaJob = previews.json()
-                                     .value(QLatin1String("previews"))
-                                     .toArray()
-                                     .first()
-                                     .toObject()
-                                     .value(QLatin1String("media_job"))
-                                     .toString();
+    const QString mediaJob = previews.firstOf("previews", "media_job");
     QVERIFY(!mediaJob.isEmpty());
     const QString downloads = m_dir.filePath(QStringLiteral("sandbox-loop"));
     const Run render = cli(common
@@ -741,11 +735,7 @@ void TestCli::sandboxCarriesOnAcrossCommands()
                                          QStringLiteral("--wait"), QStringLiteral("--download-dir"),
                                          downloads});
     QVERIFY2(render.exitCode == 0, render.err.constData());
-    const QString path = render.json()
-                                 .value(QLatin1String("download"))
-                                 .toObject()
-                                 .value(QLatin1String("path"))
-                                 .toString();
+    const QString path = render.savedPath();
     QCOMPARE(TestHelpers::videoCodecOf(path), QStringLiteral("h264"));
     // 100 − 1 − 1 − 4: the balance carried over between the commands too.
     const Run credits = cli(common + QStringList{QStringLiteral("credits")});
