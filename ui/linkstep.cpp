@@ -5,6 +5,7 @@
 #include "engine.h"
 #include "formmessages.h"
 #include "linkjobs.h"
+#include "mediafetcher.h"
 #include "requestcheck.h"
 #include "spendguard.h"
 #include "store.h"
@@ -15,8 +16,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStackedWidget>
@@ -260,16 +259,14 @@ void LinkStep::showEditor()
 
 void LinkStep::loadThumbnails()
 {
-    QNetworkAccessManager *network = m_engine->client()->network();
     for (int i = 0; i < m_images->count(); ++i) {
-        QListWidgetItem *item = m_images->item(i);
-        QNetworkReply *reply = network->get(
-                QNetworkRequest(QUrl(item->data(Qt::UserRole).toString())));
-        const QString key = item->data(Qt::UserRole).toString();
-        connect(reply, &QNetworkReply::finished, this, [this, reply, key] {
-            reply->deleteLater();
+        const QString key = m_images->item(i)->data(Qt::UserRole).toString();
+        MediaRequest request;
+        request.url = QUrl(key);
+        MediaFetch *fetch = m_engine->media()->fetch(request, m_images);
+        connect(fetch, &MediaFetch::finished, m_images, [this, key](const MediaResult &result) {
             QPixmap pixmap;
-            if (reply->error() != QNetworkReply::NoError || !pixmap.loadFromData(reply->readAll()))
+            if (!result.ok() || !pixmap.loadFromData(result.data))
                 return;
             for (int j = 0; j < m_images->count(); ++j) {
                 if (m_images->item(j)->data(Qt::UserRole).toString() == key)

@@ -1,7 +1,10 @@
 #pragma once
 
-// The /api/ endpoints and /preview pages: routing, validation, charging and job creation.
+// The /api/ endpoints and /preview pages: the route table and its dispatch. The handlers live
+// by resource family (linkroutes, videojobroutes, templateroutes, accountroutes; shared checks
+// in requestchecks, the /preview lookup in previewlookup).
 
+#include "apicontext.h"
 #include "httpmessage.h"
 
 #include <QJsonObject>
@@ -10,9 +13,6 @@
 #include <functional>
 
 namespace Sandbox {
-
-class SandboxState;
-class FaultInjector;
 
 class ApiRouter
 {
@@ -43,40 +43,8 @@ private:
     void route(const QString &pattern, const QByteArray &method, Handler handler,
                Documented documented = Documented::Yes);
 
-    HttpResponse createLink(const HttpRequest &r);
-    HttpResponse createLinkWithParams(const HttpRequest &r);
-    HttpResponse getLink(const QString &id);
-    HttpResponse putLink(const HttpRequest &r, const QString &id);
-    HttpResponse listLinks(const HttpRequest &r);
-
-    HttpResponse createPreviewList(const HttpRequest &r);
-    HttpResponse getVideoJob(const QString &id);
-    HttpResponse listVideoJobs(const HttpRequest &r);
-    HttpResponse renderSinglePreview(const HttpRequest &r, const QString &id);
-
-    HttpResponse listTemplates();
-    HttpResponse getTemplate(const QString &id);
-    HttpResponse createTemplatePreview(const HttpRequest &r);
-    HttpResponse getTemplateJob(const QString &id);
-    HttpResponse listTemplateJobs(const HttpRequest &r);
-    HttpResponse renderTemplateJob(const HttpRequest &r, const QString &id);
-
-    HttpResponse personasPaginated(const HttpRequest &r);
-    HttpResponse personaList();
-    HttpResponse personaDetail(const QString &id);
-    HttpResponse voices();
-    HttpResponse remainingCredits();
-
-    // Returns a 402 response in *error when the balance cannot cover `cost`.
-    bool affordable(double cost, HttpResponse *error) const;
-    // Parses the `ids` filter; false with a 400 in *error when malformed or too long.
-    static bool parseIds(const HttpRequest &r, QStringList *ids, bool *present, HttpResponse *error);
-
-    SandboxState &m_state;
-    FaultInjector &m_faults;
+    ApiContext m_context;
     QList<Route> m_routes;
-    QString m_base;
     bool m_documentedOnly = false;
 };
-
 } // namespace Sandbox

@@ -148,10 +148,7 @@ public:
     }
     QString string(const char *key)
     {
-        const QJsonValue v = any(key);
-        if (!v.isString())
-            fail(QLatin1String(key) + QStringLiteral(" is not a string"));
-        return v.toString();
+        return typed(key, &QJsonValue::isString, "a string").toString();
     }
     QString id(const char *key)
     {
@@ -174,31 +171,16 @@ public:
     int count(const char *key) { return int(integer(key, 0, std::numeric_limits<int>::max())); }
     double number(const char *key)
     {
-        const QJsonValue v = any(key);
-        if (!v.isDouble())
-            fail(QLatin1String(key) + QStringLiteral(" is not a number"));
-        return v.toDouble();
+        return typed(key, &QJsonValue::isDouble, "a number").toDouble();
     }
-    bool boolean(const char *key)
-    {
-        const QJsonValue v = any(key);
-        if (!v.isBool())
-            fail(QLatin1String(key) + QStringLiteral(" is not a boolean"));
-        return v.toBool();
-    }
+    bool boolean(const char *key) { return typed(key, &QJsonValue::isBool, "a boolean").toBool(); }
     QJsonObject object(const char *key)
     {
-        const QJsonValue v = any(key);
-        if (!v.isObject())
-            fail(QLatin1String(key) + QStringLiteral(" is not an object"));
-        return v.toObject();
+        return typed(key, &QJsonValue::isObject, "an object").toObject();
     }
     QJsonArray array(const char *key)
     {
-        const QJsonValue v = any(key);
-        if (!v.isArray())
-            fail(QLatin1String(key) + QStringLiteral(" is not an array"));
-        return v.toArray();
+        return typed(key, &QJsonValue::isArray, "an array").toArray();
     }
     QStringList strings(const char *key)
     {
@@ -213,6 +195,14 @@ public:
     QString where(const char *key) const { return m_where + QLatin1Char('.') + QLatin1String(key); }
 
 private:
+    // The field, recorded as wrong unless `isType` holds for it ("key is not <what>").
+    QJsonValue typed(const char *key, bool (QJsonValue::*isType)() const, const char *what)
+    {
+        const QJsonValue v = any(key);
+        if (!(v.*isType)())
+            fail(QLatin1String(key) + QStringLiteral(" is not ") + QLatin1String(what));
+        return v;
+    }
     void fail(const QString &what)
     {
         if (m_error->isEmpty())
@@ -315,6 +305,20 @@ TemplateJob templateJobFromJson(const QJsonValue &value, const QString &where, Q
     return job;
 }
 
+// Reads the array `key` of the root into items (by id) in listing order: orderedArray() undone.
+template<typename T, typename FromJson>
+void readOrdered(Fields &root, const char *key, FromJson fromJson, QHash<QString, T> *items,
+                 QStringList *order, QString *problem)
+{
+    const QJsonArray array = root.array(key);
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const T item = fromJson(array.at(i), QLatin1String(key) + QStringLiteral("[%1]").arg(i),
+                                problem);
+        items->insert(item.id, item);
+        order->append(item.id);
+    }
+}
+
 } // namespace
 
 QByteArray serialize(const SandboxState &state, quint16 port)
@@ -363,26 +367,11 @@ bool deserialize(const QByteArray &data, SandboxState *state, quint16 *port, QSt
     const quint16 loadedPort = quint16(root.integer("port", 0, 65535));
     loaded.setCredits(root.number("credits"));
 
-    const QJsonArray links = root.array("links");
-    for (qsizetype i = 0; i < links.size(); ++i) {
-        const Link l = linkFromJson(links.at(i), QStringLiteral("links[%1]").arg(i), &problem);
-        loaded.links.insert(l.id, l);
-        loaded.linkOrder.append(l.id);
-    }
-    const QJsonArray videoJobs = root.array("videoJobs");
-    for (qsizetype i = 0; i < videoJobs.size(); ++i) {
-        const VideoJob job = videoJobFromJson(videoJobs.at(i),
-                                              QStringLiteral("videoJobs[%1]").arg(i), &problem);
-        loaded.videoJobs.insert(job.id, job);
-        loaded.videoJobOrder.append(job.id);
-    }
-    const QJsonArray templateJobs = root.array("templateJobs");
-    for (qsizetype i = 0; i < templateJobs.size(); ++i) {
-        const TemplateJob job = templateJobFromJson(
-                templateJobs.at(i), QStringLiteral("templateJobs[%1]").arg(i), &problem);
-        loaded.templateJobs.insert(job.id, job);
-        loaded.templateJobOrder.append(job.id);
-    }
+    readOrdered(root, "links", linkFromJson, &loaded.links, &loaded.linkOrder, &problem);
+    readOrdered(root, "videoJobs", videoJobFromJson, &loaded.videoJobs, &loaded.videoJobOrder,
+                &problem);
+    readOrdered(root, "templateJobs", templateJobFromJson, &loaded.templateJobs,
+                &loaded.templateJobOrder, &problem);
     const QJsonObject owners = root.object("previewOwner");
     for (auto it = owners.constBegin(); it != owners.constEnd(); ++it) {
         if (!it.value().isString() && problem.isEmpty())

@@ -19,6 +19,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <tuple>
+
 namespace {
 
 struct Run
@@ -27,9 +29,44 @@ struct Run
     QByteArray out;
     QByteArray err;
     QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+    // `field` of the first item of the JSON answer's array `list`.
+    QString firstOf(const char *list, const char *field) const
+    {
+        return json()
+                .value(QLatin1String(list))
+                .toArray()
+                .first()
+                .toObject()
+                .value(QLatin1String(field))
+                .toString();
+    }
+    // Where a `render --wait --json` saved the video.
+    QString savedPath() const
+    {
+        return json()
+                .value(QLatin1String("download"))
+                .toObject()
+                .value(QLatin1String("path"))
+                .toString();
+    }
 };
 
 const QString kKey = QStringLiteral("cli-test-key-7d1f0c9a3b");
+
+// A test's own standalone sandbox (faults, step time…), killed when the test ends however it
+// ends, with the CLI arguments that point at it and keep a history of their own.
+struct OwnSandbox
+{
+    QProcess process;
+    QStringList common; // --api-base and --db
+    QString jobId; // after startWithPreviews(): the job and its first preview
+    QString mediaJob;
+    ~OwnSandbox()
+    {
+        process.kill();
+        process.waitForFinished();
+    }
+};
 
 quint16 freePort()
 {
@@ -65,8 +102,10 @@ private Q_SLOTS:
 
 private:
     Run cli(const QStringList &args, const QProcessEnvironment &env = {}, int timeoutMs = 60000);
-    // A standalone sandbox of its own (faults, step time…); returns its base URL.
-    QString startServer(QProcess *server, const QStringList &arguments);
+    // Starts `sandbox` with `arguments`, its CLI history in `db`; false when it did not start.
+    bool startOwnSandbox(OwnSandbox *sandbox, const QStringList &arguments, const QString &db);
+    // The same, then a link and its previews made there; false when any of that failed.
+    bool startWithPreviews(OwnSandbox *sandbox, const QStringList &arguments, const QString &db);
     // link create + previews --wait on `base`; the job id and the first preview's media_job.
     QPair<QString, QString> previewsReady(const QStringList &common);
     double creditsOn(const QStringList &common);
@@ -237,11 +276,7 @@ void TestCli::fullLoopAgainstAStandaloneServer()
                                                  QStringLiteral("--download-dir"), downloads},
                            env);
     QVERIFY2(render.exitCode == 0, render.err.constData());
-    const QString path = render.json()
-                                 .value(QLatin1String("download"))
-                                 .toObject()
-                                 .value(QLatin1String("path"))
-                                 .toString();
+    const QString path = render.savedPath();
     QCOMPARE(TestHelpers::videoCodecOf(path), QStringLiteral("h264"));
 
     // Asking again shows the render already bought, without spending; with --wait it points at
@@ -327,11 +362,7 @@ void TestCli::templateLoopAgainstAStandaloneServer()
                                                  QStringLiteral("--download-dir"), downloads},
                            env);
     QVERIFY2(render.exitCode == 0, render.err.constData());
-    const QString path = render.json()
-                                 .value(QLatin1String("download"))
-                                 .toObject()
-                                 .value(QLatin1String("path"))
-                                 .toString();
+    const QString path = render.savedPath();
     QCOMPARE(TestHelpers::videoCodecOf(path), QStringLiteral("h264"));
 }
 
@@ -342,13 +373,7 @@ void TestCli::invalidTemplateValuesAreNotSent()
                                 m_dir.filePath(QStringLiteral("bad.sqlite"))};
     const Run templates = cli(
             common + QStringList{QStringLiteral("--json"), QStringLiteral("templates")}, env);
-    const QString templateId = templates.json()
-                                       .value(QLatin1String("templates"))
-                                       .toArray()
-                                       .first()
-                                       .toObject()
-                                       .value(QLatin1String("template_id"))
-                                       .toString();
+    const QString templateId = templates.firstOf("templates", "template_id");
     const Run before = cli(
             common + QStringList{QStringLiteral("--json"), QStringLiteral("credits")}, env);
     const Run run = cli(common
@@ -387,17 +412,30 @@ void TestCli::keyNeverAppearsInOutput()
     QVERIFY(!wrong.err.contains("wrong-key-5555"));
 }
 
-QString TestCli::startServer(QProcess *server, const QStringList &arguments)
+bool TestCli::startOwnSandbox(OwnSandbox *sandbox, const QStringList &arguments, const QString &db)
 {
-    server->setProgram(QStringLiteral(PREVIEWDECK_SANDBOX_EXE));
-    server->setArguments(QStringList{QStringLiteral("--port"), QStringLiteral("0"),
-                                     QStringLiteral("--api-key"), kKey}
-                         + arguments);
-    server->start();
-    if (!server->waitForStarted() || !QTest::qWaitFor([&] { return server->canReadLine(); }, 10000))
-        return QString();
-    const QString line = QString::fromUtf8(server->readLine()).trimmed();
-    return line.mid(line.indexOf(QLatin1String("http://")));
+    QProcess &server = sandbox->process;
+    server.setProgram(QStringLiteral(PREVIEWDECK_SANDBOX_EXE));
+    server.setArguments(QStringList{QStringLiteral("--port"), QStringLiteral("0"),
+                                    QStringLiteral("--api-key"), kKey}
+                        + arguments);
+    server.start();
+    if (!server.waitForStarted() || !QTest::qWaitFor([&] { return server.canReadLine(); }, 10000))
+        return false;
+    const QString line = QString::fromUtf8(server.readLine()).trimmed();
+    const QString base = line.mid(line.indexOf(QLatin1String("http://")));
+    sandbox->common = {QStringLiteral("--api-base"), base, QStringLiteral("--db"),
+                       m_dir.filePath(db)};
+    return !base.isEmpty();
+}
+
+bool TestCli::startWithPreviews(OwnSandbox *sandbox, const QStringList &arguments, const QString &db)
+{
+    if (!startOwnSandbox(sandbox, arguments, db))
+        return false;
+    std::tie(sandbox->jobId, sandbox->mediaJob) = previewsReady(
+            sandbox->common + QStringList{QStringLiteral("--json")});
+    return !sandbox->mediaJob.isEmpty();
 }
 
 QPair<QString, QString> TestCli::previewsReady(const QStringList &common)
@@ -532,20 +570,18 @@ void TestCli::badInputIsRefusedBeforeAnythingIsSent()
 
 void TestCli::rateLimitedRenderIsSentAgain()
 {
-    QProcess server;
-    const QString base = startServer(
-            &server,
-            {QStringLiteral("--step-ms"), QStringLiteral("30"), QStringLiteral("--fault"),
-             QStringLiteral("rate-limit,method=POST,path=render_single_preview,"
-                            "retry-after=1,count=2")});
-    QVERIFY(!base.isEmpty());
-    const QStringList common = {QStringLiteral("--api-base"), base, QStringLiteral("--db"),
-                                m_dir.filePath(QStringLiteral("throttled.sqlite"))};
-    const auto [jobId, mediaJob] = previewsReady(common + QStringList{QStringLiteral("--json")});
-    QVERIFY(!mediaJob.isEmpty());
+    OwnSandbox server;
+    QVERIFY(startWithPreviews(&server,
+                              {QStringLiteral("--step-ms"), QStringLiteral("30"),
+                               QStringLiteral("--fault"),
+                               QStringLiteral("rate-limit,method=POST,path=render_single_preview,"
+                                              "retry-after=1,count=2")},
+                              QStringLiteral("throttled.sqlite")));
+    const QStringList &common = server.common;
     const Run render = cli(common
-                                   + QStringList{QStringLiteral("render"), jobId, mediaJob,
-                                                 QStringLiteral("--wait"), QStringLiteral("--yes"),
+                                   + QStringList{QStringLiteral("render"), server.jobId,
+                                                 server.mediaJob, QStringLiteral("--wait"),
+                                                 QStringLiteral("--yes"),
                                                  QStringLiteral("--download-dir"),
                                                  m_dir.filePath(QStringLiteral("throttled"))},
                            serverEnv());
@@ -554,55 +590,41 @@ void TestCli::rateLimitedRenderIsSentAgain()
     QVERIFY(render.out.contains("Saved "));
     // 100 − 1 (link) − 2 (previews) − 4 (one render): the two 429s charged nothing.
     QCOMPARE(creditsOn(common + QStringList{QStringLiteral("--json")}), 93.0);
-    server.kill();
-    server.waitForFinished();
 }
 
 void TestCli::lostPreviewAnswerIsAdopted()
 {
-    QProcess server;
-    const QString base = startServer(
-            &server,
-            {QStringLiteral("--step-ms"), QStringLiteral("30"), QStringLiteral("--fault"),
-             QStringLiteral("lose-response,method=POST,path=preview_list_async")});
-    QVERIFY(!base.isEmpty());
-    const QStringList common = {QStringLiteral("--api-base"), base, QStringLiteral("--db"),
-                                m_dir.filePath(QStringLiteral("lost-previews.sqlite"))};
-    const auto [jobId, mediaJob] = previewsReady(common + QStringList{QStringLiteral("--json")});
-    QVERIFY2(!mediaJob.isEmpty(), "the job whose answer was lost was not adopted");
+    OwnSandbox server;
+    QVERIFY2(startWithPreviews(
+                     &server,
+                     {QStringLiteral("--step-ms"), QStringLiteral("30"), QStringLiteral("--fault"),
+                      QStringLiteral("lose-response,method=POST,path=preview_list_async")},
+                     QStringLiteral("lost-previews.sqlite")),
+             "the job whose answer was lost was not adopted");
+    const QStringList &common = server.common;
     QCOMPARE(creditsOn(common + QStringList{QStringLiteral("--json")}), 97.0);
     // The same commands again carry on with that link and job: nothing is bought.
     const auto again = previewsReady(common + QStringList{QStringLiteral("--json")});
-    QCOMPARE(again.first, jobId);
+    QCOMPARE(again.first, server.jobId);
     QCOMPARE(creditsOn(common + QStringList{QStringLiteral("--json")}), 97.0);
     const Run jobs = cli(common + QStringList{QStringLiteral("--json"), QStringLiteral("jobs")},
                          serverEnv());
     QCOMPARE(jobs.json().value(QLatin1String("jobs")).toArray().size(), 1);
-    server.kill();
-    server.waitForFinished();
 }
 
 void TestCli::lostTemplatePreviewIsNotSureAndNotBoughtTwice()
 {
-    QProcess server;
-    const QString base = startServer(
-            &server,
-            {QStringLiteral("--step-ms"), QStringLiteral("30"), QStringLiteral("--documented-only"),
-             QStringLiteral("--fault"),
-             QStringLiteral("lose-response,method=POST,path=preview_async")});
-    QVERIFY(!base.isEmpty());
-    const QStringList common = {QStringLiteral("--api-base"), base, QStringLiteral("--db"),
-                                m_dir.filePath(QStringLiteral("not-sure.sqlite"))};
+    OwnSandbox server;
+    QVERIFY(startOwnSandbox(&server,
+                            {QStringLiteral("--step-ms"), QStringLiteral("30"),
+                             QStringLiteral("--documented-only"), QStringLiteral("--fault"),
+                             QStringLiteral("lose-response,method=POST,path=preview_async")},
+                            QStringLiteral("not-sure.sqlite")));
+    const QStringList &common = server.common;
     const Run templates = cli(
             common + QStringList{QStringLiteral("--json"), QStringLiteral("templates")},
             serverEnv());
-    const QString templateId = templates.json()
-                                       .value(QLatin1String("templates"))
-                                       .toArray()
-                                       .first()
-                                       .toObject()
-                                       .value(QLatin1String("template_id"))
-                                       .toString();
+    const QString templateId = templates.firstOf("templates", "template_id");
     QVERIFY(!templateId.isEmpty());
     const QStringList preview = common + QStringList{QStringLiteral("template"),
                                                      QStringLiteral("preview"),
@@ -627,22 +649,17 @@ void TestCli::lostTemplatePreviewIsNotSureAndNotBoughtTwice()
     const Run third = cli(preview + QStringList{QStringLiteral("--send-again")}, serverEnv());
     QVERIFY2(third.exitCode == 0, third.err.constData());
     QCOMPARE(creditsOn(common + QStringList{QStringLiteral("--json")}), afterFirst - 1.0);
-    server.kill();
-    server.waitForFinished();
 }
 
 void TestCli::killedRenderCarriesOnWhenRunAgain()
 {
-    QProcess server;
+    OwnSandbox server;
     // Slow steps, so that the kill lands while the render runs (it takes three steps).
-    const QString base = startServer(&server, {QStringLiteral("--step-ms"), QStringLiteral("700")});
-    QVERIFY(!base.isEmpty());
-    const QStringList common = {QStringLiteral("--api-base"), base, QStringLiteral("--db"),
-                                m_dir.filePath(QStringLiteral("killed-render.sqlite"))};
-    const auto [jobId, mediaJob] = previewsReady(common + QStringList{QStringLiteral("--json")});
-    QVERIFY(!mediaJob.isEmpty());
+    QVERIFY(startWithPreviews(&server, {QStringLiteral("--step-ms"), QStringLiteral("700")},
+                              QStringLiteral("killed-render.sqlite")));
     const QString downloads = m_dir.filePath(QStringLiteral("killed-render"));
-    const QStringList render = renderAndWait(common, jobId, mediaJob, downloads);
+    const QStringList render = renderAndWait(server.common, server.jobId, server.mediaJob,
+                                             downloads);
     QProcess *first = startCli(render);
     QVERIFY(QTest::qWaitFor([&] { return first->readAllStandardOutput().contains("started"); },
                             20000));
@@ -652,30 +669,25 @@ void TestCli::killedRenderCarriesOnWhenRunAgain()
     const Run again = cli(render, serverEnv());
     QVERIFY2(again.exitCode == 0, again.err.constData());
     QVERIFY2(again.err.contains("Carrying on with the one started at"), again.err.constData());
-    verifyOneWholeRender(again, common, jobId);
-    server.kill();
-    server.waitForFinished();
+    verifyOneWholeRender(again, server.common, server.jobId);
 }
 
 void TestCli::killedDownloadResumesWhenRunAgain()
 {
     // The first download is cut after 20 000 bytes; its resumption hangs, and is killed.
-    QProcess server;
-    const QString base = startServer(
-            &server,
-            {QStringLiteral("--step-ms"), QStringLiteral("30"), QStringLiteral("--fault"),
-             QStringLiteral("drop,method=GET,path=^/media/renders/.*\\.mp4$,"
-                            "after=20000,count=1"),
-             QStringLiteral("--fault"),
-             QStringLiteral("slow,method=GET,path=^/media/renders/.*\\.mp4$,"
-                            "delay-ms=60000,skip=1,count=1")});
-    QVERIFY(!base.isEmpty());
-    const QStringList common = {QStringLiteral("--api-base"), base, QStringLiteral("--db"),
-                                m_dir.filePath(QStringLiteral("killed-download.sqlite"))};
-    const auto [jobId, mediaJob] = previewsReady(common + QStringList{QStringLiteral("--json")});
-    QVERIFY(!mediaJob.isEmpty());
+    OwnSandbox server;
+    QVERIFY(startWithPreviews(&server,
+                              {QStringLiteral("--step-ms"), QStringLiteral("30"),
+                               QStringLiteral("--fault"),
+                               QStringLiteral("drop,method=GET,path=^/media/renders/.*\\.mp4$,"
+                                              "after=20000,count=1"),
+                               QStringLiteral("--fault"),
+                               QStringLiteral("slow,method=GET,path=^/media/renders/.*\\.mp4$,"
+                                              "delay-ms=60000,skip=1,count=1")},
+                              QStringLiteral("killed-download.sqlite")));
     const QString downloads = m_dir.filePath(QStringLiteral("killed-download"));
-    const QStringList render = renderAndWait(common, jobId, mediaJob, downloads);
+    const QStringList render = renderAndWait(server.common, server.jobId, server.mediaJob,
+                                             downloads);
     QProcess *first = startCli(render);
     const auto partialFile = [&] {
         const QFileInfoList parts = QDir(downloads).entryInfoList({QStringLiteral("*.part")});
@@ -689,10 +701,8 @@ void TestCli::killedDownloadResumesWhenRunAgain()
 
     const Run again = cli(render, serverEnv());
     QVERIFY2(again.exitCode == 0, again.err.constData());
-    verifyOneWholeRender(again, common, jobId);
+    verifyOneWholeRender(again, server.common, server.jobId);
     QVERIFY(QDir(downloads).entryList({QStringLiteral("*.part")}).isEmpty());
-    server.kill();
-    server.waitForFinished();
 }
 
 void TestCli::sandboxCarriesOnAcrossCommands()
@@ -717,13 +727,7 @@ void TestCli::sandboxCarriesOnAcrossCommands()
                           QStringLiteral("VanillaTemplate"), QStringLiteral("--wait")});
     QVERIFY2(previews.exitCode == 0, previews.err.constData());
     const QString jobId = previews.json().value(QLatin1String("id")).toString();
-    const QString mediaJob = previews.json()
-                                     .value(QLatin1String("previews"))
-                                     .toArray()
-                                     .first()
-                                     .toObject()
-                                     .value(QLatin1String("media_job"))
-                                     .toString();
+    const QString mediaJob = previews.firstOf("previews", "media_job");
     QVERIFY(!mediaJob.isEmpty());
     const QString downloads = m_dir.filePath(QStringLiteral("sandbox-loop"));
     const Run render = cli(common
@@ -731,11 +735,7 @@ void TestCli::sandboxCarriesOnAcrossCommands()
                                          QStringLiteral("--wait"), QStringLiteral("--download-dir"),
                                          downloads});
     QVERIFY2(render.exitCode == 0, render.err.constData());
-    const QString path = render.json()
-                                 .value(QLatin1String("download"))
-                                 .toObject()
-                                 .value(QLatin1String("path"))
-                                 .toString();
+    const QString path = render.savedPath();
     QCOMPARE(TestHelpers::videoCodecOf(path), QStringLiteral("h264"));
     // 100 − 1 − 1 − 4: the balance carried over between the commands too.
     const Run credits = cli(common + QStringList{QStringLiteral("credits")});

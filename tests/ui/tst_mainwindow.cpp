@@ -88,6 +88,16 @@ private:
     QPushButton *renderButtonOf(int tile);
     QMessageBox *waitForConfirmation();
     static bool accept(QMessageBox *confirm);
+    // A link made through the form and one Vanilla preview whose render button is enabled: the
+    // job's local id, 0 when any of that failed.
+    qint64 oneRenderablePreview();
+    // Clicks the tile's render button and accepts the confirmation; false when none was shown.
+    bool confirmRender(int tile);
+    // The job page's render result panel, null until one is shown.
+    RenderResultWidget *renderResult() const
+    {
+        return window()->jobPage()->findChild<RenderResultWidget *>();
+    }
     int renderPosts() const
     {
         return m_sandbox.server()->requestCount("POST", QStringLiteral("render_single_preview"));
@@ -184,6 +194,32 @@ bool TestMainWindow::accept(QMessageBox *confirm)
     return false;
 }
 
+qint64 TestMainWindow::oneRenderablePreview()
+{
+    createLinkThroughTheForm();
+    if (QTest::currentTestFailed())
+        return 0;
+    const qint64 jobId = generatePreviews({QStringLiteral("VanillaTemplate")});
+    const bool renderable = jobId > 0
+            && QTest::qWaitFor(
+                                    [this] {
+                                        QPushButton *render = renderButtonOf(0);
+                                        return window()->jobPage()->grid()->tileCount() == 1
+                                                && render && render->isEnabled();
+                                    },
+                                    20000);
+    return renderable ? jobId : 0;
+}
+
+bool TestMainWindow::confirmRender(int tile)
+{
+    QPushButton *render = renderButtonOf(tile);
+    if (!render)
+        return false;
+    QTest::mouseClick(render, Qt::LeftButton);
+    return accept(waitForConfirmation());
+}
+
 void TestMainWindow::urlToDownloadedVideo()
 {
     const QStringList styles = {QStringLiteral("DynamicProductTemplate"),
@@ -213,19 +249,11 @@ void TestMainWindow::urlToDownloadedVideo()
     QVERIFY2(confirm->text().contains(QLatin1String("4 credits")), qPrintable(confirm->text()));
     QVERIFY2(confirm->text().contains(QLatin1String("92 credits will be left")),
              qPrintable(confirm->text()));
-    QAbstractButton *accept = nullptr;
-    for (QAbstractButton *button : confirm->buttons())
-        if (confirm->buttonRole(button) == QMessageBox::AcceptRole)
-            accept = button;
-    QVERIFY(accept);
-    accept->click();
+    QVERIFY(accept(confirm));
 
-    auto findResult = [this]() -> RenderResultWidget * {
-        return window()->jobPage()->findChild<RenderResultWidget *>();
-    };
-    QTRY_VERIFY_WITH_TIMEOUT(findResult(), 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(!findResult()->savedPath().isEmpty(), 30000);
-    const QString path = findResult()->savedPath();
+    QTRY_VERIFY_WITH_TIMEOUT(renderResult(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!renderResult()->savedPath().isEmpty(), 30000);
+    const QString path = renderResult()->savedPath();
     QVERIFY(path.startsWith(m_dir.filePath(QStringLiteral("videos"))));
     QCOMPARE(TestHelpers::videoCodecOf(path), QStringLiteral("h264"));
     QTest::qWait(800); // thumbnail and first frame
@@ -244,12 +272,9 @@ void TestMainWindow::urlToDownloadedVideo()
 
 void TestMainWindow::renderButtonNeverRendersTwice()
 {
-    createLinkThroughTheForm();
-    const qint64 jobId = generatePreviews({QStringLiteral("VanillaTemplate")});
+    const qint64 jobId = oneRenderablePreview();
     QVERIFY(jobId > 0);
-    QTRY_COMPARE_WITH_TIMEOUT(window()->jobPage()->grid()->tileCount(), 1, 20000);
     QPushButton *render = renderButtonOf(0);
-    QTRY_VERIFY(render->isEnabled());
 
     QSignalSpy shown(window()->jobPage(), &JobPage::renderConfirmationShown);
     QTest::mouseClick(render, Qt::LeftButton);
@@ -505,12 +530,8 @@ void TestMainWindow::rejectedPreviewsCannotBeRendered()
 void TestMainWindow::renderWaitsOutRateLimitThenGoesThroughOnce()
 {
     Sandbox::SandboxServer *sandbox = m_sandbox.server();
-    createLinkThroughTheForm();
-    const qint64 jobId = generatePreviews({QStringLiteral("VanillaTemplate")});
+    const qint64 jobId = oneRenderablePreview();
     QVERIFY(jobId > 0);
-    QTRY_COMPARE_WITH_TIMEOUT(window()->jobPage()->grid()->tileCount(), 1, 10000);
-    QPushButton *render = renderButtonOf(0);
-    QTRY_VERIFY(render->isEnabled());
 
     Sandbox::Fault limited;
     limited.kind = Sandbox::Fault::Kind::RateLimit;
@@ -525,8 +546,7 @@ void TestMainWindow::renderWaitsOutRateLimitThenGoesThroughOnce()
     const double price = m_controller->engine()->spendGuard()->estimateRender(jobId);
     QCOMPARE(price, 4.0);
 
-    QTest::mouseClick(render, Qt::LeftButton);
-    QVERIFY(accept(waitForConfirmation()));
+    QVERIFY(confirmRender(0));
     auto *message = window()->findChild<QLabel *>(QStringLiteral("jobMessage"));
     QTRY_VERIFY_WITH_TIMEOUT(message->isVisible()
                                      && message->text().contains(QLatin1String("asked us to wait")),
@@ -551,12 +571,8 @@ void TestMainWindow::renderWaitsOutRateLimitThenGoesThroughOnce()
 void TestMainWindow::failedRenderSaysWhatItCharged()
 {
     Sandbox::SandboxServer *sandbox = m_sandbox.server();
-    createLinkThroughTheForm();
-    const qint64 jobId = generatePreviews({QStringLiteral("VanillaTemplate")});
+    const qint64 jobId = oneRenderablePreview();
     QVERIFY(jobId > 0);
-    QTRY_COMPARE_WITH_TIMEOUT(window()->jobPage()->grid()->tileCount(), 1, 10000);
-    QPushButton *render = renderButtonOf(0);
-    QTRY_VERIFY(render->isEnabled());
 
     Sandbox::Fault failed;
     failed.kind = Sandbox::Fault::Kind::JobFailed;
@@ -566,14 +582,11 @@ void TestMainWindow::failedRenderSaysWhatItCharged()
     sandbox->addFault(failed);
     const double before = sandbox->credits();
 
-    QTest::mouseClick(render, Qt::LeftButton);
-    QVERIFY(accept(waitForConfirmation()));
-    auto findResult = [this]() -> RenderResultWidget * {
-        return window()->jobPage()->findChild<RenderResultWidget *>();
-    };
-    QTRY_VERIFY_WITH_TIMEOUT(findResult(), 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(findResult()->statusText().startsWith(QLatin1String("Failed")), 15000);
-    RenderResultWidget *result = findResult();
+    QVERIFY(confirmRender(0));
+    QTRY_VERIFY_WITH_TIMEOUT(renderResult(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(renderResult()->statusText().startsWith(QLatin1String("Failed")),
+                             15000);
+    RenderResultWidget *result = renderResult();
     QVERIFY(result->isVisible());
     QVERIFY2(result->errorText().contains(QLatin1String("Out of GPUs")),
              qPrintable(result->errorText()));

@@ -37,8 +37,6 @@ public:
     void setRetryBaseDelayMs(int ms) { m_retryBaseDelayMs = ms; }
     int retryBaseDelayMs() const { return m_retryBaseDelayMs; }
 
-    QNetworkAccessManager *network() const { return m_network; }
-
     // A 429 pauses every request of this client until the server's Retry-After has passed.
     void pauseFor(int seconds);
     int msUntilResume() const;
@@ -56,6 +54,11 @@ public:
     void reportReachability(bool reachedServer);
 
 private:
+    // Only the API's own jobs send through the client's connection; pictures and files go
+    // through MediaFetcher and DownloadManager.
+    friend class ApiJob;
+    QNetworkAccessManager *network() const { return m_network; }
+
     QNetworkAccessManager *m_network;
     QUrl m_baseUrl = liveApiBase();
     QByteArray m_apiId;

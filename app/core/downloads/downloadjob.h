@@ -104,6 +104,7 @@ private:
     void startWriteBack();
     void complete();
     void fail(const DownloadError &error);
+    void failOnPartFile(); // the .part could not be opened, written or emptied
     void finish();
     void dropReply();
     void updateProgress(bool force);
