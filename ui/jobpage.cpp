@@ -17,6 +17,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace PreviewDeck {
@@ -87,15 +88,17 @@ JobPage::JobPage(Engine *engine, QWidget *parent)
     results->setLayout(m_resultsLayout);
     // Each render adds a panel: they scroll inside the page, so the window never grows past
     // the screen by itself.
-    auto *resultsScroll = new QScrollArea(this);
-    resultsScroll->setObjectName(QStringLiteral("renderResults"));
-    resultsScroll->setWidgetResizable(true);
-    resultsScroll->setFrameShape(QFrame::NoFrame);
-    resultsScroll->setWidget(results);
+    m_resultsScroll = new QScrollArea(this);
+    m_resultsScroll->setObjectName(QStringLiteral("renderResults"));
+    m_resultsScroll->setWidgetResizable(true);
+    m_resultsScroll->setFrameShape(QFrame::NoFrame);
+    m_resultsScroll->setWidget(results);
+    m_resultsScroll->hide(); // until there is a render: the grid gets the whole page
 
-    auto *splitter = new QSplitter(Qt::Vertical, this);
+    m_splitter = new QSplitter(Qt::Vertical, this);
+    auto *splitter = m_splitter;
     splitter->addWidget(m_grid);
-    splitter->addWidget(resultsScroll);
+    splitter->addWidget(m_resultsScroll);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
@@ -152,6 +155,7 @@ void JobPage::showJob(qint64 jobLocalId)
     m_grid->setPreviews({});
     qDeleteAll(m_results);
     m_results.clear();
+    m_resultsScroll->hide();
     refreshJob();
     refreshRenders();
 }
@@ -257,6 +261,13 @@ void JobPage::refreshRenders()
         auto *widget = new RenderResultWidget(m_engine, render.localId, this);
         m_results.insert(render.localId, widget);
         m_resultsLayout->insertWidget(0, widget);
+        m_resultsScroll->show();
+        QTimer::singleShot(0, this, &JobPage::makeRoomForResults);
+        // The panel grows when its picture and player arrive: room for them too.
+        connect(widget, &RenderResultWidget::thumbnailLoaded, this, &JobPage::makeRoomForResults,
+                Qt::QueuedConnection);
+        connect(m_engine, &Engine::downloadFinished, widget,
+                [this] { QTimer::singleShot(0, this, &JobPage::makeRoomForResults); });
     }
     const auto job = m_engine->store()->job(m_jobLocalId);
     if (!job)
@@ -266,6 +277,19 @@ void JobPage::refreshRenders()
     if (job->kind == JobKind::TemplatePreview)
         m_grid->setRenderState(job->remoteId, tileStateFor(job->remoteId));
     updateHeader();
+}
+
+void JobPage::makeRoomForResults()
+{
+    if (m_results.isEmpty() || !m_resultsScroll->isVisible())
+        return;
+    QList<int> sizes = m_splitter->sizes();
+    const int total = sizes.value(0) + sizes.value(1);
+    const QWidget *newest = m_resultsLayout->itemAt(0)->widget();
+    const int wanted = qMin(newest->sizeHint().height() + 8, total / 2);
+    if (sizes.value(1) >= wanted)
+        return; // the user (or an earlier panel) gave it room already
+    m_splitter->setSizes({total - wanted, wanted});
 }
 
 void JobPage::requestRender(const QString &key)

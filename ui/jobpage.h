@@ -7,6 +7,8 @@
 
 class QLabel;
 class QProgressBar;
+class QScrollArea;
+class QSplitter;
 class QVBoxLayout;
 
 namespace PreviewDeck {
@@ -45,6 +47,8 @@ private:
     QString renderQuestion(const QString &key) const;
     void startRender(const QString &key);
     TileRenderState tileStateFor(const QString &key) const;
+    // Gives the render panels the height their newest one needs, up to half the page.
+    void makeRoomForResults();
 
     Engine *m_engine;
     qint64 m_jobLocalId = 0;
@@ -54,6 +58,8 @@ private:
     FieldMessage *m_message;
     ComparisonGrid *m_grid;
     QVBoxLayout *m_resultsLayout;
+    QSplitter *m_splitter = nullptr;
+    QScrollArea *m_resultsScroll = nullptr;
     QHash<qint64, RenderResultWidget *> m_results;
     QSet<QString> m_pendingKeys; // confirmation open or request in flight
     QSet<QString> m_confirmingKeys; // of those, the ones whose confirmation is open

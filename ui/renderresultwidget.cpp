@@ -6,6 +6,7 @@
 #include "engine.h"
 #include "mediafetcher.h"
 #include "statustext.h"
+#include "videoframeview.h"
 #include "store.h"
 
 #include <QAudioOutput>
@@ -21,7 +22,6 @@
 #include <QSlider>
 #include <QStackedWidget>
 #include <QVBoxLayout>
-#include <QVideoWidget>
 
 #ifdef QT_DBUS_LIB
 #    include <QDBusConnection>
@@ -59,7 +59,7 @@ RenderResultWidget::RenderResultWidget(Engine *engine, qint64 renderLocalId, QWi
       m_downloadBar(new QProgressBar(this)),
       m_downloadDetailLabel(new QLabel(this)),
       m_thumbnailLabel(new QLabel(this)),
-      m_video(new QVideoWidget(this)),
+      m_video(new VideoFrameView(this)),
       m_player(new QMediaPlayer(this)),
       m_playButton(new QPushButton(tr("Play"), this)),
       m_positionSlider(new QSlider(Qt::Horizontal, this)),
@@ -92,7 +92,7 @@ RenderResultWidget::RenderResultWidget(Engine *engine, qint64 renderLocalId, QWi
     screen->addWidget(m_video);
 
     m_player->setAudioOutput(new QAudioOutput(m_player));
-    m_player->setVideoOutput(m_video);
+    m_player->setVideoSink(m_video->videoSink());
     connect(m_player, &QMediaPlayer::playbackStateChanged, this,
             [this, screen](QMediaPlayer::PlaybackState state) {
                 m_playButton->setText(state == QMediaPlayer::PlayingState ? tr("Pause")

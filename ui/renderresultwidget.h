@@ -11,13 +11,13 @@ class QMediaPlayer;
 class QProgressBar;
 class QPushButton;
 class QSlider;
-class QVideoWidget;
 QT_END_NAMESPACE
 
 namespace PreviewDeck {
 
 class Engine;
 class MediaFetch;
+class VideoFrameView;
 struct MediaResult;
 
 // One render from start to saved file: its render progress, then the download with speed and
@@ -46,6 +46,7 @@ public:
     QPushButton *playButton() const { return m_playButton; }
     QSlider *positionSlider() const { return m_positionSlider; }
     QMediaPlayer *player() const { return m_player; }
+    VideoFrameView *videoView() const { return m_video; }
     QPixmap thumbnail() const { return m_thumbnail; }
 
     void openFile();
@@ -82,7 +83,7 @@ private:
     QProgressBar *m_downloadBar;
     QLabel *m_downloadDetailLabel;
     QLabel *m_thumbnailLabel;
-    QVideoWidget *m_video;
+    VideoFrameView *m_video;
     QMediaPlayer *m_player;
     QPushButton *m_playButton;
     QSlider *m_positionSlider;

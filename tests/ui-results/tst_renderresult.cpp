@@ -4,6 +4,7 @@
 #include "historymodel.h"
 #include "notifier.h"
 #include "renderresultwidget.h"
+#include "videoframeview.h"
 
 #include <QDesktopServices>
 #include <QDir>
@@ -145,6 +146,24 @@ void TestRenderResult::finishedRenderShowsProgressThenFileThumbnailAndPlayer()
     // gst-libav); when it cannot, the button says why instead of failing silently.
     if (!widget.playButton()->isEnabled())
         QVERIFY(widget.playButton()->toolTip().contains(QLatin1String("Open")));
+
+    // The video is painted in the panel like any widget: no native child window (with one,
+    // from QVideoWidget, the whole window stopped repainting next to the grid's web views).
+    const QList<QWidget *> children = widget.findChildren<QWidget *>();
+    for (const QWidget *child : children) {
+        QVERIFY2(!child->testAttribute(Qt::WA_NativeWindow), child->metaObject()->className());
+        QVERIFY2(qstrcmp(child->metaObject()->className(), "QWindowContainer") != 0,
+                 "a native window container in the result panel");
+    }
+    if (widget.playButton()->isEnabled()) {
+        widget.playButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(widget.videoView()->hasFrame(), 10000);
+        QTRY_COMPARE(widget.playButton()->text(), QStringLiteral("Pause"));
+        QVERIFY(widget.videoView()->isVisible());
+        widget.playButton()->click();
+        QTRY_COMPARE(widget.playButton()->text(), QStringLiteral("Play"));
+    }
+    qInfo("played in the panel: %s", widget.videoView()->hasFrame() ? "yes" : "no (no decoder)");
 
     widget.openButton()->click();
     QCOMPARE(m_catcher.urls.size(), 1);

@@ -39,6 +39,7 @@
 #include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QStandardPaths>
@@ -240,6 +241,10 @@ void TestMainWindow::urlToDownloadedVideo()
     QTRY_COMPARE_WITH_TIMEOUT(grid->loadedCount(), 3, 60000);
     QTest::qWait(500); // let the pages paint
     saveScreenshot(window(), QStringLiteral("screenshot-grid.png"));
+    // No render yet: the grid has the page to itself.
+    auto *results = window()->jobPage()->findChild<QScrollArea *>(QStringLiteral("renderResults"));
+    QVERIFY(results);
+    QVERIFY(!results->isVisible());
 
     QPushButton *render = renderButtonOf(0);
     QVERIFY(render && render->isEnabled());
@@ -258,6 +263,12 @@ void TestMainWindow::urlToDownloadedVideo()
     QCOMPARE(TestHelpers::videoCodecOf(path), QStringLiteral("h264"));
     QTest::qWait(800); // thumbnail and first frame
     saveScreenshot(window(), QStringLiteral("screenshot-render.png"));
+    // The result panel got the room it needs (it is not a strip with its own scroll bar).
+    QVERIFY(results->isVisible());
+    const int wanted = qMin(renderResult()->sizeHint().height(),
+                            window()->jobPage()->height() / 2 - 40);
+    QVERIFY2(results->height() >= wanted,
+             qPrintable(QStringLiteral("%1 < %2").arg(results->height()).arg(wanted)));
 
     // A new window over the same engine shows the same history.
     m_controller->recreateWindow();
