@@ -7,6 +7,7 @@
 #include "statustext.h"
 #include "gridloader.h"
 #include "comparisongrid.h"
+#include "renderresultspane.h"
 #include "renderresultwidget.h"
 #include "spendguard.h"
 #include "store.h"
@@ -63,8 +64,7 @@ JobPage::JobPage(Engine *engine, QWidget *parent)
       m_status(new QLabel(this)),
       m_progress(new QProgressBar(this)),
       m_message(new FieldMessage(this)),
-      m_grid(GridLoader::create(this)),
-      m_resultsLayout(new QVBoxLayout())
+      m_grid(GridLoader::create(this))
 {
     m_message->setObjectName(QStringLiteral("jobMessage"));
     m_status->setObjectName(QStringLiteral("jobStatus"));
@@ -82,23 +82,11 @@ JobPage::JobPage(Engine *engine, QWidget *parent)
     header->addWidget(m_status);
     header->addWidget(m_progress);
 
-    auto *results = new QWidget(this);
-    m_resultsLayout->setContentsMargins(0, 0, 0, 0);
-    m_resultsLayout->addStretch(1);
-    results->setLayout(m_resultsLayout);
-    // Each render adds a panel: they scroll inside the page, so the window never grows past
-    // the screen by itself.
-    m_resultsScroll = new QScrollArea(this);
-    m_resultsScroll->setObjectName(QStringLiteral("renderResults"));
-    m_resultsScroll->setWidgetResizable(true);
-    m_resultsScroll->setFrameShape(QFrame::NoFrame);
-    m_resultsScroll->setWidget(results);
-    m_resultsScroll->hide(); // until there is a render: the grid gets the whole page
-
     m_splitter = new QSplitter(Qt::Vertical, this);
     auto *splitter = m_splitter;
+    m_results = new RenderResultsPane(m_engine, splitter, this);
     splitter->addWidget(m_grid);
-    splitter->addWidget(m_resultsScroll);
+    splitter->addWidget(m_results);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
@@ -153,9 +141,7 @@ void JobPage::showJob(qint64 jobLocalId)
     m_confirmingKeys.clear();
     m_message->clearMessage();
     m_grid->setPreviews({});
-    qDeleteAll(m_results);
-    m_results.clear();
-    m_resultsScroll->hide();
+    m_results->clear();
     refreshJob();
     refreshRenders();
 }
@@ -255,20 +241,7 @@ TileRenderState JobPage::tileStateFor(const QString &key) const
 
 void JobPage::refreshRenders()
 {
-    for (const RenderRecord &render : m_engine->store()->renders(m_jobLocalId)) {
-        if (m_results.contains(render.localId))
-            continue;
-        auto *widget = new RenderResultWidget(m_engine, render.localId, this);
-        m_results.insert(render.localId, widget);
-        m_resultsLayout->insertWidget(0, widget);
-        m_resultsScroll->show();
-        QTimer::singleShot(0, this, &JobPage::makeRoomForResults);
-        // The panel grows when its picture and player arrive: room for them too.
-        connect(widget, &RenderResultWidget::thumbnailLoaded, this, &JobPage::makeRoomForResults,
-                Qt::QueuedConnection);
-        connect(m_engine, &Engine::downloadFinished, widget,
-                [this] { QTimer::singleShot(0, this, &JobPage::makeRoomForResults); });
-    }
+    m_results->addRendersOf({m_jobLocalId});
     const auto job = m_engine->store()->job(m_jobLocalId);
     if (!job)
         return;
@@ -277,19 +250,6 @@ void JobPage::refreshRenders()
     if (job->kind == JobKind::TemplatePreview)
         m_grid->setRenderState(job->remoteId, tileStateFor(job->remoteId));
     updateHeader();
-}
-
-void JobPage::makeRoomForResults()
-{
-    if (m_results.isEmpty() || !m_resultsScroll->isVisible())
-        return;
-    QList<int> sizes = m_splitter->sizes();
-    const int total = sizes.value(0) + sizes.value(1);
-    const QWidget *newest = m_resultsLayout->itemAt(0)->widget();
-    const int wanted = qMin(newest->sizeHint().height() + 8, total / 2);
-    if (sizes.value(1) >= wanted)
-        return; // the user (or an earlier panel) gave it room already
-    m_splitter->setSizes({total - wanted, wanted});
 }
 
 void JobPage::requestRender(const QString &key)

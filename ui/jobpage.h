@@ -7,7 +7,6 @@
 
 class QLabel;
 class QProgressBar;
-class QScrollArea;
 class QSplitter;
 class QVBoxLayout;
 
@@ -17,6 +16,7 @@ class Engine;
 class FieldMessage;
 class ComparisonGrid;
 class RenderResultWidget;
+class RenderResultsPane;
 
 // One job: its status, its previews side by side, and what became of its renders. Everything
 // shown is read from the store and refreshed on its change signals.
@@ -47,8 +47,6 @@ private:
     QString renderQuestion(const QString &key) const;
     void startRender(const QString &key);
     TileRenderState tileStateFor(const QString &key) const;
-    // Gives the render panels the height their newest one needs, up to half the page.
-    void makeRoomForResults();
 
     Engine *m_engine;
     qint64 m_jobLocalId = 0;
@@ -57,10 +55,8 @@ private:
     QProgressBar *m_progress;
     FieldMessage *m_message;
     ComparisonGrid *m_grid;
-    QVBoxLayout *m_resultsLayout;
     QSplitter *m_splitter = nullptr;
-    QScrollArea *m_resultsScroll = nullptr;
-    QHash<qint64, RenderResultWidget *> m_results;
+    RenderResultsPane *m_results = nullptr;
     QSet<QString> m_pendingKeys; // confirmation open or request in flight
     QSet<QString> m_confirmingKeys; // of those, the ones whose confirmation is open
 };
