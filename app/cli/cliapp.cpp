@@ -288,6 +288,7 @@ void CliApp::runSpend(SpendOperation *operation,
         case SpendOperation::Outcome::Refused:
         case SpendOperation::Outcome::Absent:
         case SpendOperation::Outcome::Blocked:
+        case SpendOperation::Outcome::Cancelled:
             fail(op->message());
             return;
         }

@@ -143,6 +143,7 @@ int main(int argc, char **argv)
         QElapsedTimer t;
         t.start();
         DownloadJob *job = manager.enqueue(req);
+        job->setAutoDelete(false); // read below
         QEventLoop loop; // fine in a benchmark's main(), never in library code
         QObject::connect(job, &DownloadJob::finished, &loop, &QEventLoop::quit);
         loop.exec();

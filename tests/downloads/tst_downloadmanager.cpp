@@ -20,6 +20,13 @@ namespace {
 
 constexpr int kWait = 10000;
 
+// These tests read a job after it finished, so they keep it (the manager deletes it).
+DownloadJob *kept(DownloadJob *job)
+{
+    job->setAutoDelete(false);
+    return job;
+}
+
 // The sandbox's blob content: byte i == (i * 31 + 7) % 251.
 QByteArray blobBytes(qint64 from, qint64 count)
 {
@@ -115,7 +122,7 @@ private Q_SLOTS:
         const qint64 size = 3 * 1024 * 1024 + 123;
         const DownloadRequest req = blobRequest(QStringLiteral("full"), size,
                                                 QStringLiteral("full.mp4"));
-        DownloadJob *job = m_manager->enqueue(req);
+        DownloadJob *job = kept(m_manager->enqueue(req));
         QSignalSpy finished(job, &DownloadJob::finished);
         QTRY_VERIFY_WITH_TIMEOUT(job->isFinished(), kWait);
         QCOMPARE(finished.count(), 1);
@@ -138,8 +145,8 @@ private Q_SLOTS:
     void progressSignals()
     {
         const qint64 size = 16 * 1024 * 1024;
-        DownloadJob *job = m_manager->enqueue(
-                blobRequest(QStringLiteral("prog"), size, QStringLiteral("prog.bin")));
+        DownloadJob *job = kept(m_manager->enqueue(
+                blobRequest(QStringLiteral("prog"), size, QStringLiteral("prog.bin"))));
         QSignalSpy progress(job, &DownloadJob::progress);
         QTRY_VERIFY_WITH_TIMEOUT(job->isFinished(), kWait);
         QCOMPARE(job->error().kind, Kind::None);
@@ -170,7 +177,7 @@ private Q_SLOTS:
 
         const DownloadRequest req = blobRequest(QStringLiteral("drop"), size,
                                                 QStringLiteral("drop.mp4"));
-        DownloadJob *job = m_manager->enqueue(req);
+        DownloadJob *job = kept(m_manager->enqueue(req));
         QTRY_VERIFY_WITH_TIMEOUT(job->isFinished(), kWait);
         QCOMPARE(job->error().kind, Kind::None);
         QCOMPARE(checkBlobFile(req.targetPath, size), QString());
@@ -190,7 +197,7 @@ private Q_SLOTS:
         const DownloadRequest req = blobRequest(QStringLiteral("norange"), size,
                                                 QStringLiteral("norange.mp4"));
         writeFile(req.targetPath + QLatin1String(".part"), QByteArray(300000, 'x'));
-        DownloadJob *job = m_manager->enqueue(req);
+        DownloadJob *job = kept(m_manager->enqueue(req));
         QTRY_VERIFY_WITH_TIMEOUT(job->isFinished(), kWait);
         QCOMPARE(job->error().kind, Kind::None);
         QCOMPARE(job->resumedFrom(), qint64(0));
@@ -216,7 +223,7 @@ private Q_SLOTS:
         qint64 partSize = 0;
         {
             auto first = std::make_unique<DownloadManager>();
-            DownloadJob *job = first->enqueue(req);
+            DownloadJob *job = kept(first->enqueue(req));
             QTRY_VERIFY_WITH_TIMEOUT(job->isFinished(), kWait);
             QCOMPARE(job->error().kind, Kind::Network);
             QVERIFY(!job->errorMessage().isEmpty());
@@ -229,7 +236,7 @@ private Q_SLOTS:
         m_server->clearRequestLog();
 
         DownloadManager second;
-        DownloadJob *job = second.enqueue(req);
+        DownloadJob *job = kept(second.enqueue(req));
         QTRY_VERIFY_WITH_TIMEOUT(job->isFinished(), kWait);
         QCOMPARE(job->error().kind, Kind::None);
         QCOMPARE(job->resumedFrom(), partSize);
@@ -246,7 +253,7 @@ private Q_SLOTS:
         const DownloadRequest req = blobRequest(QStringLiteral("complete"), size,
                                                 QStringLiteral("complete.mp4"), true);
         writeFile(req.targetPath + QLatin1String(".part"), blobBytes(0, size));
-        DownloadJob *job = m_manager->enqueue(req);
+        DownloadJob *job = kept(m_manager->enqueue(req));
         QTRY_VERIFY_WITH_TIMEOUT(job->isFinished(), kWait);
         QCOMPARE(job->error().kind, Kind::None);
         QCOMPARE(checkBlobFile(req.targetPath, size), QString());
@@ -257,7 +264,7 @@ private Q_SLOTS:
         const qint64 size = 500000;
         DownloadRequest req = blobRequest(QStringLiteral("len"), size, QStringLiteral("len.mp4"));
         req.expectedSize = size + 10;
-        DownloadJob *job = m_manager->enqueue(req);
+        DownloadJob *job = kept(m_manager->enqueue(req));
         QTRY_VERIFY_WITH_TIMEOUT(job->isFinished(), kWait);
         QCOMPARE(job->error().kind, Kind::LengthMismatch);
         QVERIFY(!job->errorMessage().isEmpty());
@@ -285,7 +292,7 @@ private Q_SLOTS:
             fault.pathPattern = QStringLiteral("^/media/blob/");
             m_server->addFault(fault);
         }
-        DownloadJob *job = m_manager->enqueue(req);
+        DownloadJob *job = kept(m_manager->enqueue(req));
         QTRY_VERIFY_WITH_TIMEOUT(job->isFinished(), kWait);
         QCOMPARE(job->error().kind, Kind::HttpStatus);
         QCOMPARE(job->error().httpStatus, status);
@@ -301,7 +308,7 @@ private Q_SLOTS:
         m_server.reset(); // nothing listens there any more
         req.url = QUrl(QStringLiteral("http://127.0.0.1:%1/media/blob/x").arg(port));
         req.targetPath = path(QStringLiteral("net.mp4"));
-        DownloadJob *job = m_manager->enqueue(req);
+        DownloadJob *job = kept(m_manager->enqueue(req));
         QTRY_VERIFY_WITH_TIMEOUT(job->isFinished(), kWait);
         QCOMPARE(job->error().kind, Kind::Network);
         m_server = std::make_unique<Sandbox::SandboxServer>();
@@ -319,7 +326,7 @@ private Q_SLOTS:
                                                 QStringLiteral("slow.mp4"));
         QElapsedTimer clock;
         clock.start();
-        DownloadJob *job = m_manager->enqueue(req);
+        DownloadJob *job = kept(m_manager->enqueue(req));
         QTRY_VERIFY_WITH_TIMEOUT(job->isFinished(), 4000);
         QCOMPARE(job->error().kind, Kind::Timeout);
         QVERIFY(clock.elapsed() < 4000);
@@ -350,7 +357,7 @@ private Q_SLOTS:
         const QString part = req.targetPath + QLatin1String(".part");
         writeFile(part, blobBytes(0, 4096));
 
-        DownloadJob *job = m_manager->enqueue(req);
+        DownloadJob *job = kept(m_manager->enqueue(req));
         QSignalSpy finished(job, &DownloadJob::finished);
         QTRY_COMPARE_WITH_TIMEOUT(job->state(), DownloadJob::State::Running, kWait);
         job->cancel(remove ? DownloadJob::PartialFile::Remove : DownloadJob::PartialFile::Keep);
@@ -374,10 +381,10 @@ private Q_SLOTS:
         fault.count = -1;
         fault.pathPattern = QStringLiteral("^/media/blob/");
         m_server->addFault(fault);
-        DownloadJob *a = m_manager->enqueue(
-                blobRequest(QStringLiteral("ca"), 1000, QStringLiteral("a.mp4")));
-        DownloadJob *b = m_manager->enqueue(
-                blobRequest(QStringLiteral("cb"), 1000, QStringLiteral("b.mp4")));
+        DownloadJob *a = kept(m_manager->enqueue(
+                blobRequest(QStringLiteral("ca"), 1000, QStringLiteral("a.mp4"))));
+        DownloadJob *b = kept(m_manager->enqueue(
+                blobRequest(QStringLiteral("cb"), 1000, QStringLiteral("b.mp4"))));
         QTRY_COMPARE_WITH_TIMEOUT(m_manager->runningCount(), 1, kWait);
         QCOMPARE(m_manager->queuedCount(), 1);
         m_manager->cancelAll();
@@ -395,7 +402,7 @@ private Q_SLOTS:
         const DownloadRequest req = blobRequest(QStringLiteral("exists"), size,
                                                 QStringLiteral("video.mp4"));
         writeFile(req.targetPath, QByteArrayLiteral("mine"));
-        DownloadJob *job = m_manager->enqueue(req);
+        DownloadJob *job = kept(m_manager->enqueue(req));
         QTRY_VERIFY_WITH_TIMEOUT(job->isFinished(), kWait);
         QCOMPARE(job->error().kind, Kind::None);
         QCOMPARE(job->targetPath(), path(QStringLiteral("video (1).mp4")));
@@ -409,8 +416,8 @@ private Q_SLOTS:
     {
         const DownloadRequest req = blobRequest(QStringLiteral("twice"), 1000,
                                                 QStringLiteral("twice.mp4"));
-        DownloadJob *a = m_manager->enqueue(req);
-        DownloadJob *b = m_manager->enqueue(req);
+        DownloadJob *a = kept(m_manager->enqueue(req));
+        DownloadJob *b = kept(m_manager->enqueue(req));
         QCOMPARE(a, b);
         QTRY_VERIFY_WITH_TIMEOUT(a->isFinished(), kWait);
         QCOMPARE(a->error().kind, Kind::None);
@@ -483,8 +490,8 @@ private Q_SLOTS:
         QList<DownloadJob *> jobs;
         for (int i = 0; i < 5; ++i) {
             const QString name = QStringLiteral("c%1").arg(i);
-            DownloadJob *job = m_manager->enqueue(
-                    blobRequest(name, 50000 + i, name + QLatin1String(".mp4"), true));
+            DownloadJob *job = kept(m_manager->enqueue(
+                    blobRequest(name, 50000 + i, name + QLatin1String(".mp4"), true)));
             connect(job, &DownloadJob::started, this,
                     [&] { maxInFlight = qMax(maxInFlight, ++inFlight); });
             connect(job, &DownloadJob::finished, this, [&] { --inFlight; });

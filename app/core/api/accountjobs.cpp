@@ -8,7 +8,7 @@
 namespace PreviewDeck {
 
 GetCreditsJob::GetCreditsJob(ApiClient *client, QObject *parent)
-    : ApiJob(client, "GET", resourcePath("remaining_credits"), parent)
+    : ApiJob(client, HttpVerb::Get, resourcePath("remaining_credits"), parent)
 {
 }
 
@@ -23,7 +23,7 @@ bool GetCreditsJob::parseResult(const QJsonDocument &document, QString *whyNot)
 }
 
 ListPersonasJob::ListPersonasJob(ApiClient *client, int page, int pageSize, QObject *parent)
-    : ApiJob(client, "GET", resourcePath("personas", QString(), "paginated"), parent)
+    : ApiJob(client, HttpVerb::Get, resourcePath("personas", QString(), "paginated"), parent)
 {
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("page"), QString::number(qMax(1, page)));
@@ -50,7 +50,7 @@ bool ListPersonasJob::parseResult(const QJsonDocument &document, QString *whyNot
 }
 
 ListVoicesJob::ListVoicesJob(ApiClient *client, QObject *parent)
-    : ApiJob(client, "GET", resourcePath("voices"), parent)
+    : ApiJob(client, HttpVerb::Get, resourcePath("voices"), parent)
 {
 }
 

@@ -145,14 +145,29 @@ private:
 
 } // namespace
 
-ApiJob::ApiJob(ApiClient *client, const QByteArray &verb, const QString &path, QObject *parent)
+QByteArray verbName(HttpVerb verb)
+{
+    switch (verb) {
+    case HttpVerb::Get:
+        return QByteArrayLiteral("GET");
+    case HttpVerb::Post:
+        return QByteArrayLiteral("POST");
+    case HttpVerb::Put:
+        return QByteArrayLiteral("PUT");
+    case HttpVerb::Delete:
+        return QByteArrayLiteral("DELETE");
+    }
+    return QByteArray();
+}
+
+ApiJob::ApiJob(ApiClient *client, HttpVerb verb, const QString &path, QObject *parent)
     : QObject(parent), m_client(client), m_verb(verb), m_path(path)
 {
     m_timeoutTimer.setSingleShot(true);
     m_waitTimer.setSingleShot(true);
     connect(&m_timeoutTimer, &QTimer::timeout, this, &ApiJob::onTimeout);
     connect(&m_waitTimer, &QTimer::timeout, this, &ApiJob::sendAttempt);
-    if (m_verb == "GET")
+    if (m_verb == HttpVerb::Get)
         m_maxAttempts = 3;
 }
 
@@ -204,14 +219,14 @@ void ApiJob::sendAttempt()
     QNetworkRequest request = m_client->makeRequest(m_path, m_query);
     if (!m_body.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    qCDebug(lcApi).noquote() << m_verb << request.url().toString(QUrl::RemoveUserInfo) << "attempt"
-                             << m_attempt;
-    if (m_verb == "GET") {
-        m_reply = m_client->network()->sendCustomRequest(request, m_verb);
+    qCDebug(lcApi).noquote() << verbName(m_verb) << request.url().toString(QUrl::RemoveUserInfo)
+                             << "attempt" << m_attempt;
+    if (m_verb == HttpVerb::Get) {
+        m_reply = m_client->network()->sendCustomRequest(request, verbName(m_verb));
     } else {
         request.setHeader(QNetworkRequest::ContentLengthHeader, m_body.size());
         auto *body = new OneShotBody(m_body, nullptr);
-        m_reply = m_client->network()->sendCustomRequest(request, m_verb, body);
+        m_reply = m_client->network()->sendCustomRequest(request, verbName(m_verb), body);
         body->setParent(m_reply);
     }
     connect(m_reply, &QNetworkReply::finished, this, &ApiJob::onReplyFinished);
@@ -249,9 +264,9 @@ void ApiJob::onReplyFinished()
             finishWith(ApiError());
             return;
         }
-        qCWarning(lcApi).noquote() << m_verb << m_path << "unreadable answer:" << whyNot;
+        qCWarning(lcApi).noquote() << verbName(m_verb) << m_path << "unreadable answer:" << whyNot;
         error.kind = ApiError::Kind::BadResponse;
-        error.outcomeUnknown = m_verb != "GET"; // it took effect, but we cannot read what
+        error.outcomeUnknown = m_verb != HttpVerb::Get; // it took effect, but we cannot read what
     }
 
     if (error.kind == ApiError::Kind::RateLimited) {
@@ -261,7 +276,7 @@ void ApiJob::onReplyFinished()
 
     if (shouldRetry(error)) {
         const int delay = retryDelayMs(error);
-        qCInfo(lcApi).noquote() << m_verb << m_path << "failed (" << error.kindName()
+        qCInfo(lcApi).noquote() << verbName(m_verb) << m_path << "failed (" << error.kindName()
                                 << "), retrying in" << delay << "ms";
         m_waitTimer.start(delay);
         Q_EMIT retrying(this, delay, error);
@@ -277,7 +292,7 @@ ApiError ApiJob::errorFromReply(QNetworkReply *reply, const QByteArray &body) co
     const_cast<ApiJob *>(this)->m_httpStatus = statusAttribute.isValid() ? statusAttribute.toInt()
                                                                          : 0;
     error.httpStatus = m_httpStatus;
-    const bool spends = m_verb != "GET";
+    const bool spends = m_verb != HttpVerb::Get;
 
     if (m_cancelled) {
         error.kind = ApiError::Kind::Cancelled;
@@ -341,7 +356,7 @@ bool ApiJob::shouldRetry(const ApiError &error) const
     if (error.kind == ApiError::Kind::RateLimited
         && m_rateLimitedAttempts < m_maxRateLimitedAttempts)
         return true;
-    if (m_verb != "GET" || m_attempt >= m_maxAttempts)
+    if (m_verb != HttpVerb::Get || m_attempt >= m_maxAttempts)
         return false;
     switch (error.kind) {
     case ApiError::Kind::Network:
@@ -375,8 +390,8 @@ void ApiJob::finishWith(const ApiError &error)
     m_timeoutTimer.stop();
     m_waitTimer.stop();
     if (error.isError() && error.kind != ApiError::Kind::Cancelled)
-        qCInfo(lcApi).noquote() << m_verb << m_path << "failed:" << error.kindName() << "HTTP"
-                                << error.httpStatus;
+        qCInfo(lcApi).noquote() << verbName(m_verb) << m_path << "failed:" << error.kindName()
+                                << "HTTP" << error.httpStatus;
     Q_EMIT finished(this);
     if (m_autoDelete)
         deleteLater();

@@ -14,9 +14,13 @@ namespace PreviewDeck {
 
 class ApiClient;
 
+enum class HttpVerb { Get, Post, Put, Delete };
+QByteArray verbName(HttpVerb verb);
+
 // One HTTP exchange with the API. Owns auth headers, the per-attempt timeout, cancel, the
-// status/content-type/JSON checks and the mapping to a typed result or ApiError. Emits
-// finished() exactly once and then deletes itself (like KJob): connect before start().
+// status/content-type/JSON checks and the mapping to a typed result or ApiError. Follows the
+// job contract of docs/decisions.md ("One job contract"): finished(this) exactly once, then
+// deleted unless setAutoDelete(false); cancel() finishes with ApiError::Kind::Cancelled.
 //
 // GETs are retried with backoff, honouring Retry-After. A POST is sent again only after a 429,
 // which says the request was not processed; any other failure of a POST is final here, and
@@ -28,13 +32,15 @@ public:
     ~ApiJob() override;
 
     void start();
+    // Finishes at once with Kind::Cancelled (outcomeUnknown when a POST/PUT was on the wire);
+    // a no-op once finished.
     void cancel();
 
     bool isFinished() const { return m_finished; }
     bool succeeded() const { return m_finished && !m_error.isError(); }
     const ApiError &error() const { return m_error; }
     int httpStatus() const { return m_httpStatus; }
-    QByteArray verb() const { return m_verb; }
+    HttpVerb verb() const { return m_verb; }
     QString path() const { return m_path; }
     int attempts() const { return m_attempt; }
 
@@ -52,8 +58,7 @@ Q_SIGNALS:
     void retrying(PreviewDeck::ApiJob *job, int delayMs, const PreviewDeck::ApiError &error);
 
 protected:
-    ApiJob(ApiClient *client, const QByteArray &verb, const QString &path,
-           QObject *parent = nullptr);
+    ApiJob(ApiClient *client, HttpVerb verb, const QString &path, QObject *parent = nullptr);
 
     void setQuery(const QUrlQuery &query) { m_query = query; }
     void setJsonBody(const QJsonDocument &body) { m_body = body.toJson(QJsonDocument::Compact); }
@@ -72,7 +77,7 @@ private:
     ApiError errorFromReply(QNetworkReply *reply, const QByteArray &body) const;
 
     ApiClient *m_client;
-    QByteArray m_verb;
+    HttpVerb m_verb;
     QString m_path;
     QUrlQuery m_query;
     QByteArray m_body;

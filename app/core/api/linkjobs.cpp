@@ -27,7 +27,7 @@ QUrlQuery idsQuery(const QStringList &ids)
 } // namespace
 
 CreateLinkJob::CreateLinkJob(ApiClient *client, const QUrl &productUrl, QObject *parent)
-    : ApiJob(client, "POST", resourcePath("links"), parent)
+    : ApiJob(client, HttpVerb::Post, resourcePath("links"), parent)
 {
     setJsonBody(QJsonDocument(
             QJsonObject{{QStringLiteral("url"), productUrl.toString(QUrl::FullyEncoded)}}));
@@ -40,7 +40,7 @@ bool CreateLinkJob::parseResult(const QJsonDocument &document, QString *whyNot)
 
 CreateLinkWithParamsJob::CreateLinkWithParamsJob(ApiClient *client, const LinkParams &params,
                                                  QObject *parent)
-    : ApiJob(client, "POST", resourcePath("links", QString(), "link_with_params"), parent)
+    : ApiJob(client, HttpVerb::Post, resourcePath("links", QString(), "link_with_params"), parent)
 {
     setJsonBody(QJsonDocument(params.toJson()));
 }
@@ -51,7 +51,7 @@ bool CreateLinkWithParamsJob::parseResult(const QJsonDocument &document, QString
 }
 
 GetLinkJob::GetLinkJob(ApiClient *client, const QString &linkId, QObject *parent)
-    : ApiJob(client, "GET", resourcePath("links", linkId), parent)
+    : ApiJob(client, HttpVerb::Get, resourcePath("links", linkId), parent)
 {
 }
 
@@ -62,7 +62,7 @@ bool GetLinkJob::parseResult(const QJsonDocument &document, QString *whyNot)
 
 UpdateLinkJob::UpdateLinkJob(ApiClient *client, const Link &link, const LinkParams &changes,
                              QObject *parent)
-    : ApiJob(client, "PUT", resourcePath("links", link.id), parent), m_link(link)
+    : ApiJob(client, HttpVerb::Put, resourcePath("links", link.id), parent), m_link(link)
 {
     // Only what `changes` sets is replaced; everything else is sent back as it is, since a PUT
     // replaces the whole object.
@@ -97,7 +97,7 @@ bool UpdateLinkJob::parseResult(const QJsonDocument &document, QString *whyNot)
 }
 
 ListLinksJob::ListLinksJob(ApiClient *client, const QStringList &ids, QObject *parent)
-    : ApiJob(client, "GET", resourcePath("links"), parent)
+    : ApiJob(client, HttpVerb::Get, resourcePath("links"), parent)
 {
     setQuery(idsQuery(ids));
 }

@@ -26,7 +26,7 @@ QJsonArray listOf(const QJsonDocument &document)
 } // namespace
 
 ListTemplatesJob::ListTemplatesJob(ApiClient *client, QObject *parent)
-    : ApiJob(client, "GET", resourcePath("custom_templates"), parent)
+    : ApiJob(client, HttpVerb::Get, resourcePath("custom_templates"), parent)
 {
 }
 
@@ -46,7 +46,7 @@ bool ListTemplatesJob::parseResult(const QJsonDocument &document, QString *whyNo
 }
 
 GetTemplateJob::GetTemplateJob(ApiClient *client, const QString &templateId, QObject *parent)
-    : ApiJob(client, "GET", resourcePath("custom_templates", templateId), parent)
+    : ApiJob(client, HttpVerb::Get, resourcePath("custom_templates", templateId), parent)
 {
 }
 
@@ -62,8 +62,8 @@ bool GetTemplateJob::parseResult(const QJsonDocument &document, QString *whyNot)
 CreateTemplatePreviewJob::CreateTemplatePreviewJob(ApiClient *client,
                                                    const TemplateJobRequest &request,
                                                    QObject *parent)
-    : ApiJob(client, "POST", resourcePath("custom_template_jobs", QString(), "preview_async"),
-             parent)
+    : ApiJob(client, HttpVerb::Post,
+             resourcePath("custom_template_jobs", QString(), "preview_async"), parent)
 {
     setJsonBody(QJsonDocument(request.toJson()));
 }
@@ -74,7 +74,7 @@ bool CreateTemplatePreviewJob::parseResult(const QJsonDocument &document, QStrin
 }
 
 GetTemplateJobJob::GetTemplateJobJob(ApiClient *client, const QString &jobId, QObject *parent)
-    : ApiJob(client, "GET", resourcePath("custom_template_jobs", jobId), parent)
+    : ApiJob(client, HttpVerb::Get, resourcePath("custom_template_jobs", jobId), parent)
 {
 }
 
@@ -84,7 +84,7 @@ bool GetTemplateJobJob::parseResult(const QJsonDocument &document, QString *whyN
 }
 
 ListTemplateJobsJob::ListTemplateJobsJob(ApiClient *client, const QStringList &ids, QObject *parent)
-    : ApiJob(client, "GET", resourcePath("custom_template_jobs"), parent)
+    : ApiJob(client, HttpVerb::Get, resourcePath("custom_template_jobs"), parent)
 {
     Q_ASSERT(ids.size() <= MaxIds);
     QUrlQuery query;
@@ -109,7 +109,7 @@ bool ListTemplateJobsJob::parseResult(const QJsonDocument &document, QString *wh
 }
 
 RenderTemplateJob::RenderTemplateJob(ApiClient *client, const QString &jobId, QObject *parent)
-    : ApiJob(client, "POST", resourcePath("custom_template_jobs", jobId, "render"), parent)
+    : ApiJob(client, HttpVerb::Post, resourcePath("custom_template_jobs", jobId, "render"), parent)
 {
     // An empty JSON object rather than no body: only a body can be made unrepeatable (ApiJob).
     setJsonBody(QJsonDocument(QJsonObject()));

@@ -20,7 +20,8 @@ bool parseJob(const QJsonDocument &document, VideoJob *job, QString *whyNot)
 
 CreatePreviewListJob::CreatePreviewListJob(ApiClient *client, const PreviewListRequest &request,
                                            QObject *parent)
-    : ApiJob(client, "POST", resourcePath("link_to_videos", QString(), "preview_list_async"), parent)
+    : ApiJob(client, HttpVerb::Post,
+             resourcePath("link_to_videos", QString(), "preview_list_async"), parent)
 {
     setJsonBody(QJsonDocument(request.toJson()));
 }
@@ -31,7 +32,7 @@ bool CreatePreviewListJob::parseResult(const QJsonDocument &document, QString *w
 }
 
 GetVideoJobJob::GetVideoJobJob(ApiClient *client, const QString &jobId, QObject *parent)
-    : ApiJob(client, "GET", resourcePath("link_to_videos", jobId), parent)
+    : ApiJob(client, HttpVerb::Get, resourcePath("link_to_videos", jobId), parent)
 {
 }
 
@@ -41,7 +42,7 @@ bool GetVideoJobJob::parseResult(const QJsonDocument &document, QString *whyNot)
 }
 
 ListVideoJobsJob::ListVideoJobsJob(ApiClient *client, const QStringList &ids, QObject *parent)
-    : ApiJob(client, "GET", resourcePath("link_to_videos"), parent)
+    : ApiJob(client, HttpVerb::Get, resourcePath("link_to_videos"), parent)
 {
     Q_ASSERT(ids.size() <= MaxIds);
     QUrlQuery query;
@@ -69,7 +70,8 @@ bool ListVideoJobsJob::parseResult(const QJsonDocument &document, QString *whyNo
 
 RenderSinglePreviewJob::RenderSinglePreviewJob(ApiClient *client, const QString &jobId,
                                                const QString &mediaJob, QObject *parent)
-    : ApiJob(client, "POST", resourcePath("link_to_videos", jobId, "render_single_preview"), parent)
+    : ApiJob(client, HttpVerb::Post, resourcePath("link_to_videos", jobId, "render_single_preview"),
+             parent)
 {
     setJsonBody(QJsonDocument(QJsonObject{{QStringLiteral("media_job"), mediaJob}}));
 }

@@ -235,6 +235,10 @@ void DownloadJob::onReplyFinished()
                 if (m_state == State::Running && !m_reply)
                     sendRequest();
             });
+            DownloadError dropped;
+            dropped.kind = DownloadError::Kind::Network;
+            dropped.detail = reply->errorString();
+            Q_EMIT retrying(this, kResumeDelayMs, dropped);
             return;
         }
         DownloadError e;
@@ -324,7 +328,7 @@ void DownloadJob::finish()
     m_state = State::Finished;
     m_inactivity.stop();
     m_buffer = QByteArray();
-    Q_EMIT finished();
+    Q_EMIT finished(this);
     if (m_autoDelete)
         deleteLater();
 }

@@ -46,9 +46,9 @@ struct DownloadError
     QString message() const;
 };
 
-// One file. Created and started by DownloadManager. Emits finished() exactly once; after it the
-// job is inert. The manager is the QObject parent; callers may deleteLater() a finished job
-// (or call setAutoDelete(true) before it finishes).
+// One file. Created and started by DownloadManager (its QObject parent). Follows the job
+// contract of docs/decisions.md ("One job contract"): finished(this) exactly once, then deleted
+// unless setAutoDelete(false) was called before; cancel() finishes with Kind::Cancelled.
 class DownloadJob : public QObject
 {
     Q_OBJECT
@@ -76,7 +76,7 @@ public:
 
     void setAutoDelete(bool autoDelete) { m_autoDelete = autoDelete; }
 
-    // Stops the job and emits finished() with Kind::Cancelled (no-op once finished). By default
+    // Stops the job and emits finished(this) with Kind::Cancelled (no-op once finished). By default
     // the .part file stays so a later job for the same target resumes; Remove deletes it.
     void cancel(PartialFile partial = PartialFile::Keep);
 
@@ -85,7 +85,10 @@ Q_SIGNALS:
     // secondsLeft is -1 while unknown; bytesPerSecond is smoothed.
     void progress(qint64 bytesReceived, qint64 bytesTotal, qint64 bytesPerSecond,
                   qint64 secondsLeft);
-    void finished();
+    void finished(PreviewDeck::DownloadJob *job);
+    // The connection dropped after `error`; the job resumes from the .part file in `delayMs`.
+    void retrying(PreviewDeck::DownloadJob *job, int delayMs,
+                  const PreviewDeck::DownloadError &error);
 
 private:
     friend class DownloadManager;
@@ -119,7 +122,7 @@ private:
     State m_state = State::Queued;
     DownloadError m_error;
     bool m_headersHandled = false;
-    bool m_autoDelete = false;
+    bool m_autoDelete = true;
     int m_restarts = 0; // starting over from zero after a bad Range answer
     int m_resumes = 0; // automatic resumes after a dropped connection
     qint64 m_attemptStart = 0;

@@ -151,7 +151,6 @@ DownloadJob *Engine::downloadRender(qint64 renderLocalId)
             qCInfo(lcTracking).noquote() << "saved" << QDir::toNativeSeparators(record.targetPath);
             Q_EMIT downloadFinished(renderLocalId, record.targetPath);
         }
-        job->deleteLater();
     });
     return job;
 }

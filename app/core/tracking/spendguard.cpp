@@ -201,12 +201,14 @@ SpendOperation *SpendGuard::begin(SpendKind kind, const QString &dedupKey,
     }
     m_inFlight.insert(operation->m_spendId);
     Q_EMIT spendChanged(operation->m_spendId);
-    QPointer<SpendOperation> guardOperation(operation);
+    operation->m_sent = true;
+    operation->m_request = job;
     connect(job, &ApiJob::retrying, operation,
-            [guardOperation](ApiJob *, int delayMs, const ApiError &error) {
-                if (guardOperation && error.kind == ApiError::Kind::RateLimited)
-                    Q_EMIT guardOperation->waiting(qMax(1, (delayMs + 999) / 1000),
-                                                   error.retryingMessage(delayMs));
+            [operation](ApiJob *, int delayMs, const ApiError &error) {
+                Q_EMIT operation->retrying(operation, delayMs, error);
+                if (error.kind == ApiError::Kind::RateLimited)
+                    Q_EMIT operation->waiting(qMax(1, (delayMs + 999) / 1000),
+                                              error.retryingMessage(delayMs));
             });
     connect(job, &ApiJob::finished, this,
             [this, operation, kind](ApiJob *j) { onAnswer(j, operation, kind); });
@@ -385,15 +387,20 @@ void SpendGuard::onAnswer(ApiJob *job, SpendOperation *operation, SpendKind kind
         return;
     }
     operation->m_error = job->error();
+    const bool cancelled = operation->m_cancelRequested;
     if (job->error().outcomeUnknown) {
         qCWarning(lcTracking) << "spend" << operation->m_spendId
                               << "outcome unknown:" << job->error().kindName();
         markUnknown(operation->m_spendId, job->error().message());
-        m_reconciler->reconcileAfterGrace(operation->m_spendId, operation);
+        // A cancelled operation ends now; the reconciliation goes on without it.
+        m_reconciler->reconcileAfterGrace(operation->m_spendId, cancelled ? nullptr : operation);
+        if (cancelled)
+            operation->finish(SpendOperation::Outcome::Cancelled);
         return;
     }
     applyRefused(operation, job->error());
-    operation->finish(SpendOperation::Outcome::Refused);
+    operation->finish(cancelled ? SpendOperation::Outcome::Cancelled
+                                : SpendOperation::Outcome::Refused);
 }
 
 void SpendGuard::applyConfirmed(ApiJob *job, SpendOperation *operation, SpendKind kind)

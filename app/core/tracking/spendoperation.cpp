@@ -1,5 +1,6 @@
 #include "spendoperation.h"
 
+#include "apijob.h"
 #include "spendguard.h"
 #include "spendledger.h"
 
@@ -38,6 +39,13 @@ QString SpendOperation::message() const
                 : SpendLedger::absentReason();
     case Outcome::Unknown:
         return SpendLedger::unknownReason();
+    case Outcome::Cancelled:
+        if (m_error.outcomeUnknown)
+            return SpendGuard::tr("Cancelled after the request was sent; PreviewDeck checks with "
+                                  "Creatify whether it was bought, so it is not bought twice.");
+        return m_sent ? SpendGuard::tr("Cancelled before it was sent; nothing was charged.")
+                      : SpendGuard::tr("Stopped waiting; the purchase carries on and shows in "
+                                       "the history.");
     case Outcome::NotSure:
     case Outcome::Blocked:
         return QString();
@@ -51,8 +59,23 @@ void SpendOperation::finish(Outcome outcome)
         return;
     m_finished = true;
     m_outcome = outcome;
+    m_request = nullptr;
     Q_EMIT finished(this);
-    deleteLater();
+    if (m_autoDelete)
+        deleteLater();
+}
+
+void SpendOperation::cancel()
+{
+    if (m_finished || m_cancelRequested)
+        return;
+    m_cancelRequested = true;
+    if (m_request) {
+        m_request->cancel(); // SpendGuard::onAnswer finishes this operation
+        return;
+    }
+    m_error.kind = ApiError::Kind::Cancelled; // keeps outcomeUnknown of a lost answer
+    finish(Outcome::Cancelled);
 }
 
 } // namespace PreviewDeck

@@ -5,10 +5,15 @@
 
 #include <QDateTime>
 #include <QObject>
+#include <QPointer>
 
 namespace PreviewDeck {
 
-// The result of one credit-spending request, reported once through finished().
+class ApiJob;
+
+// The result of one credit-spending request. Follows the job contract of docs/decisions.md
+// ("One job contract"): finished(this) exactly once, then deleted unless setAutoDelete(false);
+// cancel() finishes with Outcome::Cancelled and an ApiError of kind Cancelled.
 class SpendOperation : public QObject
 {
     Q_OBJECT
@@ -24,6 +29,8 @@ public:
         NotSure, // the answer was lost and the documented API cannot tell whether it was
                  // made: a repeat is refused unless the user says so (SendAgainIfNotSure)
         Blocked, // not sent: it cannot be bought now (see message())
+        Cancelled, // cancel() was called; error().outcomeUnknown when the request may have
+                   // reached Creatify (the guard then reconciles it in the background)
     };
     Q_ENUM(Outcome)
 
@@ -47,9 +54,21 @@ public:
     qint64 renderLocalId() const { return m_renderLocalId; }
     const Link &link() const { return m_link; } // CreateLink operations
 
+    bool isFinished() const { return m_finished; }
+    // Tests and the CLI keep a finished operation around to read it; default true.
+    void setAutoDelete(bool autoDelete) { m_autoDelete = autoDelete; }
+    // Stops waiting and finishes with Outcome::Cancelled (a no-op once finished). A request
+    // not yet sent is not sent; one on the wire is aborted and, since it may have been taken,
+    // reconciled like any lost answer, so it is never bought twice unknowingly.
+    void cancel();
+
 Q_SIGNALS:
     void finished(PreviewDeck::SpendOperation *operation);
-    // Creatify asked to wait (429): the same request goes out again in `seconds`.
+    // The last attempt failed with `error` (a 429: nothing was processed) and the same request
+    // goes out again in `delayMs`.
+    void retrying(PreviewDeck::SpendOperation *operation, int delayMs,
+                  const PreviewDeck::ApiError &error);
+    // The same as retrying(), with the wait in seconds and a sentence for the user.
     void waiting(int seconds, const QString &message);
 
 private:
@@ -62,6 +81,10 @@ private:
     bool m_reconciled = false;
     bool m_finished = false;
     bool m_finishedBefore = false;
+    bool m_autoDelete = true;
+    bool m_cancelRequested = false;
+    bool m_sent = false; // the guard sent (or was about to send) a request of its own
+    QPointer<ApiJob> m_request; // while the request waits or is on the wire
     ApiError m_error;
     QString m_text; // overrides the default sentence for the outcome
     qint64 m_spendId = 0;
