@@ -49,7 +49,8 @@ TemplatePage::TemplatePage(Engine *engine, QWidget *parent)
       m_previewButton(new QPushButton(this)),
       m_status(new QLabel(this)),
       m_grid(GridLoader::create(this)),
-      m_probe(new TemplateMediaProbe(engine->media(), this))
+      m_probe(new TemplateMediaProbe(engine->media(), this)),
+      m_batch(new TemplatePreviewBatch(engine, this))
 {
     m_title->setObjectName(QStringLiteral("templateTitle"));
     m_title->setTextFormat(Qt::PlainText);
@@ -145,19 +146,20 @@ TemplatePage::TemplatePage(Engine *engine, QWidget *parent)
     connect(m_loadPreset, &QPushButton::clicked, this, &TemplatePage::loadPreset);
     connect(m_probe, &TemplateMediaProbe::finished, this, &TemplatePage::onProbeFinished);
     connect(m_grid, &ComparisonGrid::renderRequested, this, &TemplatePage::requestRender);
-    connect(m_engine->store(), &Store::jobChanged, this, [this](qint64 id) {
-        if (!m_jobIds.contains(id))
-            return;
+    connect(m_batch, &TemplatePreviewBatch::changed, this, [this] {
         refreshGrid();
         if (!m_knownPreviewCredits) {
             refreshKnownCost();
             updateCost();
         }
     });
-    connect(m_engine->store(), &Store::renderChanged, this, [this](qint64 id) {
-        const auto render = m_engine->store()->render(id);
-        if (render && m_jobIds.contains(render->jobLocalId))
-            refreshGrid();
+    connect(m_batch, &TemplatePreviewBatch::spendStarted, this,
+            [this](SpendOperation *op) { showWaitsOf(op, m_message); });
+    connect(m_batch, &TemplatePreviewBatch::sent, this, &TemplatePage::onBatchSent);
+    connect(m_batch, &TemplatePreviewBatch::sendAgainFailed, m_message, &FieldMessage::showError);
+    connect(m_engine->store(), &Store::templatePresetsChanged, this, [this](const QString &id) {
+        if (m_templateReady && id == m_form->customTemplate().id)
+            refreshPresets();
     });
 
     setBusy(false);
@@ -206,12 +208,6 @@ void TemplatePage::openTemplate(const QString &templateId)
     job->start();
 }
 
-bool TemplatePage::isTemplateGone(const ApiError &error)
-{
-    return error.kind == ApiError::Kind::NotFound
-            || error.fieldErrors.contains(QStringLiteral("template_id"));
-}
-
 void TemplatePage::showTemplateError(const ApiError &error)
 {
     m_templateReady = false;
@@ -219,7 +215,7 @@ void TemplatePage::showTemplateError(const ApiError &error)
     m_variants->reset({});
     m_title->setText(tr("Choose a template"));
     refreshPresets();
-    const QString text = isTemplateGone(error)
+    const QString text = TemplatePreviewBatch::isTemplateGone(error)
             ? tr("This template was not found: it may have been deleted from your Creatify "
                  "account. Choose another one from the list.")
             : error.message();
@@ -230,7 +226,7 @@ void TemplatePage::showTemplateError(const ApiError &error)
         const QSignalBlocker blocker(m_browser->listWidget());
         m_browser->listWidget()->setCurrentRow(-1);
     }
-    if (isTemplateGone(error))
+    if (TemplatePreviewBatch::isTemplateGone(error))
         m_browser->refresh(); // drop it from the list
     Q_EMIT templateLoadFailed(text);
 }
@@ -302,8 +298,7 @@ void TemplatePage::previewAll()
                 : variants.at(i).name;
         request.modelVersion = variants.at(i).modelVersion;
         request.variables = values.variables;
-        pending.requests << request;
-        pending.labels << m_variants->label(i);
+        pending.variants << TemplatePreviewBatch::Variant{request, m_variants->label(i)};
         for (const auto &[variable, url] : values.mediaAddresses(customTemplate)) {
             if (!pending.mediaFields.contains(url))
                 pending.mediaFields.insert(url, qMakePair(i, variable));
@@ -340,111 +335,74 @@ void TemplatePage::onProbeFinished()
 void TemplatePage::sendPreviews(const Pending &pending)
 {
     m_message->clearMessage();
-    m_jobIds.clear();
-    m_jobTitles.clear();
     m_pendingRenderKeys.clear();
-    m_jobAspectRatio = m_form->customTemplate().aspectRatio;
     m_grid->setPreviews({});
-    m_openSpends = int(pending.requests.size());
-    auto failures = std::make_shared<QStringList>();
-    auto carried = std::make_shared<int>(0);
-    auto notSure = std::make_shared<Pending>();
-    auto notSureWhy = std::make_shared<QStringList>();
-    auto notSureIds = std::make_shared<QList<qint64>>();
-    for (int i = 0; i < pending.requests.size(); ++i) {
-        SpendOperation *op = m_engine->spendGuard()->requestTemplatePreview(pending.requests.at(i),
-                                                                            AssumedTemplateSeconds);
-        showWaitsOf(op, m_message);
-        const QString label = pending.labels.at(i);
-        const TemplateJobRequest request = pending.requests.at(i);
-        m_jobIds << op->jobLocalId();
-        m_jobTitles.insert(op->jobLocalId(), label);
-        connect(op, &SpendOperation::finished, this,
-                [this, label, request, failures, carried, notSure, notSureWhy,
-                 notSureIds](SpendOperation *o) {
-                    if (o->carriesOn()) {
-                        ++*carried;
-                        m_engine->tracker()->poke();
-                    } else if (o->outcome() == SpendOperation::Outcome::NotSure) {
-                        notSure->requests << request;
-                        notSure->labels << label;
-                        notSureIds->append(o->jobLocalId());
-                        notSureWhy->append(tr("%1: %2").arg(label, o->message()));
-                    } else {
-                        const QString why = isTemplateGone(o->error())
-                                ? tr("this template was not found (it may have been deleted)")
-                                : o->message();
-                        failures->append(tr("%1: %2").arg(label, why));
-                    }
-                    if (--m_openSpends > 0)
-                        return;
-                    setBusy(false);
-                    refreshGrid();
-                    if (!notSure->requests.isEmpty())
-                        askToSendAgain(*notSure, *notSureIds, *notSureWhy);
-                    if (!failures->isEmpty())
-                        m_message->showError(tr("Some previews were not made:") + QLatin1Char('\n')
-                                             + failures->join(QLatin1Char('\n')));
-                    else if (*carried > 0) // a not-sure variant is not known to be made
-                        m_message->showInfo(tr("The previews are being made; they appear below."));
-                });
+    if (!m_batch->start(m_form->customTemplate().id, m_form->customTemplate().aspectRatio,
+                        pending.variants)) {
+        setBusy(false);
+        return;
     }
-    if (m_results->isHidden()) {
-        // The previews are what the user now wants to see: give them most of the height.
-        m_results->show();
-        const int height = m_splitter->height();
-        m_splitter->setSizes({height * 2 / 5, height - height * 2 / 5});
-    }
+    showResults();
     refreshGrid();
-    Q_EMIT variantsRequested(m_jobIds);
+    Q_EMIT variantsRequested(m_batch->jobIds());
 }
 
-void TemplatePage::askToSendAgain(const Pending &notSure, const QList<qint64> &jobIds,
-                                  const QStringList &explanations)
+void TemplatePage::onBatchSent(const TemplatePreviewBatch::Result &result)
+{
+    setBusy(false);
+    refreshGrid();
+    if (!result.notSure.isEmpty())
+        askToSendAgain(result);
+    if (!result.failures.isEmpty())
+        m_message->showError(tr("Some previews were not made:") + QLatin1Char('\n')
+                             + result.failures.join(QLatin1Char('\n')));
+    else if (result.carried > 0) // a not-sure variant is not known to be made
+        m_message->showInfo(tr("The previews are being made; they appear below."));
+}
+
+void TemplatePage::showResults()
+{
+    if (!m_results->isHidden())
+        return;
+    // The previews are what the user now wants to see: give them most of the height.
+    m_results->show();
+    const int height = m_splitter->height();
+    m_splitter->setSizes({height * 2 / 5, height - height * 2 / 5});
+}
+
+bool TemplatePage::openBatch(qint64 batchId)
+{
+    if (m_busy || !m_batch->open(batchId))
+        return false;
+    m_pendingRenderKeys.clear();
+    openTemplate(m_batch->batch().templateId);
+    showResults();
+    refreshGrid();
+    return true;
+}
+
+void TemplatePage::askToSendAgain(const TemplatePreviewBatch::Result &result)
 {
     auto *dialog = new QMessageBox(QMessageBox::Warning, tr("Not sure these were made"),
                                    tr("PreviewDeck cannot tell whether Creatify made these "
                                       "previews. Sending them again may charge again."),
                                    QMessageBox::NoButton, this);
-    dialog->setInformativeText(explanations.join(QLatin1Char('\n')));
+    dialog->setInformativeText(result.notSureReasons.join(QLatin1Char('\n')));
     QPushButton *sendButton = dialog->addButton(tr("Send again"), QMessageBox::AcceptRole);
     QPushButton *keep = dialog->addButton(tr("Don't send"), QMessageBox::RejectRole);
     dialog->setDefaultButton(keep);
     dialog->setEscapeButton(keep);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QMessageBox::finished, this, [this, dialog, sendButton, notSure, jobIds] {
-        if (dialog->clickedButton() == sendButton)
-            sendAgain(notSure, jobIds);
+    connect(dialog, &QMessageBox::finished, this, [this, dialog, sendButton, result] {
+        if (dialog->clickedButton() != sendButton)
+            return;
+        m_message->clearMessage();
+        m_batch->sendAgain(result.notSure, result.notSureJobIds);
+        refreshGrid();
+        Q_EMIT variantsRequested(m_batch->jobIds());
     });
     dialog->open();
     Q_EMIT notSureShown(dialog);
-}
-
-// The user's explicit say: the variants that may or may not exist are bought again, in place.
-void TemplatePage::sendAgain(const Pending &notSure, const QList<qint64> &jobIds)
-{
-    m_message->clearMessage();
-    for (int i = 0; i < notSure.requests.size(); ++i) {
-        SpendOperation *op = m_engine->spendGuard()->requestTemplatePreview(
-                notSure.requests.at(i), AssumedTemplateSeconds, SpendGuard::SendAgainIfNotSure);
-        showWaitsOf(op, m_message);
-        const qint64 replaced = jobIds.value(i);
-        const int at = int(m_jobIds.indexOf(replaced));
-        if (at >= 0)
-            m_jobIds[at] = op->jobLocalId();
-        else
-            m_jobIds << op->jobLocalId();
-        m_jobTitles.insert(op->jobLocalId(), notSure.labels.at(i));
-        connect(op, &SpendOperation::finished, this, [this](SpendOperation *o) {
-            if (o->carriesOn())
-                m_engine->tracker()->poke();
-            else
-                m_message->showError(o->message());
-            refreshGrid();
-        });
-    }
-    refreshGrid();
-    Q_EMIT variantsRequested(m_jobIds);
 }
 
 void TemplatePage::setBusy(bool busy)
@@ -521,7 +479,8 @@ void TemplatePage::refreshPresets()
     m_presetCombo->clear();
     if (!m_templateReady)
         return;
-    const QList<TemplatePreset> presets = m_presets.presets(m_form->customTemplate().id);
+    const QList<TemplatePreset> presets = m_engine->store()->templatePresets(
+            m_form->customTemplate().id);
     for (const TemplatePreset &preset : presets)
         m_presetCombo->addItem(preset.name);
     m_presetCombo->setCurrentText(typed);
@@ -538,9 +497,8 @@ void TemplatePage::savePreset()
     }
     const TemplateVariant variant = m_form->variant();
     TemplatePreset preset{name, m_form->customTemplate().id, variant.modelVersion, variant.values};
-    QString error;
-    if (!m_presets.save(preset, &error)) {
-        m_presetMessage->showError(error);
+    if (!m_engine->store()->saveTemplatePreset(preset)) {
+        m_presetMessage->showError(tr("The preset could not be saved."));
         return;
     }
     refreshPresets();
@@ -553,7 +511,7 @@ void TemplatePage::loadPreset()
     if (!m_templateReady)
         return;
     const QString name = m_presetCombo->currentText().trimmed();
-    const auto preset = m_presets.preset(m_form->customTemplate().id, name);
+    const auto preset = m_engine->store()->templatePreset(m_form->customTemplate().id, name);
     if (!preset) {
         m_presetMessage->showError(
                 name.isEmpty() ? tr("Choose a preset to load.")
@@ -577,14 +535,16 @@ void TemplatePage::refreshGrid()
     QList<PreviewTileInfo> tiles;
     QStringList waiting;
     int ready = 0;
-    for (const qint64 id : std::as_const(m_jobIds)) {
+    const TemplateBatch batch = m_batch->batch();
+    for (const TemplateBatchEntry &entry : batch.entries) {
+        const qint64 id = entry.jobLocalId;
         const auto job = m_engine->store()->job(id);
         if (!job)
             continue;
-        const QString title = m_jobTitles.value(id);
+        const QString &title = entry.title;
         if (!job->previewUrl.isEmpty()) {
             ++ready;
-            tiles << PreviewTileInfo{QString::number(id), title, m_jobAspectRatio, job->previewUrl};
+            tiles << PreviewTileInfo{QString::number(id), title, batch.aspectRatio, job->previewUrl};
         } else {
             QString line = tr("%1: %2").arg(title, StatusText::job(*job));
             if (!job->failedReason.isEmpty())
@@ -595,12 +555,12 @@ void TemplatePage::refreshGrid()
     m_grid->setPreviews(tiles);
     for (const PreviewTileInfo &tile : std::as_const(tiles))
         m_grid->setRenderState(tile.key, tileStateFor(tile.key.toLongLong()));
-    if (m_jobIds.isEmpty())
+    if (batch.entries.isEmpty())
         m_status->setText(tr("Previews of your variants appear here, side by side."));
     else if (waiting.isEmpty())
         m_status->setText(tr("All %1 previews are ready. Render the one you like best.").arg(ready));
     else
-        m_status->setText(tr("%1 of %2 previews ready.").arg(ready).arg(m_jobIds.size())
+        m_status->setText(tr("%1 of %2 previews ready.").arg(ready).arg(batch.entries.size())
                           + QLatin1Char(' ') + waiting.join(QStringLiteral(" · ")));
 }
 
@@ -623,11 +583,11 @@ TileRenderState TemplatePage::tileStateFor(qint64 jobLocalId) const
 void TemplatePage::requestRender(const QString &key)
 {
     const qint64 jobLocalId = key.toLongLong();
-    if (!m_jobIds.contains(jobLocalId) || m_pendingRenderKeys.contains(key))
+    if (!m_batch->contains(jobLocalId) || m_pendingRenderKeys.contains(key))
         return; // a confirmation or a request for this variant is already under way
     m_pendingRenderKeys.insert(key);
     m_grid->setRenderState(key, TileRenderState::Confirming);
-    const QString variant = m_jobTitles.value(jobLocalId);
+    const QString variant = m_batch->batch().titleOf(jobLocalId);
     // The tracker keeps the template's real length, so the guard's estimate is the price.
     confirmRenderWithBalance(
             this, m_engine->balance(),

@@ -1,10 +1,8 @@
 #pragma once
 
 #include "apitypes.h"
-#include "presetstore.h"
 #include "previewtileinfo.h"
-
-#include "spendguard.h"
+#include "templatepreviewbatch.h"
 
 #include <QHash>
 #include <QList>
@@ -37,7 +35,7 @@ class TemplatePage : public QWidget
     Q_OBJECT
 public:
     // The API gives no template duration; the cost shown assumes this many seconds.
-    static constexpr int AssumedTemplateSeconds = 30;
+    static constexpr int AssumedTemplateSeconds = TemplatePreviewBatch::AssumedTemplateSeconds;
 
     explicit TemplatePage(Engine *engine, QWidget *parent = nullptr);
     ~TemplatePage() override;
@@ -54,8 +52,12 @@ public:
     // the balance after it, then renders once.
     void requestRender(const QString &key);
 
-    // Local ids of the jobs of the last "preview all", in variant order.
-    QList<qint64> variantJobIds() const { return m_jobIds; }
+    // Shows a recorded batch again (e.g. from the history after a restart): its template and
+    // its previews side by side. False when the store has no such batch.
+    bool openBatch(qint64 batchId);
+    TemplatePreviewBatch *previewBatch() const { return m_batch; }
+    // Local ids of the jobs of the batch shown, in variant order.
+    QList<qint64> variantJobIds() const { return m_batch->jobIds(); }
     bool isBusy() const { return m_busy; }
 
     TemplateBrowser *browser() const { return m_browser; }
@@ -68,7 +70,6 @@ public:
     QComboBox *presetCombo() const { return m_presetCombo; }
     QPushButton *savePresetButton() const { return m_savePreset; }
     QPushButton *loadPresetButton() const { return m_loadPreset; }
-    PresetStore &presetStore() { return m_presets; }
 
     void savePreset();
     void loadPreset();
@@ -93,8 +94,7 @@ protected:
 private:
     struct Pending
     {
-        QList<TemplateJobRequest> requests;
-        QStringList labels;
+        QList<TemplatePreviewBatch::Variant> variants;
         // Where each media address was typed: variant index and variable name.
         QHash<QString, QPair<int, QString>> mediaFields;
     };
@@ -105,16 +105,15 @@ private:
     bool reportInvalid(int variantIndex, const QMap<QString, QString> &fieldErrors);
     void onProbeFinished();
     void sendPreviews(const Pending &pending);
-    void askToSendAgain(const Pending &notSure, const QList<qint64> &jobIds,
-                        const QStringList &explanations);
-    void sendAgain(const Pending &notSure, const QList<qint64> &jobIds);
+    void onBatchSent(const TemplatePreviewBatch::Result &result);
+    void askToSendAgain(const TemplatePreviewBatch::Result &result);
+    void showResults();
     void refreshPresets();
     void updateCost();
     void setBusy(bool busy);
     void refreshGrid();
     void startRender(const QString &key);
     TileRenderState tileStateFor(qint64 jobLocalId) const;
-    static bool isTemplateGone(const ApiError &error);
     void refreshKnownCost();
     double previewEstimate() const;
     int assumedSeconds() const;
@@ -136,20 +135,16 @@ private:
     QSplitter *m_splitter = nullptr;
     ComparisonGrid *m_grid;
     TemplateMediaProbe *m_probe;
-    PresetStore m_presets;
+    TemplatePreviewBatch *m_batch;
 
     QString m_requestedTemplateId;
     bool m_templateReady = false;
     bool m_loadingVariant = false;
     bool m_busy = false;
     bool m_listRequested = false;
-    int m_openSpends = 0;
     // What one preview of the open template cost last time (from the store); 0: not known.
     double m_knownPreviewCredits = 0;
     Pending m_pending;
-    QList<qint64> m_jobIds;
-    QHash<qint64, QString> m_jobTitles;
-    QString m_jobAspectRatio;
     QSet<QString> m_pendingRenderKeys; // confirmation open or request in flight
 };
 

@@ -57,6 +57,29 @@ const QList<QStringList> &migrations()
                     QStringLiteral("ALTER TABLE jobs ADD COLUMN hide_rejected INTEGER NOT NULL "
                                    "DEFAULT 0"),
             },
+            // 3: template presets (were a JSON file shared by every profile) and template variant
+            // batches (were only in the page), so both are per profile and survive a restart.
+            {
+                    QStringLiteral("CREATE TABLE template_presets (template_id TEXT NOT NULL, "
+                                   "name TEXT NOT NULL, model_version TEXT NOT NULL DEFAULT '', "
+                                   "variables TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY "
+                                   "KEY (template_id, name))"),
+                    QStringLiteral("CREATE TABLE template_batches (id INTEGER PRIMARY KEY "
+                                   "AUTOINCREMENT, template_id TEXT NOT NULL, aspect_ratio TEXT "
+                                   "NOT NULL DEFAULT '', created_at TEXT NOT NULL)"),
+                    QStringLiteral("CREATE TABLE template_batch_jobs (batch_id INTEGER NOT NULL "
+                                   "REFERENCES template_batches(id) ON DELETE CASCADE, "
+                                   "job_local_id INTEGER NOT NULL REFERENCES jobs(local_id) ON "
+                                   "DELETE CASCADE, position INTEGER NOT NULL, title TEXT NOT "
+                                   "NULL, PRIMARY KEY (batch_id, position))"),
+                    // A job previewed again with the same values is the same job, so it can be
+                    // in several batches.
+                    QStringLiteral("CREATE INDEX template_batch_jobs_job ON "
+                                   "template_batch_jobs(job_local_id)"),
+                    // One-time steps already done in this profile (e.g. the presets import).
+                    QStringLiteral("CREATE TABLE store_flags (name TEXT PRIMARY KEY, value TEXT "
+                                   "NOT NULL)"),
+            },
     };
     return steps;
 }
