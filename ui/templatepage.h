@@ -20,6 +20,8 @@ namespace PreviewDeck {
 class Engine;
 class FieldMessage;
 class ComparisonGrid;
+class PresetBar;
+class TemplateComparison;
 class TemplateBrowser;
 class TemplateMediaProbe;
 class VariablesForm;
@@ -63,13 +65,14 @@ public:
     TemplateBrowser *browser() const { return m_browser; }
     VariablesForm *form() const { return m_form; }
     VariantList *variants() const { return m_variants; }
-    ComparisonGrid *grid() const { return m_grid; }
+    ComparisonGrid *grid() const;
     QPushButton *previewButton() const { return m_previewButton; }
     QLabel *costLabel() const { return m_cost; }
     FieldMessage *messageLabel() const { return m_message; }
-    QComboBox *presetCombo() const { return m_presetCombo; }
-    QPushButton *savePresetButton() const { return m_savePreset; }
-    QPushButton *loadPresetButton() const { return m_loadPreset; }
+    PresetBar *presetBar() const { return m_presetBar; }
+    QComboBox *presetCombo() const;
+    QPushButton *savePresetButton() const;
+    QPushButton *loadPresetButton() const;
 
     void savePreset();
     void loadPreset();
@@ -108,34 +111,24 @@ private:
     void onBatchSent(const TemplatePreviewBatch::Result &result);
     void askToSendAgain(const TemplatePreviewBatch::Result &result);
     void showResults();
-    void refreshPresets();
+    void applyPreset(const TemplatePreset &preset);
     void updateCost();
     void setBusy(bool busy);
-    void refreshGrid();
-    void startRender(const QString &key);
-    TileRenderState tileStateFor(qint64 jobLocalId) const;
     void refreshKnownCost();
-    double previewEstimate() const;
-    int assumedSeconds() const;
 
     Engine *m_engine;
     TemplateBrowser *m_browser;
     QLabel *m_title;
-    QComboBox *m_presetCombo;
-    QPushButton *m_loadPreset;
-    QPushButton *m_savePreset;
-    FieldMessage *m_presetMessage;
+    PresetBar *m_presetBar;
     VariantList *m_variants;
     VariablesForm *m_form;
     QLabel *m_cost;
     FieldMessage *m_message;
     QPushButton *m_previewButton;
-    QLabel *m_status;
-    QWidget *m_results = nullptr;
     QSplitter *m_splitter = nullptr;
-    ComparisonGrid *m_grid;
     TemplateMediaProbe *m_probe;
     TemplatePreviewBatch *m_batch;
+    TemplateComparison *m_comparison;
 
     QString m_requestedTemplateId;
     bool m_templateReady = false;
@@ -145,7 +138,6 @@ private:
     // What one preview of the open template cost last time (from the store); 0: not known.
     double m_knownPreviewCredits = 0;
     Pending m_pending;
-    QSet<QString> m_pendingRenderKeys; // confirmation open or request in flight
 };
 
 } // namespace PreviewDeck

@@ -25,6 +25,7 @@ class TestTemplatePreviewBatch : public QObject
 private Q_SLOTS:
     void initTestCase();
     void variantsArePreviewedAndTheBatchSurvivesARestart();
+    void costIsEstimatedFromTheLastPreview();
 
 private:
     std::unique_ptr<Engine> openEngine();
@@ -139,6 +140,20 @@ void TestTemplatePreviewBatch::variantsArePreviewedAndTheBatchSurvivesARestart()
     job.progress = 0.99;
     QVERIFY(engine->store()->updateJob(job));
     QCOMPARE(changed.count(), 2);
+}
+
+void TestTemplatePreviewBatch::costIsEstimatedFromTheLastPreview()
+{
+    // Nothing known: 30 s assumed, 1 credit per preview, 4 to render in the standard model.
+    auto cost = TemplatePreviewBatch::estimate(3, 0, QString());
+    QCOMPARE(cost.eachPreview, 1.0);
+    QCOMPARE(cost.total, 3.0);
+    QCOMPARE(cost.render, 4.0);
+    // The last preview cost 2 credits: the template is up to 60 s long.
+    cost = TemplatePreviewBatch::estimate(2, 2, QStringLiteral("standard"));
+    QCOMPARE(cost.eachPreview, 2.0);
+    QCOMPARE(cost.total, 4.0);
+    QCOMPARE(cost.render, 8.0);
 }
 
 QTEST_GUILESS_MAIN(TestTemplatePreviewBatch)

@@ -1,12 +1,15 @@
 #include "templatepreviewbatch.h"
 
 #include "apierror.h"
+#include "costestimate.h"
 #include "engine.h"
 #include "jobtracker.h"
 #include "logging.h"
 #include "spendguard.h"
 #include "spendoperation.h"
 #include "store.h"
+
+#include <QtMath>
 
 #include <algorithm>
 
@@ -42,6 +45,34 @@ bool TemplatePreviewBatch::isTemplateGone(const ApiError &error)
 {
     return error.kind == ApiError::Kind::NotFound
             || error.fieldErrors.contains(QStringLiteral("template_id"));
+}
+
+TemplatePreviewBatch::Cost TemplatePreviewBatch::estimate(int count, double knownPreviewCredits,
+                                                          const QString &modelVersion)
+{
+    Cost cost;
+    cost.eachPreview = knownPreviewCredits > 0
+            ? knownPreviewCredits
+            : CostEstimate::templatePreview(AssumedTemplateSeconds);
+    cost.total = cost.eachPreview * count;
+    const int seconds = knownPreviewCredits > 0 ? qCeil(knownPreviewCredits) * 30
+                                                : AssumedTemplateSeconds;
+    cost.render = CostEstimate::templateRender(
+            seconds, modelVersion.isEmpty() ? QStringLiteral("standard") : modelVersion);
+    return cost;
+}
+
+double TemplatePreviewBatch::lastPreviewCredits(const QString &templateId) const
+{
+    const QList<JobRecord> jobs = m_engine->store()->jobs(); // newest first
+    for (const JobRecord &job : jobs) {
+        // A rendered job's credits include the render.
+        if (job.kind == JobKind::TemplatePreview && job.templateId == templateId
+            && job.status == JobStatus::Done && job.creditsUsed > 0
+            && m_engine->store()->renders(job.localId).isEmpty())
+            return job.creditsUsed;
+    }
+    return 0;
 }
 
 bool TemplatePreviewBatch::open(qint64 batchId)

@@ -61,6 +61,19 @@ public:
     bool contains(qint64 jobLocalId) const { return jobIds().contains(jobLocalId); }
     bool isSending() const { return m_openSpends > 0; }
 
+    // What previewing `count` variants costs, and rendering the one picked. A known price (what
+    // the last preview of the template cost, 0 if none) also tells the template's length: a
+    // preview costs 1 credit per 30 s started.
+    struct Cost
+    {
+        double eachPreview = 0;
+        double total = 0;
+        double render = 0;
+    };
+    static Cost estimate(int count, double knownPreviewCredits, const QString &modelVersion);
+    // What the last finished, unrendered preview of this template cost; 0 when none did.
+    double lastPreviewCredits(const QString &templateId) const;
+
     // Whether Creatify's answer means the template no longer exists.
     static bool isTemplateGone(const ApiError &error);
 
