@@ -95,7 +95,7 @@ MainWindow::MainWindow(Engine *engine, const Connection &connection, QWidget *pa
                 m_engine->tracker()->poke();
                 m_engine->balance()->refresh();
             });
-    connect(m_history, &HistoryView::openRequested, this, &MainWindow::showJob);
+    connect(m_history, &HistoryView::openRequested, this, &MainWindow::openFromHistory);
     connect(m_history, &HistoryView::showPreviewsRequested, this, &MainWindow::showJob);
     connect(m_history, &HistoryView::renderAnotherRequested, this, &MainWindow::showJob);
     connect(m_history, &HistoryView::retryDownloadRequested, this,
@@ -211,6 +211,17 @@ void MainWindow::startNewVideo()
     showNewVideo();
     if (auto *address = m_newVideo->findChild<QLineEdit *>(QStringLiteral("productUrl")))
         address->setFocus(Qt::ShortcutFocusReason);
+}
+
+void MainWindow::openFromHistory(qint64 jobLocalId)
+{
+    const auto batch = m_engine->store()->templateBatchOfJob(jobLocalId);
+    if (batch && templatePage()->openBatch(batch->id)) {
+        m_pages->setCurrentWidget(m_templatePage);
+        m_history->selectJob(jobLocalId);
+        return;
+    }
+    showJob(jobLocalId);
 }
 
 void MainWindow::showJob(qint64 jobLocalId)

@@ -46,6 +46,9 @@ public:
     void showTemplates();
     // Created on first use, like the job page.
     TemplatePage *templatePage();
+    // From the history: a template variant opens with the comparison it was made in (its
+    // batch, on the template page); any other job on the job page.
+    void openFromHistory(qint64 jobLocalId);
     void showJob(qint64 jobLocalId);
     // Restores size, layout and the job shown last time.
     void restoreState();

@@ -3,17 +3,17 @@
 #include "accountjobs.h"
 #include "creditbalance.h"
 #include "apiclient.h"
-#include "costestimate.h"
 #include "engine.h"
 #include "formmessages.h"
 #include "renderconfirmation.h"
-#include "statustext.h"
 #include "jobtracker.h"
 #include "gridloader.h"
+#include "presetbar.h"
 #include "comparisongrid.h"
 #include "spendguard.h"
 #include "store.h"
 #include "templatebrowser.h"
+#include "templatecomparison.h"
 #include "templatejobs.h"
 #include "templatemediaprobe.h"
 #include "variablesform.h"
@@ -22,14 +22,12 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QVBoxLayout>
-#include <QtMath>
 
 namespace PreviewDeck {
 
@@ -38,18 +36,15 @@ TemplatePage::TemplatePage(Engine *engine, QWidget *parent)
       m_engine(engine),
       m_browser(new TemplateBrowser(engine, this)),
       m_title(new QLabel(this)),
-      m_presetCombo(new QComboBox(this)),
-      m_loadPreset(new QPushButton(tr("&Load preset"), this)),
-      m_savePreset(new QPushButton(tr("&Save as preset"), this)),
-      m_presetMessage(new FieldMessage(this)),
+      m_presetBar(new PresetBar(engine->store(), this)),
       m_variants(new VariantList(this)),
       m_form(new VariablesForm(engine, this)),
       m_cost(new QLabel(this)),
       m_message(new FieldMessage(this)),
       m_previewButton(new QPushButton(this)),
-      m_status(new QLabel(this)),
-      m_grid(GridLoader::create(this)),
-      m_probe(new TemplateMediaProbe(engine->media(), this))
+      m_probe(new TemplateMediaProbe(engine->media(), this)),
+      m_batch(new TemplatePreviewBatch(engine, this)),
+      m_comparison(new TemplateComparison(engine, m_batch, m_message, this))
 {
     m_title->setObjectName(QStringLiteral("templateTitle"));
     m_title->setTextFormat(Qt::PlainText);
@@ -58,28 +53,13 @@ TemplatePage::TemplatePage(Engine *engine, QWidget *parent)
     titleFont.setBold(true);
     m_title->setFont(titleFont);
     m_title->setText(tr("Choose a template"));
-    m_presetCombo->setObjectName(QStringLiteral("presetCombo"));
-    m_presetCombo->setEditable(true);
-    m_presetCombo->setInsertPolicy(QComboBox::NoInsert);
-    m_presetCombo->setMinimumContentsLength(16);
-    m_presetCombo->lineEdit()->setPlaceholderText(tr("Preset name"));
-    m_presetCombo->setAccessibleName(tr("Preset"));
-    m_presetMessage->setObjectName(QStringLiteral("presetMessage"));
     m_cost->setObjectName(QStringLiteral("templateCost"));
     m_cost->setWordWrap(true);
     m_cost->setTextFormat(Qt::RichText);
     m_message->setObjectName(QStringLiteral("templateMessage"));
     m_previewButton->setObjectName(QStringLiteral("previewAll"));
     m_previewButton->setDefault(true);
-    m_status->setObjectName(QStringLiteral("variantStatus"));
-    m_status->setWordWrap(true);
     m_variants->setMaximumWidth(220);
-
-    auto *presets = new QHBoxLayout();
-    presets->addWidget(new QLabel(tr("Preset:"), this));
-    presets->addWidget(m_presetCombo, 1);
-    presets->addWidget(m_loadPreset);
-    presets->addWidget(m_savePreset);
 
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
@@ -98,8 +78,7 @@ TemplatePage::TemplatePage(Engine *engine, QWidget *parent)
     auto *editorLayout = new QVBoxLayout(editor);
     editorLayout->setContentsMargins(0, 0, 0, 0);
     editorLayout->addWidget(m_title);
-    editorLayout->addLayout(presets);
-    editorLayout->addWidget(m_presetMessage);
+    editorLayout->addWidget(m_presetBar);
     editorLayout->addLayout(formRow, 1);
     editorLayout->addWidget(m_message);
     editorLayout->addLayout(buttonRow);
@@ -111,18 +90,12 @@ TemplatePage::TemplatePage(Engine *engine, QWidget *parent)
     top->setStretchFactor(1, 3);
     top->setChildrenCollapsible(false);
 
-    auto *results = new QWidget(this);
-    m_results = results;
-    results->hide(); // until the first previews are asked for
-    auto *resultsLayout = new QVBoxLayout(results);
-    resultsLayout->setContentsMargins(0, 0, 0, 0);
-    resultsLayout->addWidget(m_status);
-    resultsLayout->addWidget(m_grid, 1);
+    m_comparison->hide(); // until the first previews are asked for
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
     m_splitter = splitter;
     splitter->addWidget(top);
-    splitter->addWidget(results);
+    splitter->addWidget(m_comparison);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
@@ -141,24 +114,23 @@ TemplatePage::TemplatePage(Engine *engine, QWidget *parent)
     connect(m_variants, &VariantList::countChanged, this, &TemplatePage::updateCost);
     connect(m_engine->balance(), &CreditBalance::changed, this, &TemplatePage::updateCost);
     connect(m_previewButton, &QPushButton::clicked, this, &TemplatePage::previewAll);
-    connect(m_savePreset, &QPushButton::clicked, this, &TemplatePage::savePreset);
-    connect(m_loadPreset, &QPushButton::clicked, this, &TemplatePage::loadPreset);
+    connect(m_presetBar, &PresetBar::saveRequested, this, &TemplatePage::savePreset);
+    connect(m_presetBar, &PresetBar::presetChosen, this, &TemplatePage::applyPreset);
     connect(m_probe, &TemplateMediaProbe::finished, this, &TemplatePage::onProbeFinished);
-    connect(m_grid, &ComparisonGrid::renderRequested, this, &TemplatePage::requestRender);
-    connect(m_engine->store(), &Store::jobChanged, this, [this](qint64 id) {
-        if (!m_jobIds.contains(id))
-            return;
-        refreshGrid();
+    connect(m_comparison, &TemplateComparison::renderConfirmationShown, this,
+            &TemplatePage::renderConfirmationShown);
+    connect(m_comparison, &TemplateComparison::renderStarted, this, &TemplatePage::renderStarted);
+    connect(m_batch, &TemplatePreviewBatch::changed, this, [this] {
+        m_comparison->refresh();
         if (!m_knownPreviewCredits) {
             refreshKnownCost();
             updateCost();
         }
     });
-    connect(m_engine->store(), &Store::renderChanged, this, [this](qint64 id) {
-        const auto render = m_engine->store()->render(id);
-        if (render && m_jobIds.contains(render->jobLocalId))
-            refreshGrid();
-    });
+    connect(m_batch, &TemplatePreviewBatch::spendStarted, this,
+            [this](SpendOperation *op) { showWaitsOf(op, m_message); });
+    connect(m_batch, &TemplatePreviewBatch::sent, this, &TemplatePage::onBatchSent);
+    connect(m_batch, &TemplatePreviewBatch::sendAgainFailed, m_message, &FieldMessage::showError);
 
     setBusy(false);
     updateCost();
@@ -206,20 +178,14 @@ void TemplatePage::openTemplate(const QString &templateId)
     job->start();
 }
 
-bool TemplatePage::isTemplateGone(const ApiError &error)
-{
-    return error.kind == ApiError::Kind::NotFound
-            || error.fieldErrors.contains(QStringLiteral("template_id"));
-}
-
 void TemplatePage::showTemplateError(const ApiError &error)
 {
     m_templateReady = false;
     m_form->setTemplate({});
     m_variants->reset({});
     m_title->setText(tr("Choose a template"));
-    refreshPresets();
-    const QString text = isTemplateGone(error)
+    m_presetBar->setTemplate(QString());
+    const QString text = TemplatePreviewBatch::isTemplateGone(error)
             ? tr("This template was not found: it may have been deleted from your Creatify "
                  "account. Choose another one from the list.")
             : error.message();
@@ -230,7 +196,7 @@ void TemplatePage::showTemplateError(const ApiError &error)
         const QSignalBlocker blocker(m_browser->listWidget());
         m_browser->listWidget()->setCurrentRow(-1);
     }
-    if (isTemplateGone(error))
+    if (TemplatePreviewBatch::isTemplateGone(error))
         m_browser->refresh(); // drop it from the list
     Q_EMIT templateLoadFailed(text);
 }
@@ -245,8 +211,7 @@ void TemplatePage::onTemplateLoaded(const CustomTemplate &customTemplate)
     m_title->setText(tr("%1 (%2)").arg(
             customTemplate.name, TemplateBrowser::aspectRatioText(customTemplate.aspectRatio)));
     m_message->clearMessage();
-    m_presetMessage->clearMessage();
-    refreshPresets();
+    m_presetBar->setTemplate(customTemplate.id);
     refreshKnownCost();
     updateCost();
     Q_EMIT templateLoaded(customTemplate.id);
@@ -302,8 +267,7 @@ void TemplatePage::previewAll()
                 : variants.at(i).name;
         request.modelVersion = variants.at(i).modelVersion;
         request.variables = values.variables;
-        pending.requests << request;
-        pending.labels << m_variants->label(i);
+        pending.variants << TemplatePreviewBatch::Variant{request, m_variants->label(i)};
         for (const auto &[variable, url] : values.mediaAddresses(customTemplate)) {
             if (!pending.mediaFields.contains(url))
                 pending.mediaFields.insert(url, qMakePair(i, variable));
@@ -340,111 +304,73 @@ void TemplatePage::onProbeFinished()
 void TemplatePage::sendPreviews(const Pending &pending)
 {
     m_message->clearMessage();
-    m_jobIds.clear();
-    m_jobTitles.clear();
-    m_pendingRenderKeys.clear();
-    m_jobAspectRatio = m_form->customTemplate().aspectRatio;
-    m_grid->setPreviews({});
-    m_openSpends = int(pending.requests.size());
-    auto failures = std::make_shared<QStringList>();
-    auto carried = std::make_shared<int>(0);
-    auto notSure = std::make_shared<Pending>();
-    auto notSureWhy = std::make_shared<QStringList>();
-    auto notSureIds = std::make_shared<QList<qint64>>();
-    for (int i = 0; i < pending.requests.size(); ++i) {
-        SpendOperation *op = m_engine->spendGuard()->requestTemplatePreview(pending.requests.at(i),
-                                                                            AssumedTemplateSeconds);
-        showWaitsOf(op, m_message);
-        const QString label = pending.labels.at(i);
-        const TemplateJobRequest request = pending.requests.at(i);
-        m_jobIds << op->jobLocalId();
-        m_jobTitles.insert(op->jobLocalId(), label);
-        connect(op, &SpendOperation::finished, this,
-                [this, label, request, failures, carried, notSure, notSureWhy,
-                 notSureIds](SpendOperation *o) {
-                    if (o->carriesOn()) {
-                        ++*carried;
-                        m_engine->tracker()->poke();
-                    } else if (o->outcome() == SpendOperation::Outcome::NotSure) {
-                        notSure->requests << request;
-                        notSure->labels << label;
-                        notSureIds->append(o->jobLocalId());
-                        notSureWhy->append(tr("%1: %2").arg(label, o->message()));
-                    } else {
-                        const QString why = isTemplateGone(o->error())
-                                ? tr("this template was not found (it may have been deleted)")
-                                : o->message();
-                        failures->append(tr("%1: %2").arg(label, why));
-                    }
-                    if (--m_openSpends > 0)
-                        return;
-                    setBusy(false);
-                    refreshGrid();
-                    if (!notSure->requests.isEmpty())
-                        askToSendAgain(*notSure, *notSureIds, *notSureWhy);
-                    if (!failures->isEmpty())
-                        m_message->showError(tr("Some previews were not made:") + QLatin1Char('\n')
-                                             + failures->join(QLatin1Char('\n')));
-                    else if (*carried > 0) // a not-sure variant is not known to be made
-                        m_message->showInfo(tr("The previews are being made; they appear below."));
-                });
+    m_comparison->startOver();
+    if (!m_batch->start(m_form->customTemplate().id, m_form->customTemplate().aspectRatio,
+                        pending.variants)) {
+        setBusy(false);
+        return;
     }
-    if (m_results->isHidden()) {
-        // The previews are what the user now wants to see: give them most of the height.
-        m_results->show();
-        const int height = m_splitter->height();
-        m_splitter->setSizes({height * 2 / 5, height - height * 2 / 5});
-    }
-    refreshGrid();
-    Q_EMIT variantsRequested(m_jobIds);
+    showResults();
+    m_comparison->refresh();
+    Q_EMIT variantsRequested(m_batch->jobIds());
 }
 
-void TemplatePage::askToSendAgain(const Pending &notSure, const QList<qint64> &jobIds,
-                                  const QStringList &explanations)
+void TemplatePage::onBatchSent(const TemplatePreviewBatch::Result &result)
+{
+    setBusy(false);
+    m_comparison->refresh();
+    if (!result.notSure.isEmpty())
+        askToSendAgain(result);
+    if (!result.failures.isEmpty())
+        m_message->showError(tr("Some previews were not made:") + QLatin1Char('\n')
+                             + result.failures.join(QLatin1Char('\n')));
+    else if (result.carried > 0) // a not-sure variant is not known to be made
+        m_message->showInfo(tr("The previews are being made; they appear below."));
+}
+
+void TemplatePage::showResults()
+{
+    if (!m_comparison->isHidden())
+        return;
+    // The previews are what the user now wants to see: give them most of the height.
+    m_comparison->show();
+    const int height = m_splitter->height();
+    m_splitter->setSizes({height * 2 / 5, height - height * 2 / 5});
+}
+
+bool TemplatePage::openBatch(qint64 batchId)
+{
+    if (m_busy || !m_batch->open(batchId))
+        return false;
+    m_comparison->startOver();
+    openTemplate(m_batch->batch().templateId);
+    showResults();
+    m_comparison->refresh();
+    return true;
+}
+
+void TemplatePage::askToSendAgain(const TemplatePreviewBatch::Result &result)
 {
     auto *dialog = new QMessageBox(QMessageBox::Warning, tr("Not sure these were made"),
                                    tr("PreviewDeck cannot tell whether Creatify made these "
                                       "previews. Sending them again may charge again."),
                                    QMessageBox::NoButton, this);
-    dialog->setInformativeText(explanations.join(QLatin1Char('\n')));
+    dialog->setInformativeText(result.notSureReasons.join(QLatin1Char('\n')));
     QPushButton *sendButton = dialog->addButton(tr("Send again"), QMessageBox::AcceptRole);
     QPushButton *keep = dialog->addButton(tr("Don't send"), QMessageBox::RejectRole);
     dialog->setDefaultButton(keep);
     dialog->setEscapeButton(keep);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QMessageBox::finished, this, [this, dialog, sendButton, notSure, jobIds] {
-        if (dialog->clickedButton() == sendButton)
-            sendAgain(notSure, jobIds);
+    connect(dialog, &QMessageBox::finished, this, [this, dialog, sendButton, result] {
+        if (dialog->clickedButton() != sendButton)
+            return;
+        m_message->clearMessage();
+        m_batch->sendAgain(result.notSure, result.notSureJobIds);
+        m_comparison->refresh();
+        Q_EMIT variantsRequested(m_batch->jobIds());
     });
     dialog->open();
     Q_EMIT notSureShown(dialog);
-}
-
-// The user's explicit say: the variants that may or may not exist are bought again, in place.
-void TemplatePage::sendAgain(const Pending &notSure, const QList<qint64> &jobIds)
-{
-    m_message->clearMessage();
-    for (int i = 0; i < notSure.requests.size(); ++i) {
-        SpendOperation *op = m_engine->spendGuard()->requestTemplatePreview(
-                notSure.requests.at(i), AssumedTemplateSeconds, SpendGuard::SendAgainIfNotSure);
-        showWaitsOf(op, m_message);
-        const qint64 replaced = jobIds.value(i);
-        const int at = int(m_jobIds.indexOf(replaced));
-        if (at >= 0)
-            m_jobIds[at] = op->jobLocalId();
-        else
-            m_jobIds << op->jobLocalId();
-        m_jobTitles.insert(op->jobLocalId(), notSure.labels.at(i));
-        connect(op, &SpendOperation::finished, this, [this](SpendOperation *o) {
-            if (o->carriesOn())
-                m_engine->tracker()->poke();
-            else
-                m_message->showError(o->message());
-            refreshGrid();
-        });
-    }
-    refreshGrid();
-    Q_EMIT variantsRequested(m_jobIds);
 }
 
 void TemplatePage::setBusy(bool busy)
@@ -455,213 +381,90 @@ void TemplatePage::setBusy(bool busy)
 
 void TemplatePage::refreshKnownCost()
 {
-    m_knownPreviewCredits = 0;
-    if (!m_templateReady)
-        return;
-    const QString id = m_form->customTemplate().id;
-    const QList<JobRecord> jobs = m_engine->store()->jobs(); // newest first
-    for (const JobRecord &job : jobs) {
-        // A rendered job's credits include the render.
-        if (job.kind == JobKind::TemplatePreview && job.templateId == id
-            && job.status == JobStatus::Done && job.creditsUsed > 0
-            && m_engine->store()->renders(job.localId).isEmpty()) {
-            m_knownPreviewCredits = job.creditsUsed;
-            return;
-        }
-    }
-}
-
-int TemplatePage::assumedSeconds() const
-{
-    // A preview costs 1 credit per 30 s started, so a known price tells the length in blocks.
-    return m_knownPreviewCredits > 0 ? qCeil(m_knownPreviewCredits) * 30 : AssumedTemplateSeconds;
-}
-
-double TemplatePage::previewEstimate() const
-{
-    return m_knownPreviewCredits > 0 ? m_knownPreviewCredits
-                                     : CostEstimate::templatePreview(AssumedTemplateSeconds);
+    m_knownPreviewCredits = m_templateReady
+            ? m_batch->lastPreviewCredits(m_form->customTemplate().id)
+            : 0;
 }
 
 void TemplatePage::updateCost()
 {
     const int count = m_variants->count();
-    const double each = previewEstimate();
-    const double total = each * count;
+    const auto cost = TemplatePreviewBatch::estimate(count, m_knownPreviewCredits,
+                                                     m_form->variant().modelVersion);
     m_previewButton->setText(
-            count == 1 ? tr("Preview (%1)").arg(creditsText(total))
-                       : tr("Preview all %1 variants (%2)").arg(count).arg(creditsText(total)));
+            count == 1
+                    ? tr("Preview (%1)").arg(creditsText(cost.total))
+                    : tr("Preview all %1 variants (%2)").arg(count).arg(creditsText(cost.total)));
     m_previewButton->setEnabled(m_templateReady && !m_busy);
-    m_loadPreset->setEnabled(m_templateReady);
-    m_savePreset->setEnabled(m_templateReady);
     if (!m_templateReady) {
         m_cost->clear();
         return;
     }
-    const QString model = m_form->variant().modelVersion;
-    const double render = CostEstimate::templateRender(
-            assumedSeconds(), model.isEmpty() ? QStringLiteral("standard") : model);
     QString text = m_knownPreviewCredits > 0
             ? tr("About <b>%1</b> per preview (what the last preview of this template cost); "
                  "rendering the one you pick costs about %2 more.")
-                      .arg(creditsText(each), creditsText(render))
+                      .arg(creditsText(cost.eachPreview), creditsText(cost.render))
             : tr("About <b>%1</b> per preview. Creatify does not say how long a template is, so "
                  "this assumes %2 seconds; rendering the one you pick costs about %3 more.")
-                      .arg(creditsText(each))
+                      .arg(creditsText(cost.eachPreview))
                       .arg(AssumedTemplateSeconds)
-                      .arg(creditsText(render));
+                      .arg(creditsText(cost.render));
     if (const double balance = m_engine->balance()->value(); balance >= 0)
         text += QLatin1Char(' ') + tr("Your balance: %1.").arg(creditsText(balance));
     m_cost->setText(text);
 }
 
-void TemplatePage::refreshPresets()
+ComparisonGrid *TemplatePage::grid() const
 {
-    const QString typed = m_presetCombo->currentText();
-    m_presetCombo->clear();
-    if (!m_templateReady)
-        return;
-    const QList<TemplatePreset> presets = m_presets.presets(m_form->customTemplate().id);
-    for (const TemplatePreset &preset : presets)
-        m_presetCombo->addItem(preset.name);
-    m_presetCombo->setCurrentText(typed);
+    return m_comparison->grid();
+}
+
+void TemplatePage::requestRender(const QString &key)
+{
+    m_comparison->requestRender(key);
+}
+
+QComboBox *TemplatePage::presetCombo() const
+{
+    return m_presetBar->combo();
+}
+
+QPushButton *TemplatePage::savePresetButton() const
+{
+    return m_presetBar->saveButton();
+}
+
+QPushButton *TemplatePage::loadPresetButton() const
+{
+    return m_presetBar->loadButton();
 }
 
 void TemplatePage::savePreset()
 {
     if (!m_templateReady)
         return;
-    const QString name = m_presetCombo->currentText().trimmed();
-    if (name.isEmpty()) {
-        m_presetMessage->showError(tr("Type a name for the preset first."));
-        return;
-    }
     const TemplateVariant variant = m_form->variant();
-    TemplatePreset preset{name, m_form->customTemplate().id, variant.modelVersion, variant.values};
-    QString error;
-    if (!m_presets.save(preset, &error)) {
-        m_presetMessage->showError(error);
-        return;
-    }
-    refreshPresets();
-    m_presetCombo->setCurrentText(name);
-    m_presetMessage->showInfo(tr("Saved the preset \"%1\".").arg(name));
+    m_presetBar->save(variant.modelVersion, variant.values);
 }
 
 void TemplatePage::loadPreset()
 {
-    if (!m_templateReady)
-        return;
-    const QString name = m_presetCombo->currentText().trimmed();
-    const auto preset = m_presets.preset(m_form->customTemplate().id, name);
-    if (!preset) {
-        m_presetMessage->showError(
-                name.isEmpty() ? tr("Choose a preset to load.")
-                               : tr("There is no preset \"%1\" for this template.").arg(name));
-        return;
-    }
+    m_presetBar->load();
+}
+
+void TemplatePage::applyPreset(const TemplatePreset &preset)
+{
     TemplateVariant variant = m_form->variant();
-    variant.values = preset->values;
-    variant.modelVersion = preset->modelVersion;
+    variant.values = preset.values;
+    variant.modelVersion = preset.modelVersion;
     m_loadingVariant = true;
     m_form->setVariant(variant);
     m_loadingVariant = false;
     m_variants->updateCurrent(m_form->variant());
     updateCost();
-    m_presetMessage->showInfo(tr("Loaded the preset \"%1\" into %2.")
-                                      .arg(name, m_variants->label(m_variants->currentIndex())));
-}
-
-void TemplatePage::refreshGrid()
-{
-    QList<PreviewTileInfo> tiles;
-    QStringList waiting;
-    int ready = 0;
-    for (const qint64 id : std::as_const(m_jobIds)) {
-        const auto job = m_engine->store()->job(id);
-        if (!job)
-            continue;
-        const QString title = m_jobTitles.value(id);
-        if (!job->previewUrl.isEmpty()) {
-            ++ready;
-            tiles << PreviewTileInfo{QString::number(id), title, m_jobAspectRatio, job->previewUrl};
-        } else {
-            QString line = tr("%1: %2").arg(title, StatusText::job(*job));
-            if (!job->failedReason.isEmpty())
-                line += QStringLiteral(" — ") + job->failedReason;
-            waiting << line;
-        }
-    }
-    m_grid->setPreviews(tiles);
-    for (const PreviewTileInfo &tile : std::as_const(tiles))
-        m_grid->setRenderState(tile.key, tileStateFor(tile.key.toLongLong()));
-    if (m_jobIds.isEmpty())
-        m_status->setText(tr("Previews of your variants appear here, side by side."));
-    else if (waiting.isEmpty())
-        m_status->setText(tr("All %1 previews are ready. Render the one you like best.").arg(ready));
-    else
-        m_status->setText(tr("%1 of %2 previews ready.").arg(ready).arg(m_jobIds.size())
-                          + QLatin1Char(' ') + waiting.join(QStringLiteral(" · ")));
-}
-
-TileRenderState TemplatePage::tileStateFor(qint64 jobLocalId) const
-{
-    if (m_pendingRenderKeys.contains(QString::number(jobLocalId)))
-        return TileRenderState::Busy;
-    TileRenderState state = TileRenderState::Available;
-    for (const RenderRecord &render : m_engine->store()->renders(jobLocalId)) {
-        if (render.status == JobStatus::Done)
-            state = TileRenderState::Rendered;
-        else if (render.status.isFinished())
-            state = TileRenderState::Failed;
-        else
-            state = TileRenderState::Busy;
-    }
-    return state;
-}
-
-void TemplatePage::requestRender(const QString &key)
-{
-    const qint64 jobLocalId = key.toLongLong();
-    if (!m_jobIds.contains(jobLocalId) || m_pendingRenderKeys.contains(key))
-        return; // a confirmation or a request for this variant is already under way
-    m_pendingRenderKeys.insert(key);
-    m_grid->setRenderState(key, TileRenderState::Confirming);
-    const QString variant = m_jobTitles.value(jobLocalId);
-    // The tracker keeps the template's real length, so the guard's estimate is the price.
-    confirmRenderWithBalance(
-            this, m_engine->balance(),
-            variant.isEmpty() ? tr("Render this variant?")
-                              : tr("Render \u201c%1\u201d?").arg(variant),
-            m_engine->spendGuard()->estimateRender(jobLocalId),
-            [this](QMessageBox *dialog) { Q_EMIT renderConfirmationShown(dialog); },
-            [this, key] {
-                m_grid->setRenderState(key, TileRenderState::Busy);
-                startRender(key);
-            },
-            [this, key] {
-                m_pendingRenderKeys.remove(key);
-                m_grid->setRenderState(key, tileStateFor(key.toLongLong()));
-            });
-}
-
-void TemplatePage::startRender(const QString &key)
-{
-    SpendOperation *op = m_engine->spendGuard()->renderTemplate(key.toLongLong(),
-                                                                SpendGuard::BuyAgainIfFinished);
-    showWaitsOf(op, m_message);
-    connect(op, &SpendOperation::finished, this, [this, key](SpendOperation *o) {
-        m_pendingRenderKeys.remove(key);
-        if (o->carriesOn()) {
-            m_engine->tracker()->poke();
-            if (o->wasReconciled() || o->outcome() == SpendOperation::Outcome::Existing)
-                m_message->showInfo(o->message());
-            Q_EMIT renderStarted(o->renderLocalId());
-        } else {
-            m_message->showError(o->message());
-        }
-        refreshGrid();
-    });
+    m_presetBar->message()->showInfo(
+            tr("Loaded the preset \"%1\" into %2.")
+                    .arg(preset.name, m_variants->label(m_variants->currentIndex())));
 }
 
 } // namespace PreviewDeck

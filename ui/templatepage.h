@@ -1,10 +1,8 @@
 #pragma once
 
 #include "apitypes.h"
-#include "presetstore.h"
 #include "previewtileinfo.h"
-
-#include "spendguard.h"
+#include "templatepreviewbatch.h"
 
 #include <QHash>
 #include <QList>
@@ -22,6 +20,8 @@ namespace PreviewDeck {
 class Engine;
 class FieldMessage;
 class ComparisonGrid;
+class PresetBar;
+class TemplateComparison;
 class TemplateBrowser;
 class TemplateMediaProbe;
 class VariablesForm;
@@ -37,7 +37,7 @@ class TemplatePage : public QWidget
     Q_OBJECT
 public:
     // The API gives no template duration; the cost shown assumes this many seconds.
-    static constexpr int AssumedTemplateSeconds = 30;
+    static constexpr int AssumedTemplateSeconds = TemplatePreviewBatch::AssumedTemplateSeconds;
 
     explicit TemplatePage(Engine *engine, QWidget *parent = nullptr);
     ~TemplatePage() override;
@@ -54,21 +54,25 @@ public:
     // the balance after it, then renders once.
     void requestRender(const QString &key);
 
-    // Local ids of the jobs of the last "preview all", in variant order.
-    QList<qint64> variantJobIds() const { return m_jobIds; }
+    // Shows a recorded batch again (e.g. from the history after a restart): its template and
+    // its previews side by side. False when the store has no such batch.
+    bool openBatch(qint64 batchId);
+    TemplatePreviewBatch *previewBatch() const { return m_batch; }
+    // Local ids of the jobs of the batch shown, in variant order.
+    QList<qint64> variantJobIds() const { return m_batch->jobIds(); }
     bool isBusy() const { return m_busy; }
 
     TemplateBrowser *browser() const { return m_browser; }
     VariablesForm *form() const { return m_form; }
     VariantList *variants() const { return m_variants; }
-    ComparisonGrid *grid() const { return m_grid; }
+    ComparisonGrid *grid() const;
     QPushButton *previewButton() const { return m_previewButton; }
     QLabel *costLabel() const { return m_cost; }
     FieldMessage *messageLabel() const { return m_message; }
-    QComboBox *presetCombo() const { return m_presetCombo; }
-    QPushButton *savePresetButton() const { return m_savePreset; }
-    QPushButton *loadPresetButton() const { return m_loadPreset; }
-    PresetStore &presetStore() { return m_presets; }
+    PresetBar *presetBar() const { return m_presetBar; }
+    QComboBox *presetCombo() const;
+    QPushButton *savePresetButton() const;
+    QPushButton *loadPresetButton() const;
 
     void savePreset();
     void loadPreset();
@@ -93,8 +97,7 @@ protected:
 private:
     struct Pending
     {
-        QList<TemplateJobRequest> requests;
-        QStringList labels;
+        QList<TemplatePreviewBatch::Variant> variants;
         // Where each media address was typed: variant index and variable name.
         QHash<QString, QPair<int, QString>> mediaFields;
     };
@@ -105,52 +108,36 @@ private:
     bool reportInvalid(int variantIndex, const QMap<QString, QString> &fieldErrors);
     void onProbeFinished();
     void sendPreviews(const Pending &pending);
-    void askToSendAgain(const Pending &notSure, const QList<qint64> &jobIds,
-                        const QStringList &explanations);
-    void sendAgain(const Pending &notSure, const QList<qint64> &jobIds);
-    void refreshPresets();
+    void onBatchSent(const TemplatePreviewBatch::Result &result);
+    void askToSendAgain(const TemplatePreviewBatch::Result &result);
+    void showResults();
+    void applyPreset(const TemplatePreset &preset);
     void updateCost();
     void setBusy(bool busy);
-    void refreshGrid();
-    void startRender(const QString &key);
-    TileRenderState tileStateFor(qint64 jobLocalId) const;
-    static bool isTemplateGone(const ApiError &error);
     void refreshKnownCost();
-    double previewEstimate() const;
-    int assumedSeconds() const;
 
     Engine *m_engine;
     TemplateBrowser *m_browser;
     QLabel *m_title;
-    QComboBox *m_presetCombo;
-    QPushButton *m_loadPreset;
-    QPushButton *m_savePreset;
-    FieldMessage *m_presetMessage;
+    PresetBar *m_presetBar;
     VariantList *m_variants;
     VariablesForm *m_form;
     QLabel *m_cost;
     FieldMessage *m_message;
     QPushButton *m_previewButton;
-    QLabel *m_status;
-    QWidget *m_results = nullptr;
     QSplitter *m_splitter = nullptr;
-    ComparisonGrid *m_grid;
     TemplateMediaProbe *m_probe;
-    PresetStore m_presets;
+    TemplatePreviewBatch *m_batch;
+    TemplateComparison *m_comparison;
 
     QString m_requestedTemplateId;
     bool m_templateReady = false;
     bool m_loadingVariant = false;
     bool m_busy = false;
     bool m_listRequested = false;
-    int m_openSpends = 0;
     // What one preview of the open template cost last time (from the store); 0: not known.
     double m_knownPreviewCredits = 0;
     Pending m_pending;
-    QList<qint64> m_jobIds;
-    QHash<qint64, QString> m_jobTitles;
-    QString m_jobAspectRatio;
-    QSet<QString> m_pendingRenderKeys; // confirmation open or request in flight
 };
 
 } // namespace PreviewDeck

@@ -2,6 +2,9 @@
 
 #include "apitypes.h"
 
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -24,6 +27,10 @@ private Q_SLOTS:
     void removingAJobRemovesItsRows();
     void marksAreCheckedKeptAndSignalled();
     void upgradesAVersion1History();
+    void upgradesAVersion2HistoryKeepingItsData();
+    void templatePresetsRoundTripAndSignalRealChanges();
+    void templateBatchesRoundTrip();
+    void importsTheOldPresetsFileOnce();
 
     void everyStatusIsStoredByItsOldName();
     void unknownStatusNamesSurvive();
@@ -31,6 +38,79 @@ private Q_SLOTS:
     void finishedIsDecidedInOnePlace();
     void recordedRequestReadsWhatWasAsked();
 };
+
+namespace {
+// A history written by the first release, with its own schema (not the current code's): one
+// link_previews job (local id 7) with two previews.
+QStringList version1History()
+{
+    return {
+            QStringLiteral("CREATE TABLE links (id TEXT PRIMARY KEY, data TEXT NOT NULL, "
+                           "created_at TEXT NOT NULL, updated_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE spends (id INTEGER PRIMARY KEY AUTOINCREMENT, kind "
+                           "TEXT NOT NULL, dedup_key TEXT NOT NULL, request TEXT NOT NULL, "
+                           "estimated_credits REAL NOT NULL DEFAULT 0, state TEXT NOT NULL, "
+                           "result_id TEXT, error TEXT, created_at TEXT NOT NULL, updated_at "
+                           "TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX spends_dedup ON spends(dedup_key)"),
+            QStringLiteral("CREATE TABLE jobs (local_id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                           "kind TEXT NOT NULL, remote_id TEXT UNIQUE, link_id TEXT, "
+                           "template_id TEXT, name TEXT, request TEXT NOT NULL, status TEXT "
+                           "NOT NULL, progress REAL NOT NULL DEFAULT 0, failed_reason TEXT, "
+                           "estimated_credits REAL NOT NULL DEFAULT 0, credits_used REAL NOT "
+                           "NULL DEFAULT 0, preview_url TEXT, media_job TEXT, created_at TEXT "
+                           "NOT NULL, updated_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE previews (job_local_id INTEGER NOT NULL REFERENCES "
+                           "jobs(local_id) ON DELETE CASCADE, media_job TEXT NOT NULL, "
+                           "visual_style TEXT, aspect_ratio TEXT, url TEXT, position INTEGER "
+                           "NOT NULL DEFAULT 0, PRIMARY KEY (job_local_id, media_job))"),
+            QStringLiteral("CREATE TABLE renders (local_id INTEGER PRIMARY KEY "
+                           "AUTOINCREMENT, job_local_id INTEGER NOT NULL REFERENCES "
+                           "jobs(local_id) ON DELETE CASCADE, media_job TEXT, visual_style "
+                           "TEXT, status TEXT NOT NULL, progress REAL NOT NULL DEFAULT 0, "
+                           "video_output TEXT, video_thumbnail TEXT, failed_reason TEXT, "
+                           "estimated_credits REAL NOT NULL DEFAULT 0, spend_id INTEGER, "
+                           "created_at TEXT NOT NULL, updated_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE downloads (local_id INTEGER PRIMARY KEY "
+                           "AUTOINCREMENT, render_local_id INTEGER NOT NULL UNIQUE "
+                           "REFERENCES renders(local_id) ON DELETE CASCADE, url TEXT NOT "
+                           "NULL, target_path TEXT NOT NULL, status TEXT NOT NULL, "
+                           "bytes_received INTEGER NOT NULL DEFAULT 0, bytes_total INTEGER "
+                           "NOT NULL DEFAULT -1, error TEXT, updated_at TEXT NOT NULL)"),
+            QStringLiteral("INSERT INTO jobs (local_id, kind, remote_id, request, status, "
+                           "progress, credits_used, created_at, updated_at) VALUES (7, "
+                           "'link_previews', 'old-job', '{}', 'done', 1, 5, "
+                           "'2026-11-01T10:00:00.000Z', '2026-11-01T10:05:00.000Z')"),
+            QStringLiteral("INSERT INTO previews (job_local_id, media_job, visual_style, "
+                           "aspect_ratio, url, position) VALUES (7, 'm1', 'VanillaTemplate', "
+                           "'9x16', 'http://x/p1', 0), (7, 'm2', 'FeatureTemplate', '9x16', "
+                           "'http://x/p2', 1)"),
+            QStringLiteral("PRAGMA user_version = 1"),
+    };
+}
+
+// Writes a history with raw SQL (as an older release did).
+bool writeHistory(const QString &path, const QStringList &statements)
+{
+    bool written = true;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                    QStringLiteral("old"));
+        db.setDatabaseName(path);
+        written = db.open();
+        for (const QString &statement : statements) {
+            QSqlQuery q(db);
+            if (written && !q.exec(statement)) {
+                qWarning("%s", qPrintable(statement));
+                written = false;
+            }
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("old"));
+    return written;
+}
+} // namespace
 
 void TestStore::everythingSurvivesCloseAndReopen()
 {
@@ -295,49 +375,7 @@ void TestStore::upgradesAVersion1History()
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
         db.setDatabaseName(path);
         QVERIFY(db.open());
-        const QStringList v1 = {
-                QStringLiteral("CREATE TABLE links (id TEXT PRIMARY KEY, data TEXT NOT NULL, "
-                               "created_at TEXT NOT NULL, updated_at TEXT NOT NULL)"),
-                QStringLiteral("CREATE TABLE spends (id INTEGER PRIMARY KEY AUTOINCREMENT, kind "
-                               "TEXT NOT NULL, dedup_key TEXT NOT NULL, request TEXT NOT NULL, "
-                               "estimated_credits REAL NOT NULL DEFAULT 0, state TEXT NOT NULL, "
-                               "result_id TEXT, error TEXT, created_at TEXT NOT NULL, updated_at "
-                               "TEXT NOT NULL)"),
-                QStringLiteral("CREATE INDEX spends_dedup ON spends(dedup_key)"),
-                QStringLiteral("CREATE TABLE jobs (local_id INTEGER PRIMARY KEY AUTOINCREMENT, "
-                               "kind TEXT NOT NULL, remote_id TEXT UNIQUE, link_id TEXT, "
-                               "template_id TEXT, name TEXT, request TEXT NOT NULL, status TEXT "
-                               "NOT NULL, progress REAL NOT NULL DEFAULT 0, failed_reason TEXT, "
-                               "estimated_credits REAL NOT NULL DEFAULT 0, credits_used REAL NOT "
-                               "NULL DEFAULT 0, preview_url TEXT, media_job TEXT, created_at TEXT "
-                               "NOT NULL, updated_at TEXT NOT NULL)"),
-                QStringLiteral("CREATE TABLE previews (job_local_id INTEGER NOT NULL REFERENCES "
-                               "jobs(local_id) ON DELETE CASCADE, media_job TEXT NOT NULL, "
-                               "visual_style TEXT, aspect_ratio TEXT, url TEXT, position INTEGER "
-                               "NOT NULL DEFAULT 0, PRIMARY KEY (job_local_id, media_job))"),
-                QStringLiteral("CREATE TABLE renders (local_id INTEGER PRIMARY KEY "
-                               "AUTOINCREMENT, job_local_id INTEGER NOT NULL REFERENCES "
-                               "jobs(local_id) ON DELETE CASCADE, media_job TEXT, visual_style "
-                               "TEXT, status TEXT NOT NULL, progress REAL NOT NULL DEFAULT 0, "
-                               "video_output TEXT, video_thumbnail TEXT, failed_reason TEXT, "
-                               "estimated_credits REAL NOT NULL DEFAULT 0, spend_id INTEGER, "
-                               "created_at TEXT NOT NULL, updated_at TEXT NOT NULL)"),
-                QStringLiteral("CREATE TABLE downloads (local_id INTEGER PRIMARY KEY "
-                               "AUTOINCREMENT, render_local_id INTEGER NOT NULL UNIQUE "
-                               "REFERENCES renders(local_id) ON DELETE CASCADE, url TEXT NOT "
-                               "NULL, target_path TEXT NOT NULL, status TEXT NOT NULL, "
-                               "bytes_received INTEGER NOT NULL DEFAULT 0, bytes_total INTEGER "
-                               "NOT NULL DEFAULT -1, error TEXT, updated_at TEXT NOT NULL)"),
-                QStringLiteral("INSERT INTO jobs (local_id, kind, remote_id, request, status, "
-                               "progress, credits_used, created_at, updated_at) VALUES (7, "
-                               "'link_previews', 'old-job', '{}', 'done', 1, 5, "
-                               "'2026-11-01T10:00:00.000Z', '2026-11-01T10:05:00.000Z')"),
-                QStringLiteral("INSERT INTO previews (job_local_id, media_job, visual_style, "
-                               "aspect_ratio, url, position) VALUES (7, 'm1', 'VanillaTemplate', "
-                               "'9x16', 'http://x/p1', 0), (7, 'm2', 'FeatureTemplate', '9x16', "
-                               "'http://x/p2', 1)"),
-                QStringLiteral("PRAGMA user_version = 1"),
-        };
+        const QStringList v1 = version1History();
         for (const QString &statement : v1) {
             QSqlQuery q(db);
             QVERIFY2(q.exec(statement), qPrintable(statement));
@@ -349,7 +387,7 @@ void TestStore::upgradesAVersion1History()
     Store store;
     QString error;
     QVERIFY2(store.open(path, &error), qPrintable(error));
-    QCOMPARE(store.schemaVersion(), 2);
+    QCOMPARE(store.schemaVersion(), Store::SchemaVersion);
     const auto job = store.jobByRemoteId(QStringLiteral("old-job"));
     QVERIFY(job);
     QCOMPARE(job->localId, 7);
@@ -366,6 +404,224 @@ void TestStore::upgradesAVersion1History()
     QVERIFY(store.setHideRejected(7, true));
     QCOMPARE(store.previewMark(7, QStringLiteral("m2")), PreviewMark::Rejected);
     QVERIFY(store.hidesRejected(7));
+}
+
+void TestStore::upgradesAVersion2HistoryKeepingItsData()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v2.sqlite"));
+    QStringList v2 = version1History();
+    v2.removeLast(); // its user_version
+    v2 << QStringLiteral("ALTER TABLE previews ADD COLUMN mark TEXT NOT NULL DEFAULT ''")
+       << QStringLiteral("ALTER TABLE jobs ADD COLUMN hide_rejected INTEGER NOT NULL DEFAULT 0")
+       << QStringLiteral("UPDATE previews SET mark = 'favourite' WHERE media_job = 'm1'")
+       << QStringLiteral("UPDATE jobs SET hide_rejected = 1 WHERE local_id = 7")
+       << QStringLiteral("PRAGMA user_version = 2");
+    QVERIFY(writeHistory(path, v2));
+
+    Store store;
+    QString error;
+    QVERIFY2(store.open(path, &error), qPrintable(error));
+    QCOMPARE(store.schemaVersion(), 3);
+    const auto job = store.job(7);
+    QVERIFY(job);
+    QCOMPARE(job->remoteId, QStringLiteral("old-job"));
+    QCOMPARE(store.previews(7).size(), 2);
+    QCOMPARE(store.previewMark(7, QStringLiteral("m1")), PreviewMark::Favourite);
+    QVERIFY(store.hidesRejected(7));
+    // The new tables work beside the old rows.
+    QVERIFY(store.templatePresets(QStringLiteral("t1")).isEmpty());
+    QVERIFY(store.saveTemplatePreset({QStringLiteral("Launch"),
+                                      QStringLiteral("t1"),
+                                      QString(),
+                                      {{QStringLiteral("headline"), QStringLiteral("Hi")}}}));
+    TemplateBatch batch;
+    batch.templateId = QStringLiteral("t1");
+    batch.entries = {{7, QStringLiteral("Variant 1")}};
+    const qint64 batchId = store.insertTemplateBatch(batch);
+    QVERIFY(batchId > 0);
+    QCOMPARE(store.templateBatchOfJob(7)->id, batchId);
+}
+
+void TestStore::templatePresetsRoundTripAndSignalRealChanges()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("presets.sqlite"));
+    const QString templateId = QStringLiteral("tpl-1");
+    {
+        Store store;
+        QVERIFY(store.open(path));
+        QSignalSpy changed(&store, &Store::templatePresetsChanged);
+        TemplatePreset launch{QStringLiteral("Launch"),
+                              templateId,
+                              QStringLiteral("aurora_v1"),
+                              {{QStringLiteral("headline"), QStringLiteral("New!")},
+                               {QStringLiteral("logo"), QString()}}};
+        QVERIFY(store.saveTemplatePreset(launch));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.at(0).at(0).toString(), templateId);
+        QVERIFY(store.saveTemplatePreset(launch)); // the same again: no change
+        QCOMPARE(changed.count(), 1);
+        launch.values[QStringLiteral("headline")] = QStringLiteral("Newer");
+        QVERIFY(store.saveTemplatePreset(launch)); // same name: replaced
+        QCOMPARE(changed.count(), 2);
+        QVERIFY(store.saveTemplatePreset({QStringLiteral("Autumn"), templateId, QString(), {}}));
+        QVERIFY(store.saveTemplatePreset(
+                {QStringLiteral("Other"), QStringLiteral("tpl-2"), QString(), {}}));
+        // Checked: a preset needs a name and a template.
+        QVERIFY(!store.saveTemplatePreset({QStringLiteral("  "), templateId, QString(), {}}));
+        QVERIFY(!store.saveTemplatePreset({QStringLiteral("x"), QString(), QString(), {}}));
+        QCOMPARE(changed.count(), 4);
+    }
+    Store store;
+    QVERIFY(store.open(path));
+    const QList<TemplatePreset> presets = store.templatePresets(templateId);
+    QCOMPARE(presets.size(), 2);
+    QCOMPARE(presets.at(0).name, QStringLiteral("Autumn")); // sorted by name, not as saved
+    QCOMPARE(presets.at(1).name, QStringLiteral("Launch"));
+    QCOMPARE(presets.at(1).modelVersion, QStringLiteral("aurora_v1"));
+    QCOMPARE(presets.at(1).values.value(QStringLiteral("headline")), QStringLiteral("Newer"));
+    QVERIFY(presets.at(1).values.contains(QStringLiteral("logo")));
+    QVERIFY(store.templatePreset(templateId, QStringLiteral("Launch")));
+    QVERIFY(!store.templatePreset(QStringLiteral("tpl-2"), QStringLiteral("Launch")));
+
+    QSignalSpy changed(&store, &Store::templatePresetsChanged);
+    QVERIFY(store.removeTemplatePreset(templateId, QStringLiteral("Launch")));
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(store.removeTemplatePreset(templateId, QStringLiteral("Launch"))); // already gone
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(store.templatePresets(templateId).size(), 1);
+}
+
+void TestStore::templateBatchesRoundTrip()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("batches.sqlite"));
+    qint64 batchId = 0;
+    QList<qint64> jobIds;
+    {
+        Store store;
+        QVERIFY(store.open(path));
+        for (int i = 0; i < 3; ++i) {
+            JobRecord job;
+            job.kind = JobKind::TemplatePreview;
+            job.templateId = QStringLiteral("tpl-1");
+            job.status = JobStatus::Pending;
+            jobIds << store.insertJob(job);
+        }
+        QSignalSpy changed(&store, &Store::templateBatchChanged);
+        TemplateBatch batch;
+        batch.templateId = QStringLiteral("tpl-1");
+        batch.aspectRatio = QStringLiteral("9x16");
+        batch.entries = {{jobIds.at(0), QStringLiteral("Bold")},
+                         {jobIds.at(1), QStringLiteral("Calm")}};
+        batchId = store.insertTemplateBatch(batch);
+        QVERIFY(batchId > 0);
+        QCOMPARE(changed.count(), 1);
+        // The same entries again change nothing; a variant sent again takes its old place.
+        QVERIFY(store.setTemplateBatchEntries(batchId, batch.entries));
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(store.setTemplateBatchEntries(
+                batchId,
+                {{jobIds.at(0), QStringLiteral("Bold")}, {jobIds.at(2), QStringLiteral("Calm")}}));
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(changed.at(1).at(0).toLongLong(), batchId);
+        // Checked writes: no such batch, no such job, no template.
+        QVERIFY(!store.setTemplateBatchEntries(batchId + 100, batch.entries));
+        QVERIFY(!store.setTemplateBatchEntries(batchId, {{9999, QStringLiteral("x")}}));
+        QCOMPARE(store.templateBatch(batchId)->entries.size(), 2);
+        QCOMPARE(store.insertTemplateBatch(TemplateBatch{}), qint64(0));
+        QCOMPARE(changed.count(), 2);
+    }
+    Store store;
+    QVERIFY(store.open(path));
+    const auto batch = store.templateBatch(batchId);
+    QVERIFY(batch);
+    QCOMPARE(batch->templateId, QStringLiteral("tpl-1"));
+    QCOMPARE(batch->aspectRatio, QStringLiteral("9x16"));
+    QCOMPARE(batch->jobIds(), (QList<qint64>{jobIds.at(0), jobIds.at(2)}));
+    QCOMPARE(batch->titleOf(jobIds.at(2)), QStringLiteral("Calm"));
+    QVERIFY(batch->createdAt.isValid());
+    QCOMPARE(store.templateBatchOfJob(jobIds.at(2))->id, batchId);
+    QVERIFY(!store.templateBatchOfJob(jobIds.at(1))); // replaced
+    // A job previewed again with the same values is in the newer batch too.
+    TemplateBatch again;
+    again.templateId = QStringLiteral("tpl-1");
+    again.entries = {{jobIds.at(0), QStringLiteral("Bold")}};
+    const qint64 newer = store.insertTemplateBatch(again);
+    QVERIFY(newer > batchId);
+    QCOMPARE(store.templateBatchOfJob(jobIds.at(0))->id, newer);
+    // A removed job leaves its batches.
+    QVERIFY(store.removeJob(jobIds.at(0)));
+    QCOMPARE(store.templateBatch(batchId)->jobIds(), QList<qint64>{jobIds.at(2)});
+    QVERIFY(store.templateBatch(newer)->entries.isEmpty());
+}
+
+void TestStore::importsTheOldPresetsFileOnce()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("template-presets.json"));
+    auto preset = [](const QString &name, const QString &headline) {
+        return QJsonObject{
+                {QStringLiteral("name"), name},
+                {QStringLiteral("template_id"), QStringLiteral("tpl-1")},
+                {QStringLiteral("model_version"), QStringLiteral("standard")},
+                {QStringLiteral("values"), QJsonObject{{QStringLiteral("headline"), headline}}}};
+    };
+    const QJsonObject old{{QStringLiteral("version"), 1},
+                          {QStringLiteral("presets"),
+                           QJsonArray{preset(QStringLiteral("Launch"), QStringLiteral("Old")),
+                                      preset(QStringLiteral("Summer"), QStringLiteral("Sun"))}}};
+    {
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QJsonDocument(old).toJson());
+    }
+
+    Store store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("profile-a.sqlite"))));
+    QCOMPARE(store.importLegacyTemplatePresets(dir.filePath(QStringLiteral("absent.json"))), 0);
+    // A preset already in the store wins over the file's one of the same name.
+    QVERIFY(store.saveTemplatePreset({QStringLiteral("Launch"),
+                                      QStringLiteral("tpl-1"),
+                                      QString(),
+                                      {{QStringLiteral("headline"), QStringLiteral("Mine")}}}));
+    QSignalSpy changed(&store, &Store::templatePresetsChanged);
+    QCOMPARE(store.importLegacyTemplatePresets(file), 1);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(store.templatePresets(QStringLiteral("tpl-1")).size(), 2);
+    QCOMPARE(store.templatePreset(QStringLiteral("tpl-1"), QStringLiteral("Launch"))
+                     ->values.value(QStringLiteral("headline")),
+             QStringLiteral("Mine"));
+    QCOMPARE(store.templatePreset(QStringLiteral("tpl-1"), QStringLiteral("Summer"))
+                     ->values.value(QStringLiteral("headline")),
+             QStringLiteral("Sun"));
+    QVERIFY(QFile::exists(file)); // left alone
+    // Once: a preset removed after the import does not come back.
+    QVERIFY(store.removeTemplatePreset(QStringLiteral("tpl-1"), QStringLiteral("Summer")));
+    QCOMPARE(store.importLegacyTemplatePresets(file), 0);
+    QVERIFY(!store.templatePreset(QStringLiteral("tpl-1"), QStringLiteral("Summer")));
+
+    // Every profile had the file: another profile's history imports it too.
+    Store other;
+    QVERIFY(other.open(dir.filePath(QStringLiteral("profile-b.sqlite"))));
+    QCOMPARE(other.importLegacyTemplatePresets(file), 2);
+
+    // A damaged file is reported and tried again later, not marked as done.
+    {
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write("{ not json");
+    }
+    Store third;
+    QVERIFY(third.open(dir.filePath(QStringLiteral("profile-c.sqlite"))));
+    QCOMPARE(third.importLegacyTemplatePresets(file), -1);
+    {
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QJsonDocument(old).toJson());
+    }
+    QCOMPARE(third.importLegacyTemplatePresets(file), 2);
 }
 
 namespace {

@@ -7,7 +7,6 @@
 
 #include "formmessages.h"
 #include "personapicker.h"
-#include "presetstore.h"
 #include "linkedwebgrid.h"
 #include "previewgrid.h"
 #include "previewtile.h"
@@ -59,6 +58,7 @@ private Q_SLOTS:
 
 private:
     TemplatePage *makePage();
+    bool restartEngine(); // a new engine on the same history, as after a restart
     QString templateIdNamed(TemplatePage *page, const QString &name) const;
     bool openTemplate(TemplatePage *page, const QString &name);
     static void setValue(VariablesForm *form, const QString &variable, const QString &value);
@@ -73,7 +73,6 @@ void TestTemplatePage::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     TestHelpers::useLinkedWebGrid();
-    QFile::remove(PresetStore::defaultPath());
 }
 
 void TestTemplatePage::init()
@@ -87,7 +86,6 @@ void TestTemplatePage::cleanup()
 {
     m_page.reset();
     m_fx.reset();
-    QFile::remove(PresetStore::defaultPath());
 }
 
 TemplatePage *TestTemplatePage::makePage()
@@ -414,6 +412,48 @@ void TestTemplatePage::twoVariantsPreviewedAndOneRendered()
     QCOMPARE(grid->tile(QString::number(ids.at(0)))->renderState(), TileRenderState::Available);
 
     QCOMPARE(TestHelpers::videoCodecOf(path), QStringLiteral("h264"));
+
+    // After a restart (a new engine on the same history, a new page), the comparison opens
+    // again from the store: the same variants, titles and render states.
+    const auto batch = m_fx->engine->store()->templateBatchOfJob(ids.at(1));
+    QVERIFY(batch);
+    QCOMPARE(batch->jobIds(), ids);
+    m_page.reset();
+    QVERIFY(restartEngine());
+    page = makePage();
+    QSignalSpy loaded(page, &TemplatePage::templateLoaded);
+    QVERIFY(page->openBatch(batch->id));
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(page->templateId(), batch->templateId);
+    QCOMPARE(page->variantJobIds(), ids);
+    grid = TestHelpers::webGrid(page->grid());
+    QVERIFY(grid);
+    QTRY_COMPARE_WITH_TIMEOUT(grid->tileCount(), 2, kLoadTimeoutMs);
+    for (int i = 0; i < 2; ++i) {
+        PreviewTile *tile = grid->tile(QString::number(ids.at(i)));
+        QVERIFY(tile);
+        QCOMPARE(tile->info().title, titles.at(i));
+        QCOMPARE(tile->info().aspectRatio, QStringLiteral("16x9"));
+    }
+    QCOMPARE(grid->tile(QString::number(ids.at(1)))->renderState(), TileRenderState::Rendered);
+    QCOMPARE(grid->tile(QString::number(ids.at(0)))->renderState(), TileRenderState::Available);
+    QTRY_COMPARE_WITH_TIMEOUT(grid->loadedCount(), 2, kLoadTimeoutMs);
+    QTest::qWait(300);
+    saveScreenshot(page, QStringLiteral("template-reopened.png"));
+    QCOMPARE(m_fx->sandbox->requestCount("POST", QStringLiteral("preview_async")), 2);
+}
+
+bool TestTemplatePage::restartEngine()
+{
+    m_fx->engine.reset();
+    m_fx->engine = std::make_unique<Engine>();
+    if (!m_fx->engine->open(m_fx->storePath))
+        return false;
+    TestHelpers::pointAt(m_fx->engine->client(), *m_fx->sandbox);
+    m_fx->engine->setDownloadDirectory(m_fx->dir.filePath(QStringLiteral("videos")));
+    m_fx->engine->tracker()->setBaseIntervalMs(10);
+    m_fx->engine->tracker()->setMaxIntervalMs(50);
+    return true;
 }
 
 void TestTemplatePage::badSecondVariantIsShown()
@@ -596,17 +636,17 @@ void TestTemplatePage::presetsSaveAndLoad()
                     .contains(QLatin1String("name")));
     page->presetCombo()->setCurrentText(QStringLiteral("Launch"));
     QTest::mouseClick(page->savePresetButton(), Qt::LeftButton);
-    QVERIFY(QFile::exists(PresetStore::defaultPath()));
-    QCOMPARE(PresetStore::defaultPath().section(QLatin1Char('/'), -1),
-             QStringLiteral("template-presets.json"));
-    QCOMPARE(PresetStore().presets(templateId).size(), 1);
+    // In this profile's history, not in a file shared by every profile.
+    QCOMPARE(m_fx->engine->store()->templatePresets(templateId).size(), 1);
+    QVERIFY(!QFile::exists(Store::legacyTemplatePresetsPath()));
 
     // Saving under the same name replaces the preset.
     QTest::mouseClick(page->savePresetButton(), Qt::LeftButton);
-    QCOMPARE(PresetStore().presets(templateId).size(), 1);
+    QCOMPARE(m_fx->engine->store()->templatePresets(templateId).size(), 1);
 
-    // A fresh page (as after a restart) offers the preset and fills the form from it.
+    // After a restart the page offers the preset and fills the form from it.
     m_page.reset();
+    QVERIFY(restartEngine());
     page = makePage();
     QVERIFY(openTemplate(page, QStringLiteral("Product Spotlight")));
     form = page->form();
@@ -632,8 +672,11 @@ void TestTemplatePage::presetsSaveAndLoad()
                     ->text()
                     .contains(QLatin1String("no preset")));
 
-    QVERIFY(PresetStore().remove(templateId, QStringLiteral("Launch")));
-    QVERIFY(PresetStore().presets(templateId).isEmpty());
+    // A preset removed elsewhere leaves the list at once.
+    QVERIFY(openTemplate(page, QStringLiteral("Product Spotlight")));
+    QCOMPARE(page->presetCombo()->count(), 1);
+    QVERIFY(m_fx->engine->store()->removeTemplatePreset(templateId, QStringLiteral("Launch")));
+    QCOMPARE(page->presetCombo()->count(), 0);
 }
 
 int main(int argc, char **argv)

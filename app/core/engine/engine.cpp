@@ -44,7 +44,12 @@ Engine::~Engine()
 
 bool Engine::open(const QString &storePath, QString *error)
 {
-    return m_store->open(storePath, error);
+    if (!m_store->open(storePath, error))
+        return false;
+    // Presets used to be one JSON file for every profile: each profile's history takes a copy
+    // once (a failure is logged and tried again next time).
+    m_store->importLegacyTemplatePresets(Store::legacyTemplatePresetsPath());
+    return true;
 }
 
 void Engine::resume()

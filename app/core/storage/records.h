@@ -4,6 +4,8 @@
 #include "recordedrequest.h"
 
 #include <QDateTime>
+#include <QList>
+#include <QMap>
 #include <QJsonObject>
 #include <QString>
 #include <QUrl>
@@ -129,6 +131,62 @@ struct DownloadRecord
     qint64 bytesTotal = -1;
     QString error;
     QDateTime updatedAt;
+};
+
+// Values of one template's variables saved under a name, to fill its form again later. Kept per
+// profile in the store (table template_presets).
+struct TemplatePreset
+{
+    QString name;
+    QString templateId;
+    QString modelVersion;
+    QMap<QString, QString> values; // variable name -> text, as typed
+
+    bool operator==(const TemplatePreset &other) const
+    {
+        return name == other.name && templateId == other.templateId
+                && modelVersion == other.modelVersion && values == other.values;
+    }
+    bool operator!=(const TemplatePreset &other) const { return !(*this == other); }
+};
+
+// One variant's preview job in a template batch, with the title its tile shows.
+struct TemplateBatchEntry
+{
+    qint64 jobLocalId = 0;
+    QString title; // the variant's label, e.g. "Variant 2"
+
+    bool operator==(const TemplateBatchEntry &other) const
+    {
+        return jobLocalId == other.jobLocalId && title == other.title;
+    }
+    bool operator!=(const TemplateBatchEntry &other) const { return !(*this == other); }
+};
+
+// The variants of one "preview all" of a template, compared side by side; kept so that the
+// comparison can be opened again (e.g. from the history after a restart).
+struct TemplateBatch
+{
+    qint64 id = 0;
+    QString templateId;
+    QString aspectRatio; // the template's, for the tiles ("16x9", "1x1", "9x16")
+    QList<TemplateBatchEntry> entries; // in variant order
+    QDateTime createdAt;
+
+    QList<qint64> jobIds() const
+    {
+        QList<qint64> ids;
+        for (const TemplateBatchEntry &entry : entries)
+            ids << entry.jobLocalId;
+        return ids;
+    }
+    QString titleOf(qint64 jobLocalId) const
+    {
+        for (const TemplateBatchEntry &entry : entries)
+            if (entry.jobLocalId == jobLocalId)
+                return entry.title;
+        return QString();
+    }
 };
 
 } // namespace PreviewDeck

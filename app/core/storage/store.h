@@ -19,7 +19,7 @@ class Store : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
 
     explicit Store(QObject *parent = nullptr);
     ~Store() override;
@@ -84,6 +84,29 @@ public:
     std::optional<DownloadRecord> downloadForRender(qint64 renderLocalId) const;
     QList<DownloadRecord> unfinishedDownloads() const;
 
+    // Template presets, per profile (storetemplates.cpp). False when not written (empty name
+    // or template, or SQL failed); templatePresetsChanged only when something changed.
+    QList<TemplatePreset> templatePresets(const QString &templateId) const; // sorted by name
+    std::optional<TemplatePreset> templatePreset(const QString &templateId,
+                                                 const QString &name) const;
+    bool saveTemplatePreset(const TemplatePreset &preset); // adds or replaces (same name)
+    bool removeTemplatePreset(const QString &templateId, const QString &name); // true if gone
+    // Presets of the old JSON file (all profiles shared it), copied once into this profile;
+    // presets already here win and the file is left alone. The count copied, -1 on failure
+    // (an unreadable file is tried again next time).
+    int importLegacyTemplatePresets(const QString &jsonPath);
+    static QString legacyTemplatePresetsPath(); // AppDataLocation/template-presets.json
+
+    // Template variant batches: the jobs of one "preview all", their titles and the
+    // template's aspect ratio. 0 / false when not written; templateBatchChanged only when
+    // something changed. A removed job leaves its batch.
+    qint64 insertTemplateBatch(const TemplateBatch &batch);
+    // Replaces the batch's jobs (e.g. a variant sent again takes its old job's place).
+    bool setTemplateBatchEntries(qint64 batchId, const QList<TemplateBatchEntry> &entries);
+    std::optional<TemplateBatch> templateBatch(qint64 batchId) const;
+    // The newest batch with this job (a job previewed again with the same values is reused).
+    std::optional<TemplateBatch> templateBatchOfJob(qint64 jobLocalId) const;
+
 Q_SIGNALS:
     void jobChanged(qint64 localId);
     void jobRemoved(qint64 localId);
@@ -92,6 +115,8 @@ Q_SIGNALS:
     void linkChanged(const QString &id);
     void previewMarkChanged(qint64 jobLocalId, const QString &mediaJob);
     void hideRejectedChanged(qint64 jobLocalId);
+    void templatePresetsChanged(const QString &templateId);
+    void templateBatchChanged(qint64 batchId);
 
 private:
     bool migrate(QString *error);
