@@ -1,5 +1,6 @@
 #include "historymodel.h"
 
+#include "apienums.h"
 #include "engine.h"
 #include "statustext.h"
 #include "store.h"
@@ -105,6 +106,16 @@ QHash<int, QByteArray> HistoryModel::roleNames() const
     return names;
 }
 
+namespace {
+QStringList styleLabels(const QStringList &styles)
+{
+    QStringList labels;
+    for (const QString &style : styles)
+        labels << ApiEnums::visualStyleLabel(style);
+    return labels;
+}
+} // namespace
+
 QVariant HistoryModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() < 0 || index.row() >= m_rows.size())
@@ -116,8 +127,9 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     case TitleRole:
         return row.title;
     case Qt::ToolTipRole:
-        return QStringList{row.title, row.styles.join(QLatin1String(", ")), statusText(row)}.join(
-                QLatin1Char('\n'));
+        return QStringList{row.title, styleLabels(row.styles).join(QLatin1String(", ")),
+                           statusText(row)}
+                .join(QLatin1Char('\n'));
     case StylesRole:
         return row.styles;
     case StatusTextRole:
@@ -193,9 +205,10 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
             parts << QLocale().toString(row.job.createdAt.toLocalTime(), QLocale::ShortFormat);
         return parts.join(QStringLiteral(" · "));
     }
-    case SearchTextRole:
-        return QStringList{row.title, row.styles.join(QLatin1Char(' ')), statusText(row)}.join(
-                QLatin1Char(' '));
+    case SearchTextRole: // readable names as shown, and the API's ids people may paste
+        return QStringList{row.title, styleLabels(row.styles).join(QLatin1Char(' ')),
+                           row.styles.join(QLatin1Char(' ')), statusText(row)}
+                .join(QLatin1Char(' '));
     default:
         return {};
     }

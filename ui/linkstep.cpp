@@ -47,6 +47,8 @@ LinkStep::LinkStep(Engine *engine, QWidget *parent)
       m_manualImagesMessage(new FieldMessage(this)),
       m_createButton(new QPushButton(this)),
       m_entryMessage(new FieldMessage(this)),
+      m_manualToggle(new QCheckBox(tr("Or enter the product by &hand"), this)),
+      m_source(new QLabel(this)),
       m_title(new QLineEdit(this)),
       m_description(new QPlainTextEdit(this)),
       m_images(new QListWidget(this)),
@@ -77,7 +79,7 @@ LinkStep::LinkStep(Engine *engine, QWidget *parent)
     urlLayout->addRow(QString(), m_readButton);
     entryLayout->addWidget(urlBox);
 
-    auto *manualToggle = new QCheckBox(tr("Or enter the product by &hand"), entry);
+    auto *manualToggle = m_manualToggle;
     auto *manualBox = new QGroupBox(entry);
     auto *manualLayout = new QFormLayout(manualBox);
     m_manualDescription->setTabChangesFocus(true);
@@ -94,15 +96,28 @@ LinkStep::LinkStep(Engine *engine, QWidget *parent)
     manualLayout->addRow(QString(), m_createButton);
     manualBox->hide();
     connect(manualToggle, &QCheckBox::toggled, manualBox, &QWidget::setVisible);
+    // Typing the product by hand replaces reading a page: only one way looks available.
+    connect(manualToggle, &QCheckBox::toggled, this, [this](bool byHand) {
+        m_url->setEnabled(!byHand);
+        m_readButton->setEnabled(!byHand && !m_busy);
+        m_readButton->setDefault(!byHand);
+        m_createButton->setDefault(byHand);
+        if (byHand)
+            m_manualTitle->setFocus();
+    });
     entryLayout->addWidget(manualToggle);
     entryLayout->addWidget(manualBox);
     entryLayout->addWidget(m_entryMessage);
-    entryLayout->addStretch(1);
 
     // Editor: what Creatify read, to fix before spending more.
     auto *editor = new QWidget(this);
     auto *editorLayout = new QVBoxLayout(editor);
     auto *form = new QFormLayout();
+    // The address read stays in view (and can be copied): the entry page is gone by now.
+    m_source->setObjectName(QStringLiteral("linkSource"));
+    m_source->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_source->setWordWrap(true);
+    form->addRow(tr("Read from:"), m_source);
     m_description->setTabChangesFocus(true);
     m_description->setMaximumHeight(90);
     m_images->setViewMode(QListView::IconMode);
@@ -125,6 +140,16 @@ LinkStep::LinkStep(Engine *engine, QWidget *parent)
 
     m_pages->addWidget(entry);
     m_pages->addWidget(editor);
+    // The stack is as high as the page shown, not the highest: no empty band under the entry.
+    connect(m_pages, &QStackedWidget::currentChanged, this, [this](int current) {
+        for (int i = 0; i < m_pages->count(); ++i)
+            m_pages->widget(i)->setSizePolicy(QSizePolicy::Preferred,
+                                              i == current ? QSizePolicy::Preferred
+                                                           : QSizePolicy::Ignored);
+        m_pages->adjustSize();
+        updateGeometry();
+    });
+    editor->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_pages);
@@ -140,7 +165,8 @@ LinkStep::LinkStep(Engine *engine, QWidget *parent)
 
 void LinkStep::setBusy(bool busy, const QString &message)
 {
-    m_readButton->setEnabled(!busy);
+    m_busy = busy;
+    m_readButton->setEnabled(!busy && !m_manualToggle->isChecked());
     m_createButton->setEnabled(!busy);
     m_saveButton->setEnabled(!busy);
     if (!message.isEmpty())
@@ -240,6 +266,9 @@ void LinkStep::setLink(const Link &link)
 
 void LinkStep::showEditor()
 {
+    const QString address = m_link.url.toString(QUrl::FullyDecoded);
+    m_source->setText(address.isEmpty() ? tr("Entered by hand") : address);
+    m_source->setToolTip(address);
     m_title->setText(m_link.title);
     m_description->setPlainText(m_link.description);
     m_images->clear();

@@ -5,6 +5,8 @@
 #include <QMap>
 #include <QWidget>
 
+class QCheckBox;
+class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
@@ -30,6 +32,7 @@ public:
     const Link &link() const { return m_link; }
     void setLink(const Link &link);
     void reset();
+    QCheckBox *manualToggle() const { return m_manualToggle; }
 
 Q_SIGNALS:
     void linkReady(const PreviewDeck::Link &link);
@@ -60,7 +63,10 @@ private:
     FieldMessage *m_manualImagesMessage;
     QPushButton *m_createButton;
     FieldMessage *m_entryMessage;
+    QCheckBox *m_manualToggle;
+    bool m_busy = false;
     // Editor page
+    QLabel *m_source; // the address the product was read from
     QLineEdit *m_title;
     QPlainTextEdit *m_description;
     QListWidget *m_images;

@@ -9,6 +9,8 @@
 #include "styleselector.h"
 
 #include <QFormLayout>
+#include <QFrame>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -31,6 +33,7 @@ NewVideoPage::NewVideoPage(Engine *engine, QWidget *parent)
 {
     m_generate->setObjectName(QStringLiteral("generatePreviews"));
     m_message->setObjectName(QStringLiteral("generateMessage"));
+    m_name->setObjectName(QStringLiteral("videoName"));
     auto *content = new QWidget(this);
     auto *layout = new QVBoxLayout(content);
     auto *heading = new QLabel(tr("<h2>New video from a product</h2>"), content);
@@ -43,16 +46,22 @@ NewVideoPage::NewVideoPage(Engine *engine, QWidget *parent)
     m_name->setPlaceholderText(tr("Optional; the product title is used otherwise"));
     nameRow->addRow(tr("Video &name:"), m_name);
     optionsLayout->addLayout(nameRow);
-    optionsLayout->addWidget(m_options);
-    auto *actions = new QHBoxLayout();
-    actions->addStretch(1);
-    m_generate->setDefault(true);
-    actions->addWidget(m_generate);
-    optionsLayout->addLayout(actions);
-    optionsLayout->addWidget(m_message);
-    layout->addWidget(m_optionsArea);
-    layout->addStretch(1);
+    optionsLayout->addWidget(m_options, 1);
+    layout->addWidget(m_optionsArea, 1); // the style gallery in it takes the height left over
     m_optionsArea->setEnabled(false);
+
+    // A footer outside the scrolling form: the cost and "Generate previews" are always in view.
+    auto *footer = new QFrame(this);
+    footer->setObjectName(QStringLiteral("newVideoFooter"));
+    footer->setFrameShape(QFrame::StyledPanel);
+    auto *footerLayout = new QGridLayout(footer);
+    QLabel *cost = m_options->costLabel();
+    cost->setWordWrap(true);
+    footerLayout->addWidget(cost, 0, 0);
+    m_generate->setDefault(true);
+    footerLayout->addWidget(m_generate, 0, 1, Qt::AlignRight | Qt::AlignVCenter);
+    footerLayout->addWidget(m_message, 1, 0, 1, 2);
+    footerLayout->setColumnStretch(0, 1);
 
     auto *scroll = new QScrollArea(this);
     m_scroll = scroll;
@@ -61,14 +70,19 @@ NewVideoPage::NewVideoPage(Engine *engine, QWidget *parent)
     scroll->setWidget(content);
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
-    outer->addWidget(scroll);
+    outer->addWidget(scroll, 1);
+    outer->addWidget(footer);
 
     connect(m_linkStep, &LinkStep::linkReady, this, [this] {
         m_optionsArea->setEnabled(true);
+        m_options->setProductReady(true);
         m_message->clearMessage();
         updateGenerateButton();
     });
-    connect(m_linkStep, &LinkStep::linkCleared, this, [this] { m_optionsArea->setEnabled(false); });
+    connect(m_linkStep, &LinkStep::linkCleared, this, [this] {
+        m_optionsArea->setEnabled(false);
+        m_options->setProductReady(false);
+    });
     connect(m_options, &OptionsForm::changed, this, &NewVideoPage::updateGenerateButton);
     connect(m_generate, &QPushButton::clicked, this, &NewVideoPage::generate);
     updateGenerateButton();

@@ -19,6 +19,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QVBoxLayout>
 
 namespace PreviewDeck {
 
@@ -113,15 +114,18 @@ OptionsForm::OptionsForm(Engine *engine, QWidget *parent)
     styles->addWidget(m_styles);
     styles->addWidget(m_stylesMessage);
 
-    auto *layout = new QGridLayout(this);
+    // The settings keep their natural height on the left; the gallery takes the rest of the
+    // height and the wider share of the width, since picking styles is what the form is for.
+    // The cost line is not laid out here: the page keeps it in view under the form.
+    auto *settings = new QVBoxLayout();
+    settings->addWidget(audienceBox);
+    settings->addWidget(videoBox);
+    settings->addWidget(extrasBox);
+    settings->addStretch(1);
+    auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(audienceBox, 0, 0);
-    layout->addWidget(videoBox, 1, 0);
-    layout->addWidget(extrasBox, 2, 0);
-    layout->addWidget(stylesBox, 0, 1, 3, 1);
-    layout->addWidget(m_cost, 3, 0, 1, 2);
-    layout->setColumnStretch(0, 1);
-    layout->setColumnStretch(1, 1);
+    layout->addLayout(settings, 2);
+    layout->addWidget(stylesBox, 3);
 
     connect(m_styles, &StyleSelector::selectionChanged, this, &OptionsForm::updateCost);
     connect(m_length, &QComboBox::currentIndexChanged, this, &OptionsForm::updateCost);
@@ -142,6 +146,14 @@ double OptionsForm::cost() const
                                      m_length->currentData().toInt());
 }
 
+void OptionsForm::setProductReady(bool ready)
+{
+    if (ready == m_productReady)
+        return;
+    m_productReady = ready;
+    updateCost();
+}
+
 bool OptionsForm::isComplete() const
 {
     return !m_styles->selectedStyles().isEmpty();
@@ -151,7 +163,9 @@ void OptionsForm::updateCost()
 {
     const int count = int(m_styles->selectedStyles().size());
     QString text;
-    if (count == 0) {
+    if (!m_productReady) {
+        text = tr("Read a product page (or enter the product by hand) first.");
+    } else if (count == 0) {
         text = tr("Pick at least one visual style.");
     } else {
         const QString previews = count == 1 ? tr("1 preview") : tr("%1 previews").arg(count);

@@ -33,6 +33,10 @@ public:
     bool isComplete() const;
     void showError(const ApiError &error, FieldMessage *general);
     StyleSelector *styleSelector() const { return m_styles; }
+    // What the choices cost, or what is missing first; the page places it where it stays seen.
+    QLabel *costLabel() const { return m_cost; }
+    // Without a product nothing can be chosen yet, and the cost line says so.
+    void setProductReady(bool ready);
 
 Q_SIGNALS:
     void changed();
@@ -61,6 +65,7 @@ private:
     FieldMessage *m_lengthMessage;
     FieldMessage *m_languageMessage;
     QLabel *m_cost;
+    bool m_productReady = false;
 };
 
 } // namespace PreviewDeck

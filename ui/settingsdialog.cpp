@@ -7,6 +7,7 @@
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
+#include <QFontMetrics>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -65,6 +66,16 @@ SettingsDialog::SettingsDialog(AppSettings *settings, CredentialStore *credentia
     dirLayout->addWidget(m_downloadDir, 1);
     dirLayout->addWidget(browse);
     dirRow->setFocusProxy(m_downloadDir);
+    // A folder is read from its start: the field is made wide enough for the whole path (up to
+    // a sensible width), shows its start if even that is not enough, and its tooltip has it all.
+    connect(m_downloadDir, &QLineEdit::textChanged, this, [this](const QString &path) {
+        m_downloadDir->setToolTip(path);
+        const QFontMetrics metrics(m_downloadDir->font());
+        const int needed = metrics.horizontalAdvance(path) + 4 * metrics.averageCharWidth();
+        m_downloadDir->setMinimumWidth(qBound(0, needed, 90 * metrics.averageCharWidth()));
+        if (!m_downloadDir->hasFocus())
+            m_downloadDir->home(false);
+    });
     filesLayout->addRow(tr("Save &in:"), dirRow);
     m_pattern->setToolTip(tr("{name}, {style}, {date} and {id} are replaced."));
     filesLayout->addRow(tr("File &name:"), m_pattern);

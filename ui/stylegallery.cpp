@@ -197,9 +197,11 @@ QSize StyleGallery::sizeHint() const
 
 QSize StyleGallery::minimumSizeHint() const
 {
-    const QSize hint = sizeHint();
+    // Two and a half rows of cards as they are now: enough to see there is more to choose
+    // from. The form around the gallery scrolls when the window is lower than that.
+    const int cardWidth = gridSize().isValid() ? gridSize().width() : MinimumCardWidth;
     return {MinimumCardWidth + verticalScrollBar()->sizeHint().width() + 2 * frameWidth(),
-            hint.height() * 2 / 3};
+            5 * StyleCardDelegate::cardHeight(cardWidth, font()) / 2 + 2 * frameWidth()};
 }
 
 void StyleGallery::resizeEvent(QResizeEvent *event)
@@ -227,6 +229,7 @@ void StyleGallery::updateCardSize()
         return;
     m_delegate->setCardSize(size);
     setGridSize(size);
+    updateGeometry(); // the minimum height follows the cards' height
     verticalScrollBar()->setSingleStep(size.height() / 4);
 }
 

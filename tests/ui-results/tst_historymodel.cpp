@@ -1,5 +1,6 @@
 #include "uiresultsfixture.h"
 
+#include "apienums.h"
 #include "historymodel.h"
 #include "historyview.h"
 
@@ -145,6 +146,14 @@ void TestHistoryModel::statusWordsFollowTheStore()
     QCOMPARE(index.data(HistoryModel::TitleRole).toString(), QStringLiteral("Desk Lamp"));
     QCOMPARE(index.data(HistoryModel::StylesRole).toStringList(),
              QStringList({QStringLiteral("VanillaTemplate"), QStringLiteral("FullScreenTemplate")}));
+    // The tooltip names the styles as the row does, not by the API's ids.
+    const QString tip = index.data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(ApiEnums::visualStyleLabel(QStringLiteral("FullScreenTemplate"))),
+             qPrintable(tip));
+    QVERIFY2(!tip.contains(QStringLiteral("Template")), qPrintable(tip));
+    QVERIFY(index.data(HistoryModel::SearchTextRole)
+                    .toString()
+                    .contains(QStringLiteral("FullScreenTemplate")));
     QCOMPARE(index.data(HistoryModel::JobIdRole).toLongLong(), job.localId);
     QCOMPARE(index.data(HistoryModel::KindRole).toInt(), int(JobKind::LinkPreviews));
     QCOMPARE(index.data(HistoryModel::EstimatedCreditsRole).toDouble(), 2.0);

@@ -181,10 +181,19 @@ void TestAppController::settingsOkReachesTheRunningEngine()
     auto *pollInterval = dialog->findChild<QSpinBox *>();
     QVERIFY(pollInterval);
     pollInterval->setValue(7);
-    const QString folder = m_dir.filePath(QStringLiteral("videos-elsewhere"));
+    const QString folder = m_dir.filePath(QStringLiteral("videos-elsewhere/Product videos"));
+    QLineEdit *folderField = nullptr;
     for (QLineEdit *field : dialog->findChildren<QLineEdit *>())
         if (field->text() == controller.settings()->downloadDirectory())
-            field->setText(folder);
+            folderField = field;
+    QVERIFY(folderField);
+    folderField->setText(folder);
+    // The whole folder is in view (QA saw only its end), and in the tooltip.
+    QCOMPARE(folderField->toolTip(), folder);
+    QTRY_VERIFY(folderField->isVisible());
+    QTRY_VERIFY2(folderField->width() > folderField->fontMetrics().horizontalAdvance(folder)
+                                 + 2 * folderField->fontMetrics().averageCharWidth(),
+                 qPrintable(QString::number(folderField->width())));
     dialog->accept();
     QTest::qWait(200); // a reconnect would come from the event loop
 

@@ -18,6 +18,7 @@
 #include "styleselector.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QCryptographicHash>
 #include <QLabel>
 #include <QLineEdit>
@@ -315,6 +316,27 @@ void TestStyleGallery::pickedCardsAreWhatTheSandboxIsAskedFor()
     window()->resize(1600, 1000);
     QVERIFY(QTest::qWaitForWindowExposed(window()));
 
+    // Before a product is read, the form says that comes first (QA: it asked for a style).
+    auto *cost = window()->findChild<QLabel *>(QStringLiteral("costLabel"));
+    QVERIFY2(cost->text().contains(QLatin1String("product page")), qPrintable(cost->text()));
+    QVERIFY(cost->isVisible());
+    // No empty band between the product's entry and the rest of the form.
+    LinkStep *linkStep = window()->newVideoPage()->linkStep();
+    QWidget *nameField = window()->newVideoPage()->findChild<QLineEdit *>(
+            QStringLiteral("videoName"));
+    QVERIFY(nameField);
+    const int gap = nameField->mapTo(window(), QPoint(0, 0)).y()
+            - linkStep->manualToggle()
+                      ->mapTo(window(), QPoint(0, linkStep->manualToggle()->height()))
+                      .y();
+    QVERIFY2(gap < 60, qPrintable(QString::number(gap)));
+    // Typing the product by hand: reading a page is not offered meanwhile.
+    auto *readButton = window()->findChild<QPushButton *>(QStringLiteral("readProductPage"));
+    linkStep->manualToggle()->setChecked(true);
+    QVERIFY(!readButton->isEnabled());
+    linkStep->manualToggle()->setChecked(false);
+    QVERIFY(readButton->isEnabled());
+
     auto *urlField = window()->findChild<QLineEdit *>(QStringLiteral("productUrl"));
     urlField->setFocus();
     QTest::keyClicks(urlField, QStringLiteral("https://shop.example.com/products/desk-lamp"));
@@ -322,6 +344,11 @@ void TestStyleGallery::pickedCardsAreWhatTheSandboxIsAskedFor()
     QTest::mouseClick(window()->findChild<QPushButton *>(QStringLiteral("readProductPage")),
                       Qt::LeftButton);
     QVERIFY(ready.wait(10000));
+    // What was read stays named, and can be copied.
+    auto *source = window()->findChild<QLabel *>(QStringLiteral("linkSource"));
+    QVERIFY(source && source->isVisible());
+    QCOMPARE(source->text(), QStringLiteral("https://shop.example.com/products/desk-lamp"));
+    QVERIFY(source->textInteractionFlags() & Qt::TextSelectableByMouse);
 
     OptionsForm *form = window()->newVideoPage()->options();
     StyleSelector *selector = form->styleSelector();
@@ -338,7 +365,21 @@ void TestStyleGallery::pickedCardsAreWhatTheSandboxIsAskedFor()
                         ->text()
                         .contains(QLatin1String("3 previews")));
 
+    // The gallery gets the height left over, and the way on stays in view.
+    auto *generateButton = window()->findChild<QPushButton *>(QStringLiteral("generatePreviews"));
+    auto inView = [&](QWidget *w) {
+        return w->isVisible()
+                && window()->rect().contains(QRect(w->mapTo(window(), QPoint(0, 0)), w->size()));
+    };
+    QTest::qWait(50);
     saveScreenshot(window(), QStringLiteral("screenshot-gallery-1600x1000.png"));
+    QTRY_VERIFY(inView(generateButton));
+    QVERIFY(inView(cost));
+    QVERIFY2(gallery->viewport()->height() >= 2.5 * gallery->gridSize().height(),
+             qPrintable(QStringLiteral("%1 for cards %2 high")
+                                .arg(gallery->viewport()->height())
+                                .arg(gallery->gridSize().height())));
+
     window()->resize(1280, 720);
     QTest::qWait(100);
     // As a user there would: the page scrolled to the gallery, a picked card in view, focus on it.
@@ -350,6 +391,8 @@ void TestStyleGallery::pickedCardsAreWhatTheSandboxIsAskedFor()
     QCOMPARE(window()->size(), QSize(1280, 720)); // the gallery did not make the window grow
     QVERIFY(gallery->isVisible());
     QVERIFY(gallery->height() >= gallery->minimumSizeHint().height());
+    QVERIFY(inView(generateButton));
+    QVERIFY(inView(cost));
     saveScreenshot(window(), QStringLiteral("screenshot-gallery-1280x720.png"));
 
     auto *generate = window()->findChild<QPushButton *>(QStringLiteral("generatePreviews"));

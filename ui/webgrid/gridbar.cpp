@@ -135,15 +135,32 @@ void GridBar::resizeEvent(QResizeEvent *event)
     fitButtons();
 }
 
+int GridBar::widthWithWords() const
+{
+    // Measured with every grid control there (pages too), whether shown now or not: the choice
+    // then depends on the width alone, and the buttons do not flip between words and icons
+    // when pages come and go or the focus view opens (QA saw both at one width).
+    const int spacing = qMax(0, layout()->spacing());
+    int needed = layout()->contentsMargins().left() + layout()->contentsMargins().right();
+    for (QToolButton *b : {m_play, m_pause, m_restart, m_mute}) {
+        const Qt::ToolButtonStyle style = b->toolButtonStyle();
+        b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        needed += b->sizeHint().width() + spacing;
+        b->setToolButtonStyle(style);
+    }
+    const QList<QWidget *> controls = {m_previous, m_pageLabel,    m_next,
+                                       m_compare,  m_hideRejected, m_keys};
+    for (QWidget *w : controls)
+        needed += w->sizeHint().width() + spacing;
+    return needed + 8 + spacing; // the gap before "Compare selected"
+}
+
 void GridBar::fitButtons()
 {
-    const QList<QToolButton *> playback = {m_play, m_pause, m_restart, m_mute};
-    for (QToolButton *b : playback)
-        b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    if (width() >= layout()->sizeHint().width())
-        return;
-    for (QToolButton *b : playback)
-        b->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    const Qt::ToolButtonStyle style = width() >= widthWithWords() ? Qt::ToolButtonTextBesideIcon
+                                                                  : Qt::ToolButtonIconOnly;
+    for (QToolButton *b : {m_play, m_pause, m_restart, m_mute})
+        b->setToolButtonStyle(style);
 }
 
 void GridBar::setFocusView(bool on, const QString &title)

@@ -46,6 +46,7 @@ protected:
 private:
     void updateIcons();
     void fitButtons(); // playback buttons without words when the bar is too narrow
+    int widthWithWords() const; // the bar's width with every control and the words
 
     QPushButton *m_back;
     QLabel *m_focusTitle;

@@ -2,6 +2,8 @@
 
 #include "previewtile.h"
 
+#include <cmath>
+
 namespace PreviewDeck {
 
 namespace GridLayout {
@@ -25,61 +27,58 @@ int minimumTileWidth(const QList<PreviewTile *> &tiles)
 }
 
 namespace {
-// Height of the grid with `columns` columns of tiles `w` wide.
-int gridHeight(const QList<PreviewTile *> &tiles, int columns, int w)
+double tallestShape(const QList<PreviewTile *> &tiles)
 {
-    const int n = int(tiles.size());
-    int total = 0;
-    for (int first = 0; first < n; first += columns) {
-        int row = 0;
-        for (int i = first; i < qMin(n, first + columns); ++i)
-            row = qMax(row, tiles.at(i)->sizeForWidth(w).height());
-        total += row + (first > 0 ? Spacing : 0);
-    }
-    return total;
-}
-
-int tallestTile(const QList<PreviewTile *> &tiles, int w)
-{
-    int h = 0;
+    double tallest = 0;
     for (const PreviewTile *t : tiles)
-        h = qMax(h, t->sizeForWidth(w).height());
-    return h;
+        tallest = qMax(tallest, t->heightPerWidth());
+    return tallest;
 }
 } // namespace
 
-Fit fitAll(const QList<PreviewTile *> &tiles, int width, int height)
+Fit fitAll(const QList<PreviewTile *> &tiles, int width, int height, double shownPart)
 {
     const int n = int(tiles.size());
     if (n == 0)
-        return {1, width};
+        return {1, width, height, width};
     Fit best;
     const int chrome = tiles.first()->chromeHeight();
+    const double shape = tallestShape(tiles);
+    const int minWidth = minimumTileWidth(shape);
+    bool bestUsable = false;
     for (int columns = 1; columns <= n; ++columns) {
         const int rows = (n + columns - 1) / columns;
         const int byWidth = (width - (columns - 1) * Spacing) / columns;
-        double pageHeights = 0; // sum over rows of the tallest page's height per width
-        for (int first = 0; first < n; first += columns) {
-            double row = 0;
-            for (int i = first; i < qMin(n, first + columns); ++i)
-                row = qMax(row, tiles.at(i)->heightPerWidth());
-            pageHeights += row;
+        const int rowHeight = (height - (rows - 1) * Spacing) / rows;
+        const int pageRoom = rowHeight - chrome;
+        if (byWidth <= 0 || pageRoom <= 0)
+            continue;
+        // The widest tile whose page area shows `shownPart` of the page: a shorter tile would
+        // leave the page mostly below its edge, so it is made narrower instead.
+        const int byHeight = int(pageRoom / (shape * shownPart)) + 2 * PreviewTile::FrameWidth;
+        const int w = qMin(byWidth, byHeight);
+        // Of two about as wide, the one that shows more of its pages: 4 tiles side by side,
+        // whole, rather than 2 x 2 a few pixels wider showing 60 % of theirs.
+        const double naturalPage = (w - 2 * PreviewTile::FrameWidth) * shape;
+        const double shown = naturalPage > 0 ? qMin(1.0, pageRoom / naturalPage) : 1.0;
+        const int score = int(w * std::sqrt(shown));
+        // A layout of usable tiles beats any of smaller ones (those mean pages).
+        const bool usable = w >= minWidth;
+        if (usable > bestUsable || (usable == bestUsable && score > best.score)) {
+            best = {columns, w, rowHeight, score};
+            bestUsable = usable;
         }
-        const double room = height - (rows - 1) * Spacing - rows * chrome;
-        int w = room > 0 ? qMin(byWidth, int(room / pageHeights) + 2 * PreviewTile::FrameWidth) : 0;
-        while (w > 0 && gridHeight(tiles, columns, w) > height) // rounding
-            --w;
-        if (w > best.tileWidth)
-            best = {columns, w};
     }
     return best;
 }
 
-int tilesPerPage(const QList<PreviewTile *> &tiles, int width, int height)
+int tilesPerPage(const QList<PreviewTile *> &tiles, int width, int height, double shownPart)
 {
     const int minWidth = minimumTileWidth(tiles);
     const int columns = qMax(1, (width + Spacing) / (minWidth + Spacing));
-    const int rowHeight = tallestTile(tiles, minWidth);
+    const int pageHeight = int(
+            std::ceil((minWidth - 2 * PreviewTile::FrameWidth) * tallestShape(tiles) * shownPart));
+    const int rowHeight = (tiles.isEmpty() ? 0 : tiles.first()->chromeHeight()) + pageHeight;
     const int rows = qMax(1, (height + Spacing) / (rowHeight + Spacing));
     return columns * rows;
 }

@@ -289,7 +289,7 @@ void PreviewGrid::relayout()
             if (m_focus.contains(t->key()))
                 page << t;
         }
-        fit = GridLayout::fitAll(page, avail, availH);
+        fit = GridLayout::fitAll(page, avail, availH, 1.0); // compared whole
         fit.tileWidth = qMax(fit.tileWidth, 100);
         m_fitsWhole = true;
     } else {
@@ -309,14 +309,15 @@ void PreviewGrid::relayout()
             }
         }
         const int minWidth = GridLayout::minimumTileWidth(all);
-        fit = GridLayout::fitAll(all, avail, availH);
+        const double shown = GridLayout::GridShownPart;
+        fit = GridLayout::fitAll(all, avail, availH, shown);
         m_perPage = 0;
         m_pageCount = 1;
         if (fit.tileWidth < minWidth && all.size() > 1) {
             // Too many for the screen at a usable size: pages, all with tiles of one size.
-            m_perPage = GridLayout::tilesPerPage(all, avail, availH);
+            m_perPage = GridLayout::tilesPerPage(all, avail, availH, shown);
             m_pageCount = int((all.size() + m_perPage - 1) / m_perPage);
-            fit = GridLayout::fitAll(all.mid(0, m_perPage), avail, availH);
+            fit = GridLayout::fitAll(all.mid(0, m_perPage), avail, availH, shown);
         }
         m_page = qBound(0, m_page, m_pageCount - 1);
         page = m_perPage > 0 ? all.mid(m_page * m_perPage, m_perPage) : all;
@@ -326,16 +327,18 @@ void PreviewGrid::relayout()
             fit.columns = qBound(1, (avail + kSpacing) / (minWidth + kSpacing),
                                  qMax(1, int(page.size())));
             fit.tileWidth = qMin(minWidth, avail);
+            fit.maxTileHeight = 0;
         }
     }
     m_columns = fit.columns;
-    placeTiles(page, fit.columns, fit.tileWidth);
+    placeTiles(page, fit.columns, fit.tileWidth, fit.maxTileHeight);
     updateBar();
     createVisibleViews();
     updateOnScreen();
 }
 
-void PreviewGrid::placeTiles(const QList<PreviewTile *> &tiles, int columns, int tileWidth)
+void PreviewGrid::placeTiles(const QList<PreviewTile *> &tiles, int columns, int tileWidth,
+                             int maxTileHeight)
 {
     const QSize vp = m_scroll->viewport()->size();
     const int avail = qMax(100, vp.width() - 2 * kMargin);
@@ -350,7 +353,9 @@ void PreviewGrid::placeTiles(const QList<PreviewTile *> &tiles, int columns, int
         int rowHeight = 0;
         for (int i = first; i < qMin(int(tiles.size()), first + columns); ++i) {
             PreviewTile *t = tiles.at(i);
-            const QSize s = t->sizeForWidth(tileWidth);
+            QSize s = t->sizeForWidth(tileWidth);
+            if (maxTileHeight > 0) // the page scrolls inside a shorter tile
+                s.setHeight(qMin(s.height(), maxTileHeight));
             t->setGeometry(left + (i - first) * (tileWidth + kSpacing), y, s.width(), s.height());
             t->show();
             rowHeight = qMax(rowHeight, s.height());

@@ -98,7 +98,8 @@ private:
     QList<PreviewTile *> candidates() const;
     bool isCandidate(const PreviewTile *t) const;
     void relayout();
-    void placeTiles(const QList<PreviewTile *> &tiles, int columns, int tileWidth);
+    void placeTiles(const QList<PreviewTile *> &tiles, int columns, int tileWidth,
+                    int maxTileHeight);
     void createVisibleViews();
     void updateOnScreen();
     void updateBar();
