@@ -1,5 +1,7 @@
 #include "templatecomparison.h"
 
+#include "renderresultspane.h"
+
 #include "comparisongrid.h"
 #include "engine.h"
 #include "formmessages.h"
@@ -13,6 +15,7 @@
 
 #include <QLabel>
 #include <QMessageBox>
+#include <QSplitter>
 #include <QVBoxLayout>
 
 namespace PreviewDeck {
@@ -31,7 +34,16 @@ TemplateComparison::TemplateComparison(Engine *engine, TemplatePreviewBatch *bat
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_status);
-    layout->addWidget(m_grid, 1);
+    // The finished render shows under the previews (picture, player, Open, Show in folder),
+    // as on the job page.
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    m_results = new RenderResultsPane(engine, splitter, this);
+    splitter->addWidget(m_grid);
+    splitter->addWidget(m_results);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+    layout->addWidget(splitter, 1);
     connect(m_grid, &ComparisonGrid::renderRequested, this, &TemplateComparison::requestRender);
 }
 
@@ -39,6 +51,7 @@ void TemplateComparison::startOver()
 {
     m_pendingRenderKeys.clear();
     m_grid->setPreviews({});
+    m_results->clear();
 }
 
 void TemplateComparison::refresh()
@@ -64,6 +77,7 @@ void TemplateComparison::refresh()
         }
     }
     m_grid->setPreviews(tiles);
+    m_results->addRendersOf(batch.jobIds());
     for (const PreviewTileInfo &tile : std::as_const(tiles))
         m_grid->setRenderState(tile.key, tileStateFor(tile.key.toLongLong()));
     if (batch.entries.isEmpty())

@@ -12,6 +12,7 @@ namespace PreviewDeck {
 class ComparisonGrid;
 class Engine;
 class FieldMessage;
+class RenderResultsPane;
 class TemplatePreviewBatch;
 
 // The lower half of the template page: the previews of a TemplatePreviewBatch side by side,
@@ -26,6 +27,7 @@ public:
                        QWidget *parent = nullptr);
 
     ComparisonGrid *grid() const { return m_grid; }
+    RenderResultsPane *results() const { return m_results; }
     // Re-reads the batch's jobs and renders from the store.
     void refresh();
     // A new batch is starting: no tile, no render under way.
@@ -46,6 +48,7 @@ private:
     FieldMessage *m_messages;
     QLabel *m_status;
     ComparisonGrid *m_grid;
+    RenderResultsPane *m_results;
     QSet<QString> m_pendingRenderKeys; // confirmation open or request in flight
 };
 

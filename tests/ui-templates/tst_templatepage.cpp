@@ -11,6 +11,8 @@
 #include "previewgrid.h"
 #include "previewtile.h"
 #include "templatebrowser.h"
+#include "renderresultspane.h"
+#include "renderresultwidget.h"
 #include "templatepage.h"
 #include "variablesform.h"
 #include "variantlist.h"
@@ -412,6 +414,12 @@ void TestTemplatePage::twoVariantsPreviewedAndOneRendered()
     QCOMPARE(grid->tile(QString::number(ids.at(0)))->renderState(), TileRenderState::Available);
 
     QCOMPARE(TestHelpers::videoCodecOf(path), QStringLiteral("h264"));
+    // The finished video shows on the template page as on the job page: file, picture, Open.
+    auto *results = page->findChild<RenderResultsPane *>();
+    QVERIFY(results);
+    QTRY_VERIFY(results->isVisible() && results->newest());
+    QTRY_COMPARE(results->newest()->savedPath(), path);
+    QVERIFY(results->newest()->openButton()->isEnabled());
 
     // After a restart (a new engine on the same history, a new page), the comparison opens
     // again from the store: the same variants, titles and render states.
@@ -439,6 +447,11 @@ void TestTemplatePage::twoVariantsPreviewedAndOneRendered()
     QCOMPARE(grid->tile(QString::number(ids.at(0)))->renderState(), TileRenderState::Available);
     QTRY_COMPARE_WITH_TIMEOUT(grid->loadedCount(), 2, kLoadTimeoutMs);
     QTest::qWait(300);
+    // The reopened page shows the finished render too.
+    results = page->findChild<RenderResultsPane *>();
+    QVERIFY(results);
+    QTRY_VERIFY(results->newest());
+    QTRY_COMPARE(results->newest()->savedPath(), path);
     saveScreenshot(page, QStringLiteral("template-reopened.png"));
     QCOMPARE(m_fx->sandbox->requestCount("POST", QStringLiteral("preview_async")), 2);
 }

@@ -213,6 +213,26 @@ void DownloadJob::startWriteBack()
 #endif
 }
 
+bool DownloadJob::resumeAfterDrop(const QString &why)
+{
+    if (m_received <= m_attemptStart || m_resumes >= kMaxResumes)
+        return false;
+    ++m_resumes;
+    qCInfo(lcDownloads) << "connection lost at" << m_received << "bytes, resuming:" << why;
+    dropReply();
+    m_offset = m_file.size();
+    m_received = m_offset;
+    QTimer::singleShot(kResumeDelayMs, this, [this] {
+        if (m_state == State::Running && !m_reply)
+            sendRequest();
+    });
+    DownloadError dropped;
+    dropped.kind = DownloadError::Kind::Network;
+    dropped.detail = why;
+    Q_EMIT retrying(this, kResumeDelayMs, dropped);
+    return true;
+}
+
 void DownloadJob::onReplyFinished()
 {
     QNetworkReply *reply = m_reply;
@@ -224,23 +244,8 @@ void DownloadJob::onReplyFinished()
         return;
 
     if (reply->error() != QNetworkReply::NoError) {
-        if (m_received > m_attemptStart && m_resumes < kMaxResumes) {
-            ++m_resumes;
-            qCInfo(lcDownloads) << "connection lost at" << m_received
-                                << "bytes, resuming:" << reply->errorString();
-            dropReply();
-            m_offset = m_file.size();
-            m_received = m_offset;
-            QTimer::singleShot(kResumeDelayMs, this, [this] {
-                if (m_state == State::Running && !m_reply)
-                    sendRequest();
-            });
-            DownloadError dropped;
-            dropped.kind = DownloadError::Kind::Network;
-            dropped.detail = reply->errorString();
-            Q_EMIT retrying(this, kResumeDelayMs, dropped);
+        if (resumeAfterDrop(reply->errorString()))
             return;
-        }
         DownloadError e;
         e.kind = DownloadError::Kind::Network;
         e.detail = reply->errorString();
@@ -255,10 +260,16 @@ void DownloadJob::onReplyFinished()
         fail(e);
         return;
     }
+    const qint64 wanted = m_total >= 0 ? m_total : m_request.expectedSize;
+    // A connection closed early can also end "without error" (seen under load): a short file
+    // after progress is a drop like any other, and is resumed.
+    if (wanted >= 0 && m_file.size() < wanted && m_file.size() == m_received
+        && resumeAfterDrop(
+                QStringLiteral("connection closed at %1 of %2 bytes").arg(m_received).arg(wanted)))
+        return;
     dropReply();
 
     const qint64 size = m_file.size();
-    const qint64 wanted = m_total >= 0 ? m_total : m_request.expectedSize;
     if (size != m_received || (wanted >= 0 && size != wanted)) {
         DownloadError e;
         e.kind = DownloadError::Kind::LengthMismatch;

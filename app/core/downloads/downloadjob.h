@@ -100,6 +100,9 @@ private:
     void onMetaData();
     void onReadyRead();
     void onReplyFinished();
+    // Resumes after a connection lost with progress made; false when it may not (no progress,
+    // or resumed too often already).
+    bool resumeAfterDrop(const QString &why);
     void onInactivity();
     bool handleHeaders(); // false when the job ended or restarted
     bool writeAvailable();
