@@ -22,6 +22,8 @@ RenderResultsPane::RenderResultsPane(Engine *engine, QSplitter *splitter, QWidge
     panels->setLayout(m_layout);
     setWidget(panels);
     hide();
+    connect(m_engine, &Engine::downloadFinished, this,
+            [this] { QTimer::singleShot(0, this, &RenderResultsPane::makeRoom); });
 }
 
 void RenderResultsPane::addRendersOf(const QList<qint64> &jobLocalIds)
@@ -38,8 +40,6 @@ void RenderResultsPane::addRendersOf(const QList<qint64> &jobLocalIds)
             // The panel grows when its picture and player arrive: room for them too.
             connect(panel, &RenderResultWidget::thumbnailLoaded, this, &RenderResultsPane::makeRoom,
                     Qt::QueuedConnection);
-            connect(m_engine, &Engine::downloadFinished, panel,
-                    [this] { QTimer::singleShot(0, this, &RenderResultsPane::makeRoom); });
         }
     }
 }

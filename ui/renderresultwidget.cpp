@@ -209,6 +209,7 @@ void RenderResultWidget::refresh()
         if (!m_savedPath.isEmpty()) {
             m_savedPath.clear();
             m_player->setSource(QUrl());
+            m_video->clear();
             Q_EMIT savedPathChanged(QString());
         }
         return;
@@ -282,6 +283,7 @@ void RenderResultWidget::refresh()
     if (saved != m_savedPath) {
         m_savedPath = saved;
         m_player->setSource(saved.isEmpty() ? QUrl() : QUrl::fromLocalFile(saved));
+        m_video->clear(); // the last frame belonged to the old file
         Q_EMIT savedPathChanged(saved);
     }
     m_openButton->setEnabled(!m_savedPath.isEmpty());

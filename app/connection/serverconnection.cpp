@@ -146,7 +146,10 @@ void ServerConnection::connectTo(QUrl base, ApiCredentials credentials, Credenti
         }
         qCWarning(lcConnection).noquote() << error << "- keeping this session's work in memory";
         m_databasePath = kInMemory;
-        m_engine->open(m_databasePath);
+        if (!m_engine->open(m_databasePath, &error)) {
+            fail(error);
+            return;
+        }
     }
     qCInfo(lcConnection).noquote() << "connected to" << base.toString() << "profile" << m_profile
                                    << "history" << m_databasePath;

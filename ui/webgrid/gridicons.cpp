@@ -2,6 +2,7 @@
 
 #include <QPainter>
 #include <QPainterPath>
+#include <QPolygonF>
 #include <QPalette>
 #include <QPixmap>
 
@@ -47,31 +48,19 @@ void draw(QPainter &p, GridIcon icon, const QColor &color)
         p.drawPath(body);
     };
     switch (icon) {
-    case GridIcon::Play: {
-        QPainterPath triangle;
-        triangle.moveTo(4, 2.5);
-        triangle.lineTo(13.5, 8);
-        triangle.lineTo(4, 13.5);
-        triangle.closeSubpath();
-        p.drawPath(triangle);
+    case GridIcon::Play:
+        p.drawPolygon(QPolygonF({QPointF(4, 2.5), QPointF(13.5, 8), QPointF(4, 13.5)}));
         break;
-    }
     case GridIcon::Pause:
         p.setPen(Qt::NoPen);
         p.drawRect(QRectF(3.5, 2.5, 3, 11));
         p.drawRect(QRectF(9.5, 2.5, 3, 11));
         break;
-    case GridIcon::Restart: {
+    case GridIcon::Restart:
         p.setPen(Qt::NoPen);
         p.drawRect(QRectF(2.5, 2.5, 2, 11));
-        QPainterPath triangle;
-        triangle.moveTo(13.5, 2.5);
-        triangle.lineTo(5, 8);
-        triangle.lineTo(13.5, 13.5);
-        triangle.closeSubpath();
-        p.drawPath(triangle);
+        p.drawPolygon(QPolygonF({QPointF(13.5, 2.5), QPointF(5, 8), QPointF(13.5, 13.5)}));
         break;
-    }
     case GridIcon::Muted:
         speaker();
         p.setBrush(Qt::NoBrush);

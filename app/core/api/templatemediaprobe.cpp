@@ -43,11 +43,9 @@ void TemplateMediaProbe::probe(const QStringList &urls)
             using Error = MediaResult::Error;
             const bool missing = result.error == Error::HttpError
                     && (result.httpStatus == 404 || result.httpStatus == 410);
-            if (missing) {
-                m_problems.insert(url,
-                                  tr("Nothing was found at this address (HTTP %1). Check "
-                                     "the link.")
-                                          .arg(result.httpStatus));
+            // A timeout's transport words are Qt's "Operation canceled": say it in ours.
+            if (missing || result.error == Error::TimedOut) {
+                m_problems.insert(url, result.message() + QLatin1Char(' ') + tr("Check the link."));
             } else if (result.httpStatus == 0 && !result.ok()) {
                 m_problems.insert(url,
                                   tr("This address could not be reached: %1.")

@@ -140,6 +140,8 @@ void TemplatePreviewBatch::onSpendFinished(SpendOperation *operation, const Vari
 
 void TemplatePreviewBatch::sendAgain(const QList<Variant> &variants, const QList<qint64> &jobIds)
 {
+    if (isSending())
+        return; // the first batch's answers are still coming
     TemplateBatch current = batch();
     for (int i = 0; i < variants.size(); ++i) {
         SpendOperation *op = m_engine->spendGuard()->requestTemplatePreview(
@@ -150,11 +152,10 @@ void TemplatePreviewBatch::sendAgain(const QList<Variant> &variants, const QList
         auto at = std::find_if(
                 current.entries.begin(), current.entries.end(),
                 [replaced](const TemplateBatchEntry &e) { return e.jobLocalId == replaced; });
-        if (!entry.jobLocalId)
-            ; // blocked before a job was recorded: the old one stays in its place
-        else if (at != current.entries.end())
+        // Blocked before a job was recorded (no id): the old one stays in its place.
+        if (entry.jobLocalId && at != current.entries.end())
             *at = entry;
-        else
+        else if (entry.jobLocalId)
             current.entries << entry;
         connect(op, &SpendOperation::finished, this, [this](SpendOperation *o) {
             if (o->carriesOn())
