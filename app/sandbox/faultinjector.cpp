@@ -69,6 +69,10 @@ bool Fault::fromSpec(const QString &spec, Fault *out, QString *error)
             if (!QRegularExpression(value).isValid())
                 return fail(QStringLiteral("invalid path regex \"%1\"").arg(value));
             f.pathPattern = value;
+        } else if (key == QLatin1String("body")) {
+            if (!QRegularExpression(value).isValid())
+                return fail(QStringLiteral("invalid body regex \"%1\"").arg(value));
+            f.bodyPattern = value;
         } else if (key == QLatin1String("skip")) {
             if (!parseInt(value, 0, &n))
                 return fail(QStringLiteral("skip must be a number >= 0"));
@@ -118,13 +122,15 @@ void FaultInjector::clear()
     m_entries.clear();
 }
 
-bool FaultInjector::matches(const Fault &f, const QByteArray &method, const QString &path)
+bool FaultInjector::matches(const Fault &f, const QByteArray &method, const QString &path,
+                            const QByteArray &body)
 {
     if (!f.method.isEmpty() && f.method.compare(method, Qt::CaseInsensitive) != 0)
         return false;
-    if (f.pathPattern.isEmpty())
-        return true;
-    return QRegularExpression(f.pathPattern).match(path).hasMatch();
+    if (!f.pathPattern.isEmpty() && !QRegularExpression(f.pathPattern).match(path).hasMatch())
+        return false;
+    return f.bodyPattern.isEmpty()
+            || QRegularExpression(f.bodyPattern).match(QString::fromUtf8(body)).hasMatch();
 }
 
 bool FaultInjector::fires(Entry &e)
@@ -140,12 +146,12 @@ bool FaultInjector::fires(Entry &e)
     return true;
 }
 
-bool FaultInjector::matchTransport(const QByteArray &method, const QString &path, Fault *hit,
-                                   int *delayMs)
+bool FaultInjector::matchTransport(const QByteArray &method, const QString &path,
+                                   const QByteArray &body, Fault *hit, int *delayMs)
 {
     bool found = false;
     for (auto &e : m_entries) {
-        if (isJobKind(e.fault.kind) || !matches(e.fault, method, path))
+        if (isJobKind(e.fault.kind) || !matches(e.fault, method, path, body))
             continue;
         if (e.fault.kind == Fault::Kind::Slow) {
             if (fires(e))
@@ -162,10 +168,11 @@ bool FaultInjector::matchTransport(const QByteArray &method, const QString &path
     return found;
 }
 
-bool FaultInjector::matchJob(const QByteArray &method, const QString &path, Fault *hit)
+bool FaultInjector::matchJob(const QByteArray &method, const QString &path, const QByteArray &body,
+                             Fault *hit)
 {
     for (auto &e : m_entries) {
-        if (isJobKind(e.fault.kind) && matches(e.fault, method, path) && fires(e)) {
+        if (isJobKind(e.fault.kind) && matches(e.fault, method, path, body) && fires(e)) {
             *hit = e.fault;
             return true;
         }

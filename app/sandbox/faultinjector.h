@@ -16,9 +16,10 @@ public:
 
     // Transport faults (everything but JobFailed/JobRejected) for one request. Slow faults add up
     // into *delayMs; the first other fault that fires is returned through *hit.
-    bool matchTransport(const QByteArray &method, const QString &path, Fault *hit, int *delayMs);
+    bool matchTransport(const QByteArray &method, const QString &path, const QByteArray &body,
+                        Fault *hit, int *delayMs);
     // JobFailed/JobRejected for a job being created or rendered by this request.
-    bool matchJob(const QByteArray &method, const QString &path, Fault *hit);
+    bool matchJob(const QByteArray &method, const QString &path, const QByteArray &body, Fault *hit);
 
 private:
     struct Entry
@@ -27,7 +28,8 @@ private:
         int seen = 0;
         int hits = 0;
     };
-    static bool matches(const Fault &f, const QByteArray &method, const QString &path);
+    static bool matches(const Fault &f, const QByteArray &method, const QString &path,
+                        const QByteArray &body);
     static bool fires(Entry &e);
 
     QList<Entry> m_entries;

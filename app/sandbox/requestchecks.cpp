@@ -90,7 +90,7 @@ double renderCost(const QString &model, int seconds)
 void applyJobFault(FaultInjector &faults, const HttpRequest &r, Phase *phase)
 {
     Fault f;
-    if (faults.matchJob(r.method, r.path, &f)) {
+    if (faults.matchJob(r.method, r.path, r.body, &f)) {
         phase->outcome = f.kind == Fault::Kind::JobRejected ? Outcome::Rejected : Outcome::Failed;
         phase->failedReason = f.kind == Fault::Kind::JobRejected
                 ? QStringLiteral("The video was rejected by content review.")

@@ -164,7 +164,8 @@ void SandboxServerPrivate::handle(HttpRequest request, QTcpSocket *socket)
 
     Fault fault;
     int delayMs = 0;
-    const bool faulted = faults.matchTransport(request.method, request.path, &fault, &delayMs);
+    const bool faulted = faults.matchTransport(request.method, request.path, request.body, &fault,
+                                               &delayMs);
     HttpResponse response;
     qint64 dropAfter = -1;
     bool lose = false;

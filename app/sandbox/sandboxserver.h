@@ -45,6 +45,7 @@ struct Fault
     QByteArray method; // empty matches any method
     QString pathPattern; // QRegularExpression matched (partial match) against the path;
                          // empty matches any path
+    QString bodyPattern; // the same against the request body (e.g. one product's name)
     int skip = 0; // let this many matching requests through first
     int count = 1; // how many matching requests the fault hits; -1 = every one
     int every = 1; // hit only every Nth matching request (1 = each); a "schedule"

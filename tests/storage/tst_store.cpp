@@ -31,6 +31,8 @@ private Q_SLOTS:
     void templatePresetsRoundTripAndSignalRealChanges();
     void templateBatchesRoundTrip();
     void importsTheOldPresetsFileOnce();
+    void upgradesAVersion3HistoryAndKeepsBatches();
+    void batchRowsArePickedCheckedAndSignalled();
 
     void everyStatusIsStoredByItsOldName();
     void unknownStatusNamesSurvive();
@@ -422,7 +424,7 @@ void TestStore::upgradesAVersion2HistoryKeepingItsData()
     Store store;
     QString error;
     QVERIFY2(store.open(path, &error), qPrintable(error));
-    QCOMPARE(store.schemaVersion(), 3);
+    QCOMPARE(store.schemaVersion(), Store::SchemaVersion);
     const auto job = store.job(7);
     QVERIFY(job);
     QCOMPARE(job->remoteId, QStringLiteral("old-job"));
@@ -811,6 +813,135 @@ void TestStore::recordedRequestReadsWhatWasAsked()
     const qint64 id = store.insertJob(job);
     QVERIFY(store.job(id));
     QCOMPARE(store.job(id)->recorded().visualStyles(), asked.visualStyles);
+}
+
+namespace {
+// The template tables of schema 3, on top of a version 2 history (as release 3 wrote them).
+QStringList version3History()
+{
+    QStringList v3 = version1History();
+    v3.removeLast();
+    v3 << QStringLiteral("ALTER TABLE previews ADD COLUMN mark TEXT NOT NULL DEFAULT ''")
+       << QStringLiteral("ALTER TABLE jobs ADD COLUMN hide_rejected INTEGER NOT NULL DEFAULT 0")
+       << QStringLiteral("CREATE TABLE template_presets (template_id TEXT NOT NULL, name TEXT "
+                         "NOT NULL, model_version TEXT NOT NULL DEFAULT '', variables TEXT NOT "
+                         "NULL, updated_at TEXT NOT NULL, PRIMARY KEY (template_id, name))")
+       << QStringLiteral("CREATE TABLE template_batches (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                         "template_id TEXT NOT NULL, aspect_ratio TEXT NOT NULL DEFAULT '', "
+                         "created_at TEXT NOT NULL)")
+       << QStringLiteral("CREATE TABLE template_batch_jobs (batch_id INTEGER NOT NULL, "
+                         "job_local_id INTEGER NOT NULL, position INTEGER NOT NULL, title TEXT "
+                         "NOT NULL, PRIMARY KEY (batch_id, position))")
+       << QStringLiteral("CREATE TABLE store_flags (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+       << QStringLiteral("INSERT INTO template_presets VALUES ('t1', 'Launch', '', "
+                         "'{\"headline\":\"Hi\"}', '2026-11-01T10:00:00.000Z')")
+       << QStringLiteral("PRAGMA user_version = 3");
+    return v3;
+}
+
+Batch twoProductBatch()
+{
+    Batch batch;
+    batch.name = QStringLiteral("Autumn catalogue");
+    batch.key = QStringLiteral("batch:abc");
+    batch.request = QJsonObject{
+            {QStringLiteral("visual_styles"),
+             QJsonArray{QStringLiteral("VanillaTemplate"), QStringLiteral("FeatureTemplate")}},
+            {QStringLiteral("aspect_ratio"), QStringLiteral("9x16")}};
+    batch.downloadDirectory = QStringLiteral("/tmp/autumn");
+    BatchRow lamp;
+    lamp.url = QStringLiteral("https://shop.example.com/lamp");
+    lamp.name = QStringLiteral("Lamp");
+    BatchRow mug;
+    mug.title = QStringLiteral("Mug");
+    mug.description = QStringLiteral("A mug, by hand");
+    mug.imageUrls = {QStringLiteral("https://img.example.com/1.jpg"),
+                     QStringLiteral("https://img.example.com/2.jpg")};
+    batch.rows = {lamp, mug};
+    return batch;
+}
+} // namespace
+
+void TestStore::upgradesAVersion3HistoryAndKeepsBatches()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v3.sqlite"));
+    QVERIFY(writeHistory(path, version3History()));
+    qint64 batchId = 0;
+    {
+        Store store;
+        QString error;
+        QVERIFY2(store.open(path, &error), qPrintable(error));
+        QCOMPARE(store.schemaVersion(), 4);
+        QCOMPARE(store.job(7)->remoteId, QStringLiteral("old-job"));
+        QCOMPARE(store.templatePresets(QStringLiteral("t1")).size(), 1);
+        batchId = store.insertBatch(twoProductBatch());
+        QVERIFY(batchId > 0);
+    }
+    Store reopened;
+    QVERIFY(reopened.open(path));
+    const auto batch = reopened.batch(batchId);
+    QVERIFY(batch);
+    QCOMPARE(batch->name, QStringLiteral("Autumn catalogue"));
+    QCOMPARE(batch->recorded().visualStyles(),
+             (QStringList{QStringLiteral("VanillaTemplate"), QStringLiteral("FeatureTemplate")}));
+    QCOMPARE(batch->downloadDirectory, QStringLiteral("/tmp/autumn"));
+    QCOMPARE(batch->rows.size(), 2);
+    QCOMPARE(batch->rows.at(0).url, QStringLiteral("https://shop.example.com/lamp"));
+    QVERIFY(!batch->rows.at(0).isEnteredByHand());
+    QCOMPARE(batch->rows.at(1).position, 1);
+    QCOMPARE(batch->rows.at(1).imageUrls.size(), 2);
+    QVERIFY(batch->rows.at(1).isEnteredByHand());
+    QCOMPARE(batch->rows.at(1).stage, BatchRowStage::Queued);
+    QCOMPARE(reopened.batchByKey(QStringLiteral("batch:abc"))->id, batchId);
+    QVERIFY(!reopened.batchByKey(QStringLiteral("batch:other")));
+    QCOMPARE(reopened.batches().size(), 1);
+}
+
+void TestStore::batchRowsArePickedCheckedAndSignalled()
+{
+    Store store;
+    QVERIFY(store.open(QStringLiteral(":memory:")));
+    const qint64 batchId = store.insertBatch(twoProductBatch());
+    QVERIFY(batchId > 0);
+    QSignalSpy changed(&store, &Store::batchChanged);
+
+    BatchRow row = store.batch(batchId)->rows.at(0);
+    row.linkId = QStringLiteral("link-1");
+    row.linkSpendId = 3;
+    row.jobLocalId = 7;
+    row.stage = BatchRowStage::Previewing;
+    row.picks = {BatchPick{QStringLiteral("FeatureTemplate"), 0, QString()},
+                 BatchPick{QStringLiteral("VanillaTemplate"), 12, QString()}};
+    QVERIFY(store.updateBatchRow(row));
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.first().first().toLongLong(), batchId);
+    QVERIFY(store.updateBatchRow(row)); // the same again: no signal
+    QCOMPARE(changed.size(), 1);
+
+    const BatchRow stored = store.batch(batchId)->rows.at(0);
+    QCOMPARE(stored, row);
+    QCOMPARE(stored.picks.size(), 2);
+    QCOMPARE(store.batchRowOfJob(7)->position, 0);
+    QCOMPARE(store.batchRowOfRender(12)->picks.at(1).visualStyle, QStringLiteral("VanillaTemplate"));
+    QVERIFY(!store.batchRowOfRender(13));
+
+    // A pick dropped: the others stay.
+    row.picks.removeFirst();
+    QVERIFY(store.updateBatchRow(row));
+    QCOMPARE(store.batch(batchId)->rows.at(0).picks.size(), 1);
+
+    BatchRow missing = row;
+    missing.position = 5;
+    QVERIFY(!store.updateBatchRow(missing));
+    missing.batchId = 99;
+    QVERIFY(!store.updateBatchRow(missing));
+    QCOMPARE(changed.size(), 2);
+
+    QVERIFY(store.setBatchDownloadDirectory(batchId, QStringLiteral("/tmp/other")));
+    QCOMPARE(store.batch(batchId)->downloadDirectory, QStringLiteral("/tmp/other"));
+    QCOMPARE(changed.size(), 3);
+    QVERIFY(!store.setBatchDownloadDirectory(99, QStringLiteral("/tmp/x")));
 }
 
 QTEST_GUILESS_MAIN(TestStore)

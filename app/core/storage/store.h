@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apitypes.h"
+#include "batchrecords.h"
 #include "previewmark.h"
 #include "records.h"
 
@@ -19,7 +20,7 @@ class Store : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
 
     explicit Store(QObject *parent = nullptr);
     ~Store() override;
@@ -107,7 +108,22 @@ public:
     // The newest batch with this job (a job previewed again with the same values is reused).
     std::optional<TemplateBatch> templateBatchOfJob(qint64 jobLocalId) const;
 
+    // Batches of products (storebatches.cpp). Writes report whether they happened; batchChanged
+    // comes only when something changed (a row, its picks or the batch itself).
+    qint64 insertBatch(const Batch &batch); // with its rows; 0 when not written
+    std::optional<Batch> batch(qint64 batchId) const; // with rows and picks
+    std::optional<Batch> batchByKey(const QString &key) const; // the newest with this key
+    QList<Batch> batches() const; // newest first, with rows
+    bool updateBatchRow(const BatchRow &row); // the row and its picks
+    bool setBatchDownloadDirectory(qint64 batchId, const QString &directory);
+    // The row whose previews are this job, or whose pick is this render.
+    std::optional<BatchRow> batchRowOfJob(qint64 jobLocalId) const;
+    std::optional<BatchRow> batchRowOfRender(qint64 renderLocalId) const;
+    // What a row's product is called: its name, else its title, else its page's, else its number.
+    QString batchProductName(const BatchRow &row) const;
+
 Q_SIGNALS:
+    void batchChanged(qint64 batchId);
     void jobChanged(qint64 localId);
     void jobRemoved(qint64 localId);
     void renderChanged(qint64 localId);

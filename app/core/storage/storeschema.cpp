@@ -80,6 +80,32 @@ const QList<QStringList> &migrations()
                     QStringLiteral("CREATE TABLE store_flags (name TEXT PRIMARY KEY, value TEXT "
                                    "NOT NULL)"),
             },
+            // 4: batches of products (issue #12): the shared options, one row per product with
+            // what was bought for it, and the picks to render.
+            {
+                    QStringLiteral("CREATE TABLE batches (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                                   "name TEXT NOT NULL DEFAULT '', dedup_key TEXT NOT NULL "
+                                   "DEFAULT '', request TEXT NOT NULL, download_dir TEXT NOT "
+                                   "NULL DEFAULT '', created_at TEXT NOT NULL)"),
+                    QStringLiteral("CREATE INDEX batches_key ON batches(dedup_key)"),
+                    QStringLiteral("CREATE TABLE batch_rows (batch_id INTEGER NOT NULL "
+                                   "REFERENCES batches(id) ON DELETE CASCADE, position INTEGER "
+                                   "NOT NULL, url TEXT NOT NULL DEFAULT '', name TEXT NOT NULL "
+                                   "DEFAULT '', title TEXT NOT NULL DEFAULT '', description TEXT "
+                                   "NOT NULL DEFAULT '', image_urls TEXT NOT NULL DEFAULT '', "
+                                   "link_id TEXT NOT NULL DEFAULT '', link_spend_id INTEGER NOT "
+                                   "NULL DEFAULT 0, job_local_id INTEGER NOT NULL DEFAULT 0, "
+                                   "stage TEXT NOT NULL, error TEXT NOT NULL DEFAULT '', "
+                                   "updated_at TEXT NOT NULL, PRIMARY KEY (batch_id, position))"),
+                    QStringLiteral("CREATE INDEX batch_rows_job ON batch_rows(job_local_id)"),
+                    QStringLiteral("CREATE TABLE batch_picks (batch_id INTEGER NOT NULL "
+                                   "REFERENCES batches(id) ON DELETE CASCADE, position INTEGER "
+                                   "NOT NULL, visual_style TEXT NOT NULL, render_local_id "
+                                   "INTEGER NOT NULL DEFAULT 0, error TEXT NOT NULL DEFAULT '', "
+                                   "PRIMARY KEY (batch_id, position, visual_style))"),
+                    QStringLiteral("CREATE INDEX batch_picks_render ON "
+                                   "batch_picks(render_local_id)"),
+            },
     };
     return steps;
 }
