@@ -282,6 +282,7 @@ void TestMainWindow::urlToDownloadedVideo()
 
     // "Render another" (unlike Open) goes back to the previews with the keys in the grid, to
     // pick another style.
+    window()->resize(1400, 900);
     window()->showNewVideo();
     list->setCurrentIndex(row);
     QPushButton *another = window()->historyView()->renderAnotherButton();
