@@ -46,12 +46,20 @@ public:
     virtual void setHideRejected(bool hide) { Q_UNUSED(hide) }
     // Off where there is nothing to narrow down (a template's single preview).
     virtual void setMarksEnabled(bool enabled) { Q_UNUSED(enabled) }
+    // Tiles picked to compare in the focus view (C, Ctrl+click, the Compare check). The grid
+    // keeps them itself and says pickChanged on every change, for the page to keep with the job.
+    virtual void setPicked(const QString &key, bool picked)
+    {
+        Q_UNUSED(key)
+        Q_UNUSED(picked)
+    }
 
 Q_SIGNALS:
     void renderRequested(const QString &key);
     void allLoaded();
     void markRequested(const QString &key, PreviewDeck::TileMark mark);
     void hideRejectedRequested(bool hide);
+    void pickChanged(const QString &key, bool picked);
 };
 
 // The plugin's entry point (QPluginLoader); see GridLoader.
@@ -64,7 +72,8 @@ public:
 
 } // namespace PreviewDeck
 
-// Version 3: ComparisonGrid gained the marks (its vtable changed; version 2 the playback calls),
-// so an older plugin is refused instead of being called through the wrong slots.
-#define PreviewDeck_ComparisonGridFactory_iid "io.github.previewdeck.ComparisonGridFactory/3"
+// Version 4: ComparisonGrid gained the compare picks (its vtable changed; version 3 the marks,
+// version 2 the playback calls), so an older plugin is refused instead of being called through
+// the wrong slots.
+#define PreviewDeck_ComparisonGridFactory_iid "io.github.previewdeck.ComparisonGridFactory/4"
 Q_DECLARE_INTERFACE(PreviewDeck::ComparisonGridFactory, PreviewDeck_ComparisonGridFactory_iid)

@@ -147,7 +147,7 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     case ActiveRole:
         return isActive(row);
     case EstimatedCreditsRole: {
-        double total = row.job.estimatedCredits;
+        double total = row.job.estimatedCredits + row.linkCredits;
         for (const RenderRecord &render : row.renders) {
             // Renders the server never took cost nothing.
             if (render.status != JobStatus::NotCreated)
@@ -156,11 +156,13 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
         return total;
     }
     case CreditsUsedRole: {
-        // The job's own figure covers its previews; each accepted render adds its price. Until
-        // Creatify reports a figure, the history shows the estimate instead.
+        // The job's own figure covers its previews; the product page read before them (the
+        // link) and each accepted render add their price. Until Creatify reports a figure, the
+        // history shows the estimate instead.
         double used = row.job.creditsUsed;
         if (used <= 0)
             return 0.0;
+        used += row.linkCredits;
         for (const RenderRecord &render : row.renders)
             if (renderWasCharged(render))
                 used += render.estimatedCredits;
@@ -254,6 +256,7 @@ HistoryModel::Row HistoryModel::readRow(const JobRecord &job) const
         // Before the previews arrive, the styles asked for.
         row.styles = job.recorded().visualStyles();
     }
+    row.linkCredits = m_store->linkCreditsOfJob(job.localId);
     row.renders = m_store->renders(job.localId);
     for (const RenderRecord &render : std::as_const(row.renders)) {
         if (const auto download = m_store->downloadForRender(render.localId))

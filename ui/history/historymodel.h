@@ -30,8 +30,8 @@ public:
         DownloadStatusRole, // its download's JobStatus::name() ("" when none)
         ProgressRole, // 0..1 of the running work, -1 when nothing runs
         ActiveRole, // bool: work is running (a progress bar makes sense)
-        EstimatedCreditsRole, // double: job estimate plus render estimates
-        CreditsUsedRole, // double
+        EstimatedCreditsRole, // double: link, job and render estimates
+        CreditsUsedRole, // double: link, previews and accepted renders
         PreviewCountRole, // int
         RenderCountRole, // int
         RenderIdsRole, // QVariantList of qint64, oldest first
@@ -68,6 +68,7 @@ private:
         QString title;
         QStringList styles;
         int previewCount = 0;
+        double linkCredits = 0; // the product page read, on the link's first job
         QList<RenderRecord> renders;
         QHash<qint64, DownloadRecord> downloads; // by render local id
     };

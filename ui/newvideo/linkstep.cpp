@@ -19,6 +19,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStackedWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace PreviewDeck {
@@ -48,7 +49,10 @@ LinkStep::LinkStep(Engine *engine, QWidget *parent)
       m_createButton(new QPushButton(this)),
       m_entryMessage(new FieldMessage(this)),
       m_manualToggle(new QCheckBox(tr("Or enter the product by &hand"), this)),
+      m_summary(new QLabel(this)),
       m_source(new QLabel(this)),
+      m_editToggle(new QToolButton(this)),
+      m_details(new QWidget(this)),
       m_title(new QLineEdit(this)),
       m_description(new QPlainTextEdit(this)),
       m_images(new QListWidget(this)),
@@ -109,15 +113,39 @@ LinkStep::LinkStep(Engine *engine, QWidget *parent)
     entryLayout->addWidget(manualBox);
     entryLayout->addWidget(m_entryMessage);
 
-    // Editor: what Creatify read, to fix before spending more.
+    // Editor: what Creatify read, to fix before spending more. Once read, the product is one
+    // line (its title, address and images) and its details open on demand, so that the styles
+    // below get the form's height.
     auto *editor = new QWidget(this);
     auto *editorLayout = new QVBoxLayout(editor);
-    auto *form = new QFormLayout();
-    // The address read stays in view (and can be copied): the entry page is gone by now.
+    editorLayout->setContentsMargins(0, 0, 0, 0);
+    m_summary->setObjectName(QStringLiteral("linkSummary"));
+    m_summary->setTextFormat(Qt::PlainText);
+    // The address read stays in view (and can be copied): the entry page is gone by now. It
+    // takes what width is left and is clipped there (the tooltip has it whole).
     m_source->setObjectName(QStringLiteral("linkSource"));
     m_source->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    m_source->setWordWrap(true);
-    form->addRow(tr("Read from:"), m_source);
+    m_source->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_source->setMinimumWidth(80);
+    m_source->setForegroundRole(QPalette::PlaceholderText);
+    m_editToggle->setObjectName(QStringLiteral("editProduct"));
+    m_editToggle->setText(tr("&Edit details"));
+    m_editToggle->setCheckable(true);
+    m_editToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_editToggle->setArrowType(Qt::RightArrow);
+    m_editToggle->setToolTip(tr("Fix the title, description or images Creatify read"));
+    auto *another = new QPushButton(tr("Use another product"), editor);
+    auto *line = new QHBoxLayout();
+    line->addWidget(m_summary);
+    line->addWidget(m_source, 1);
+    line->addWidget(m_editToggle);
+    line->addWidget(another);
+    editorLayout->addLayout(line);
+
+    m_details->setObjectName(QStringLiteral("productDetails"));
+    auto *detailsLayout = new QVBoxLayout(m_details);
+    detailsLayout->setContentsMargins(0, 0, 0, 0);
+    auto *form = new QFormLayout();
     m_description->setTabChangesFocus(true);
     m_description->setMaximumHeight(90);
     m_images->setViewMode(QListView::IconMode);
@@ -129,14 +157,20 @@ LinkStep::LinkStep(Engine *engine, QWidget *parent)
     form->addRow(tr("&Title:"), m_title);
     form->addRow(tr("&Description:"), m_description);
     form->addRow(tr("Images:"), m_images);
-    editorLayout->addLayout(form);
+    detailsLayout->addLayout(form);
     auto *buttons = new QHBoxLayout();
-    auto *another = new QPushButton(tr("Use another product"), editor);
     buttons->addWidget(m_saveButton);
-    buttons->addWidget(another);
     buttons->addStretch(1);
-    editorLayout->addLayout(buttons);
-    editorLayout->addWidget(m_editorMessage);
+    detailsLayout->addLayout(buttons);
+    detailsLayout->addWidget(m_editorMessage);
+    m_details->hide();
+    editorLayout->addWidget(m_details);
+    connect(m_editToggle, &QToolButton::toggled, this, [this](bool open) {
+        m_editToggle->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
+        m_details->setVisible(open);
+        if (open)
+            m_title->setFocus();
+    });
 
     m_pages->addWidget(entry);
     m_pages->addWidget(editor);
@@ -260,6 +294,7 @@ bool LinkStep::onLinkSpendFinished(SpendOperation *operation,
 void LinkStep::setLink(const Link &link)
 {
     m_link = link;
+    m_editToggle->setChecked(false); // a product just read (or reopened) shows as one line
     showEditor();
     Q_EMIT linkReady(m_link);
 }
@@ -269,6 +304,10 @@ void LinkStep::showEditor()
     const QString address = m_link.url.toString(QUrl::FullyDecoded);
     m_source->setText(address.isEmpty() ? tr("Entered by hand") : address);
     m_source->setToolTip(address);
+    const QString title = m_link.title.isEmpty() ? tr("Untitled product") : m_link.title;
+    const qsizetype images = m_link.imageUrls.size();
+    m_summary->setText(images == 1 ? tr("%1 · 1 image").arg(title)
+                                   : tr("%1 · %2 images").arg(title, QString::number(images)));
     m_title->setText(m_link.title);
     m_description->setPlainText(m_link.description);
     m_images->clear();

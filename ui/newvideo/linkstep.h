@@ -12,6 +12,7 @@ class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
 class QStackedWidget;
+class QToolButton;
 
 namespace PreviewDeck {
 
@@ -33,6 +34,8 @@ public:
     void setLink(const Link &link);
     void reset();
     QCheckBox *manualToggle() const { return m_manualToggle; }
+    // Once read, the product shows as one line; this opens its details to fix them.
+    QToolButton *editToggle() const { return m_editToggle; }
 
 Q_SIGNALS:
     void linkReady(const PreviewDeck::Link &link);
@@ -66,7 +69,10 @@ private:
     QCheckBox *m_manualToggle;
     bool m_busy = false;
     // Editor page
+    QLabel *m_summary; // the product on one line: title and images
     QLabel *m_source; // the address the product was read from
+    QToolButton *m_editToggle; // opens the details below
+    QWidget *m_details; // title, description, images and Save
     QLineEdit *m_title;
     QPlainTextEdit *m_description;
     QListWidget *m_images;

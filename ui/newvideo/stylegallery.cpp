@@ -2,6 +2,7 @@
 
 #include "apienums.h"
 #include "newvideo/stylecarddelegate.h"
+#include "widgets/statustext.h"
 
 #include <QEvent>
 #include <QScrollBar>
@@ -12,26 +13,10 @@ namespace {
 
 constexpr int MinimumCardWidth = 176;
 
-QString ratioName(const QString &ratio)
-{
-    if (ratio == QLatin1String("9x16"))
-        return StyleGallery::tr("tall 9:16");
-    if (ratio == QLatin1String("16x9"))
-        return StyleGallery::tr("wide 16:9");
-    if (ratio == QLatin1String("1x1"))
-        return StyleGallery::tr("square 1:1");
-    return ratio;
-}
-
 // "Tall 9:16 only" or "Tall 9:16 and square 1:1 only": the short reason shown on the card.
 QString onlyFor(const QStringList &ratios)
 {
-    QStringList names;
-    for (const QString &ratio : ratios)
-        names << ratioName(ratio);
-    QString text = names.size() == 2
-            ? StyleGallery::tr("%1 and %2 only").arg(names.at(0), names.at(1))
-            : StyleGallery::tr("%1 only").arg(names.join(QLatin1String(", ")));
+    QString text = StyleGallery::tr("%1 only").arg(StatusText::aspectRatios(ratios));
     text[0] = text.at(0).toUpper();
     return text;
 }
@@ -146,13 +131,10 @@ QString StyleGallery::toolTipFor(const QListWidgetItem *card, const QString &asp
                       .arg(card->text().toHtmlEscaped(),
                            card->data(StyleCardDelegate::DescriptionRole).toString().toHtmlEscaped());
     if (!card->data(StyleCardDelegate::AvailableRole).toBool()) {
-        const QStringList ratios = ApiEnums::aspectRatiosFor(style);
-        QStringList names;
-        for (const QString &ratio : ratios)
-            names << ratioName(ratio);
         tip += QLatin1String("<br><i>")
                 + tr("Not available for %1 videos: Creatify makes this style for %2 videos only.")
-                          .arg(ratioName(aspectRatio), names.join(tr(" and ")))
+                          .arg(StatusText::aspectRatio(aspectRatio),
+                               StatusText::aspectRatios(ApiEnums::aspectRatiosFor(style)))
                           .toHtmlEscaped()
                 + QLatin1String("</i>");
     }

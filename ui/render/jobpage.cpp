@@ -102,6 +102,10 @@ JobPage::JobPage(Engine *engine, QWidget *parent)
         if (!m_engine->store()->setPreviewMark(m_jobLocalId, key, previewMark(mark)))
             m_message->showError(tr("The mark could not be saved in the job history."));
     });
+    connect(m_grid, &ComparisonGrid::pickChanged, this, [this](const QString &key, bool picked) {
+        if (!m_engine->store()->setPickedToCompare(m_jobLocalId, key, picked))
+            m_message->showError(tr("The pick could not be saved in the job history."));
+    });
     connect(m_grid, &ComparisonGrid::hideRejectedRequested, this, [this](bool hide) {
         if (!m_engine->store()->setHideRejected(m_jobLocalId, hide))
             m_message->showError(tr("Hiding the rejected previews could not be saved in the job "
@@ -177,9 +181,12 @@ void JobPage::refreshJob()
     const bool markable = job->kind == JobKind::LinkPreviews;
     m_grid->setMarksEnabled(markable);
     const QHash<QString, PreviewMark> marks = m_engine->store()->previewMarks(m_jobLocalId);
+    const QStringList picked = m_engine->store()->pickedToCompare(m_jobLocalId);
     for (const PreviewTileInfo &tile : std::as_const(tiles)) {
         m_grid->setRenderState(tile.key, tileStateFor(tile.key));
         m_grid->setMark(tile.key, tileMark(marks.value(tile.key)));
+        if (markable)
+            m_grid->setPicked(tile.key, picked.contains(tile.key));
     }
     m_grid->setHideRejected(markable && m_engine->store()->hidesRejected(m_jobLocalId));
 }

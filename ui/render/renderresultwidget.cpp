@@ -16,11 +16,13 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QMainWindow>
 #include <QMediaPlayer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSlider>
 #include <QStackedWidget>
+#include <QStatusBar>
 #include <QVBoxLayout>
 
 #ifdef QT_DBUS_LIB
@@ -33,6 +35,7 @@
 namespace PreviewDeck {
 
 namespace {
+constexpr int kActionErrorShownMs = 15000;
 
 QString timeLeftText(qint64 seconds)
 {
@@ -367,21 +370,26 @@ void RenderResultWidget::openFile()
 {
     if (m_savedPath.isEmpty())
         return;
-    if (!QDesktopServices::openUrl(QUrl::fromLocalFile(m_savedPath))) {
-        m_error->setText(tr("No program to play videos was found. The file is at %1.")
-                                 .arg(QDir::toNativeSeparators(m_savedPath)));
-        m_error->show();
-    }
+    if (!QDesktopServices::openUrl(QUrl::fromLocalFile(m_savedPath)))
+        showActionError(tr("No program to play videos was found. The file is at %1.")
+                                .arg(QDir::toNativeSeparators(m_savedPath)));
+}
+
+void RenderResultWidget::showActionError(const QString &text)
+{
+    m_error->setText(text);
+    m_error->show();
+    // The panel may be scrolled out of view or small: the window's status bar says it too.
+    if (auto *window = qobject_cast<QMainWindow *>(this->window()))
+        window->statusBar()->showMessage(text, kActionErrorShownMs);
 }
 
 void RenderResultWidget::openFolderFallback()
 {
     const QString folder = QFileInfo(m_savedPath).absolutePath();
-    if (!QDesktopServices::openUrl(QUrl::fromLocalFile(folder))) {
-        m_error->setText(tr("The folder could not be opened. The file is at %1.")
-                                 .arg(QDir::toNativeSeparators(m_savedPath)));
-        m_error->show();
-    }
+    if (!QDesktopServices::openUrl(QUrl::fromLocalFile(folder)))
+        showActionError(tr("The folder could not be opened. The file is at %1.")
+                                .arg(QDir::toNativeSeparators(m_savedPath)));
 }
 
 void RenderResultWidget::showInFolder()

@@ -66,6 +66,8 @@ private:
     void showThumbnail();
     void togglePlay();
     void openFolderFallback();
+    // Open or Show in folder failed: in the panel and in the window's status bar.
+    void showActionError(const QString &text);
 
     QPointer<Engine> m_engine;
     qint64 m_renderId;

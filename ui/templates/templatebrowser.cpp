@@ -2,6 +2,7 @@
 
 #include "engine.h"
 #include "widgets/formmessages.h"
+#include "widgets/statustext.h"
 #include "templatejobs.h"
 
 #include <QDesktopServices>
@@ -76,17 +77,6 @@ TemplateBrowser::TemplateBrowser(Engine *engine, QWidget *parent)
     });
 }
 
-QString TemplateBrowser::aspectRatioText(const QString &aspectRatio)
-{
-    if (aspectRatio == QLatin1String("16x9"))
-        return tr("wide 16:9");
-    if (aspectRatio == QLatin1String("9x16"))
-        return tr("tall 9:16");
-    if (aspectRatio == QLatin1String("1x1"))
-        return tr("square 1:1");
-    return aspectRatio;
-}
-
 void TemplateBrowser::refresh()
 {
     if (m_loading)
@@ -110,7 +100,7 @@ void TemplateBrowser::refresh()
         for (const CustomTemplate &t : std::as_const(m_templates)) {
             auto *item = new QListWidgetItem(
                     aspectIcon(t.aspectRatio, palette()),
-                    t.name + QLatin1Char('\n') + aspectRatioText(t.aspectRatio), m_list);
+                    t.name + QLatin1Char('\n') + StatusText::aspectRatio(t.aspectRatio), m_list);
             item->setData(IdRole, t.id);
             item->setToolTip(t.updatedAt.isValid()
                                      ? tr("Last changed %1")

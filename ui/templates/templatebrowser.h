@@ -31,8 +31,6 @@ public:
     QListWidget *listWidget() const { return m_list; }
     QPushButton *refreshButton() const { return m_refresh; }
 
-    static QString aspectRatioText(const QString &aspectRatio);
-
 Q_SIGNALS:
     void templateSelected(const QString &templateId);
     void loaded(); // the list arrived, or could not be fetched (see the message)

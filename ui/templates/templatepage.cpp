@@ -9,6 +9,7 @@
 #include "jobtracker.h"
 #include "grid/gridloader.h"
 #include "templates/presetbar.h"
+#include "widgets/statustext.h"
 #include "grid/comparisongrid.h"
 #include "spendguard.h"
 #include "store.h"
@@ -208,8 +209,8 @@ void TemplatePage::onTemplateLoaded(const CustomTemplate &customTemplate)
     m_form->setTemplate(customTemplate);
     m_variants->reset(m_form->variant());
     m_loadingVariant = false;
-    m_title->setText(tr("%1 (%2)").arg(
-            customTemplate.name, TemplateBrowser::aspectRatioText(customTemplate.aspectRatio)));
+    m_title->setText(tr("%1 (%2)").arg(customTemplate.name,
+                                       StatusText::aspectRatio(customTemplate.aspectRatio)));
     m_message->clearMessage();
     m_presetBar->setTemplate(customTemplate.id);
     refreshKnownCost();

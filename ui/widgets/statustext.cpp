@@ -35,7 +35,7 @@ QString StatusText::common(const JobStatus &status, const QString &reason)
         return tr("Checking with Creatify…");
     case JobStatus::Pending:
     case JobStatus::InQueue:
-        return tr("Waiting in queue");
+        return tr("Waiting in Creatify's queue");
     case JobStatus::Failed:
         return reason.isEmpty() ? tr("Failed") : tr("Failed: %1").arg(reason);
     case JobStatus::Rejected:
@@ -57,14 +57,19 @@ QString StatusText::common(const JobStatus &status, const QString &reason)
 
 QString StatusText::job(const JobRecord &job)
 {
-    const QString common = StatusText::common(job.status, job.failedReason);
-    if (!common.isEmpty())
-        return common;
-    if (job.status == JobStatus::Running) {
+    // Creatify keeps a job "pending" while it fills in its previews (creatify-api.md §7): with
+    // progress under way it is working on them, not waiting in its queue.
+    const bool working = job.status == JobStatus::Running
+            || ((job.status == JobStatus::Pending || job.status == JobStatus::InQueue)
+                && job.progress > 0);
+    if (working) {
         return job.kind == JobKind::TemplatePreview
                 ? tr("Rendering preview %1%").arg(percent(job.progress))
                 : tr("Rendering previews %1%").arg(percent(job.progress));
     }
+    const QString common = StatusText::common(job.status, job.failedReason);
+    if (!common.isEmpty())
+        return common;
     if (job.status == JobStatus::Done)
         return job.kind == JobKind::TemplatePreview ? tr("Preview ready") : tr("Previews ready");
     return job.status.name(); // a status this build does not know, as Creatify wrote it
@@ -95,6 +100,28 @@ QString StatusText::render(const RenderRecord &render,
 QString StatusText::downloading(double fraction)
 {
     return tr("Downloading %1%").arg(percent(qMax(0.0, fraction)));
+}
+
+QString StatusText::aspectRatio(const QString &ratio)
+{
+    if (ratio == QLatin1String("16x9"))
+        return tr("wide 16:9");
+    if (ratio == QLatin1String("9x16"))
+        return tr("tall 9:16");
+    if (ratio == QLatin1String("1x1"))
+        return tr("square 1:1");
+    return ratio;
+}
+
+QString StatusText::aspectRatios(const QStringList &ratios)
+{
+    QStringList names;
+    for (const QString &ratio : ratios)
+        names << aspectRatio(ratio);
+    if (names.size() < 2)
+        return names.join(QString());
+    const QString last = names.takeLast();
+    return tr("%1 and %2").arg(names.join(QLatin1String(", ")), last);
 }
 
 } // namespace PreviewDeck

@@ -24,6 +24,10 @@ public:
     static QString render(const RenderRecord &render, const std::optional<DownloadRecord> &download,
                           double downloadFraction = -1);
     static QString downloading(double fraction);
+    // "wide 16:9", "tall 9:16", "square 1:1" (the API's "16x9" …); an unknown ratio as given.
+    static QString aspectRatio(const QString &ratio);
+    // "tall 9:16", "tall 9:16 and square 1:1", "wide 16:9, tall 9:16 and square 1:1".
+    static QString aspectRatios(const QStringList &ratios);
 
 private:
     // Words shared by jobs and renders for the states before and after the work itself.

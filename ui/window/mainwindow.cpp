@@ -6,6 +6,7 @@
 #include "widgets/formmessages.h"
 #include "history/historymodel.h"
 #include "history/historyview.h"
+#include "grid/comparisongrid.h"
 #include "render/jobpage.h"
 #include "jobtracker.h"
 #include "newvideo/newvideopage.h"
@@ -97,7 +98,7 @@ MainWindow::MainWindow(Engine *engine, const Connection &connection, QWidget *pa
             });
     connect(m_history, &HistoryView::openRequested, this, &MainWindow::openFromHistory);
     connect(m_history, &HistoryView::showPreviewsRequested, this, &MainWindow::showJob);
-    connect(m_history, &HistoryView::renderAnotherRequested, this, &MainWindow::showJob);
+    connect(m_history, &HistoryView::renderAnotherRequested, this, &MainWindow::renderAnother);
     connect(m_history, &HistoryView::retryDownloadRequested, this,
             [this](qint64 renderId) { m_engine->downloadRender(renderId); });
     connect(m_history, &HistoryView::removeRequested, this, &MainWindow::confirmRemove);
@@ -231,6 +232,15 @@ void MainWindow::showJob(qint64 jobLocalId)
     jobPage()->showJob(jobLocalId);
     m_pages->setCurrentWidget(m_jobPage);
     m_history->selectJob(jobLocalId);
+}
+
+void MainWindow::renderAnother(qint64 jobLocalId)
+{
+    showJob(jobLocalId);
+    if (m_pages->currentWidget() != m_jobPage)
+        return;
+    m_jobPage->grid()->setFocus(Qt::OtherFocusReason);
+    statusBar()->showMessage(tr("Pick another style and press Render on its preview."), 10000);
 }
 
 void MainWindow::confirmRemove(qint64 jobLocalId)

@@ -50,6 +50,8 @@ public:
     // batch, on the template page); any other job on the job page.
     void openFromHistory(qint64 jobLocalId);
     void showJob(qint64 jobLocalId);
+    // The job's previews with the keyboard in the grid, to pick another style to render.
+    void renderAnother(qint64 jobLocalId);
     // Restores size, layout and the job shown last time.
     void restoreState();
 

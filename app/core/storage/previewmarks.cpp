@@ -1,5 +1,5 @@
-// The comparison state of a job (schema version 2): kept apart from store.cpp so that it stays
-// one small piece.
+// The comparison state of a job (schema version 2; compare picks share the mark column): kept apart
+// from store.cpp so that it stays one small piece.
 
 #include "store.h"
 
@@ -47,11 +47,35 @@ QVariant selectValue(const QString &connection, const QString &sql, const QVaria
     }
     return q.next() ? q.value(0) : QVariant();
 }
-} // namespace
 
-bool Store::setPreviewMark(qint64 jobLocalId, const QString &mediaJob, PreviewMark mark)
+// The mark column keeps the mark and, after a space, "compare" when the preview is picked to
+// compare in the focus view: a pick is not a mark (a favourite may be picked), yet it belongs
+// with it, and one column needs no schema step.
+const QLatin1String kPickedWord("compare");
+
+QString markColumn(PreviewMark mark, bool picked)
 {
     const QString text = previewMarkToString(mark);
+    if (!picked)
+        return text;
+    return text.isEmpty() ? QString(kPickedWord) : text + QLatin1Char(' ') + kPickedWord;
+}
+
+PreviewMark markOf(const QString &column)
+{
+    return previewMarkFromString(column.section(QLatin1Char(' '), 0, 0));
+}
+
+bool pickedOf(const QString &column)
+{
+    return column.split(QLatin1Char(' ')).contains(kPickedWord);
+}
+} // namespace
+
+bool Store::writeMarkColumn(qint64 jobLocalId, const QString &mediaJob, PreviewMark mark,
+                            bool picked)
+{
+    const QString text = markColumn(mark, picked);
     const int changed = execCount(QStringLiteral("UPDATE previews SET mark = ? WHERE job_local_id "
                                                  "= ? AND media_job = ? AND mark <> ?"),
                                   {text, jobLocalId, mediaJob, text});
@@ -67,14 +91,28 @@ bool Store::setPreviewMark(qint64 jobLocalId, const QString &mediaJob, PreviewMa
     return true;
 }
 
+QString Store::markColumnOf(qint64 jobLocalId, const QString &mediaJob) const
+{
+    return selectValue(m_connectionName,
+                       QStringLiteral("SELECT mark FROM previews WHERE job_local_id = ? AND "
+                                      "media_job = ?"),
+                       {jobLocalId, mediaJob})
+            .toString();
+}
+
+bool Store::setPreviewMark(qint64 jobLocalId, const QString &mediaJob, PreviewMark mark)
+{
+    return writeMarkColumn(jobLocalId, mediaJob, mark, pickedOf(markColumnOf(jobLocalId, mediaJob)));
+}
+
 PreviewMark Store::previewMark(qint64 jobLocalId, const QString &mediaJob) const
 {
-    return previewMarkFromString(
-            selectValue(m_connectionName,
-                        QStringLiteral("SELECT mark FROM previews WHERE job_local_id = ? AND "
-                                       "media_job = ?"),
-                        {jobLocalId, mediaJob})
-                    .toString());
+    return markOf(markColumnOf(jobLocalId, mediaJob));
+}
+
+bool Store::setPickedToCompare(qint64 jobLocalId, const QString &mediaJob, bool picked)
+{
+    return writeMarkColumn(jobLocalId, mediaJob, markOf(markColumnOf(jobLocalId, mediaJob)), picked);
 }
 
 QHash<QString, PreviewMark> Store::previewMarks(qint64 jobLocalId) const
@@ -87,8 +125,25 @@ QHash<QString, PreviewMark> Store::previewMarks(qint64 jobLocalId) const
     if (!q.exec())
         qCWarning(lcStorage).noquote() << "select failed:" << q.lastError().text();
     while (q.next())
-        marks.insert(q.value(0).toString(), previewMarkFromString(q.value(1).toString()));
+        marks.insert(q.value(0).toString(), markOf(q.value(1).toString()));
     return marks;
+}
+
+QStringList Store::pickedToCompare(qint64 jobLocalId) const
+{
+    QStringList picked;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT media_job, mark FROM previews WHERE job_local_id = ? ORDER "
+                             "BY position"));
+    q.addBindValue(jobLocalId);
+    if (!q.exec())
+        qCWarning(lcStorage).noquote() << "select failed:" << q.lastError().text();
+    while (q.next()) {
+        if (pickedOf(q.value(1).toString()))
+            picked << q.value(0).toString();
+    }
+    return picked;
 }
 
 bool Store::setHideRejected(qint64 jobLocalId, bool hide)

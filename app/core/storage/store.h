@@ -50,6 +50,9 @@ public:
     std::optional<SpendRecord> blockingSpend(const QString &dedupKey) const;
     QList<SpendRecord> unresolvedSpends() const; // pending or unknown
     QList<SpendRecord> spends() const;
+    // What reading the job's product page (its link) cost, counted with the first job of that
+    // link only, so that a link used for more previews is not counted twice. 0 when none.
+    double linkCreditsOfJob(qint64 jobLocalId) const;
 
     // Jobs
     qint64 insertJob(const JobRecord &job);
@@ -72,6 +75,10 @@ public:
     QHash<QString, PreviewMark> previewMarks(qint64 jobLocalId) const; // by media_job
     bool setHideRejected(qint64 jobLocalId, bool hide);
     bool hidesRejected(qint64 jobLocalId) const;
+    // Previews picked to compare side by side (the focus view), apart from their mark; a change
+    // is signalled as previewMarkChanged.
+    bool setPickedToCompare(qint64 jobLocalId, const QString &mediaJob, bool picked);
+    QStringList pickedToCompare(qint64 jobLocalId) const; // media_jobs, in the previews' order
 
     // Renders
     qint64 insertRender(const RenderRecord &render);
@@ -136,6 +143,9 @@ Q_SIGNALS:
 
 private:
     bool migrate(QString *error);
+    // The previews' mark column: the mark, and whether it is picked to compare.
+    bool writeMarkColumn(qint64 jobLocalId, const QString &mediaJob, PreviewMark mark, bool picked);
+    QString markColumnOf(qint64 jobLocalId, const QString &mediaJob) const;
     bool exec(const QString &sql, const QVariantList &values = {}) const;
     int execCount(const QString &sql, const QVariantList &values = {}) const; // rows, -1 failed
 

@@ -194,4 +194,17 @@ QList<SpendRecord> Store::spends() const
     return out;
 }
 
+double Store::linkCreditsOfJob(qint64 jobLocalId) const
+{
+    QSqlQuery q = select(
+            m_connectionName,
+            QStringLiteral("SELECT COALESCE(SUM(s.estimated_credits), 0) FROM jobs j JOIN spends s "
+                           "ON s.result_id = j.link_id AND s.kind = ? AND s.state = ? WHERE "
+                           "j.local_id = ? AND j.local_id = (SELECT MIN(local_id) FROM jobs "
+                           "WHERE link_id = j.link_id)"),
+            {spendKindToString(SpendKind::CreateLink), spendStateToString(SpendState::Confirmed),
+             jobLocalId});
+    return q.next() ? q.value(0).toDouble() : 0.0;
+}
+
 } // namespace PreviewDeck

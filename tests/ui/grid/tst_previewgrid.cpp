@@ -30,6 +30,7 @@
 #include <QTimer>
 #include <QToolButton>
 #include <QWebEngineView>
+#include <QWheelEvent>
 
 #include <cmath>
 #include <csignal>
@@ -321,6 +322,7 @@ private Q_SLOTS:
     void pagesFitTheirTiles();
     void widePageZoomsOutAndRefitsOnResize();
     void resizedTilesHaveNoHorizontalScrollBar();
+    void tallPageShowsNoScrollBarButScrolls();
     void allTilesOnScreenWhenTheyFit_data();
     void allTilesOnScreenWhenTheyFit();
     void manyTilesShowPages();
@@ -845,6 +847,48 @@ void TestPreviewGrid::resizedTilesHaveNoHorizontalScrollBar()
                      qPrintable(what));
         }
     }
+}
+
+void TestPreviewGrid::tallPageShowsNoScrollBarButScrolls()
+{
+    // A page taller than its tile, its player on top: no scroll bar inside the tile (it would
+    // take the page's width and cover the player's edge), and the wheel still scrolls.
+    TinyPageServer server(
+            "<!DOCTYPE html><html><body style=\"margin:0;background:#fff\">"
+            "<video controls style=\"width:100%;height:200px;background:#000\"></video>"
+            "<div style=\"height:3000px;background:linear-gradient(#fff,#136)\">More</div>"
+            "</body></html>");
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    const PreviewTileInfo info{
+            QStringLiteral("tall"), QStringLiteral("Tall page"), QStringLiteral("16x9"),
+            QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(server.serverPort()))};
+    auto grid = makeGrid({info}, QSize(600, 500));
+    PreviewTile *t = grid->tileAt(0);
+    SPIN_VERIFY(t->isLoaded() && t->isFitted(), kLoadTimeoutMs);
+    hover(t, true); // in use: live, as under the user's pointer
+    const QString bars = QStringLiteral(
+            "(function () { var d = document.documentElement;"
+            "  return { bar: window.innerWidth - d.clientWidth, height: d.scrollHeight,"
+            "    shown: d.clientHeight, y: window.scrollY }; })()");
+    QVariantMap before = tileJs(t, bars).toMap();
+    const QString what = QString::fromUtf8(
+            QJsonDocument::fromVariant(before).toJson(QJsonDocument::Compact));
+    QVERIFY2(before.value(QStringLiteral("height")).toDouble()
+                     > before.value(QStringLiteral("shown")).toDouble() * 2,
+             qPrintable(what));
+    QVERIFY2(before.value(QStringLiteral("bar")).toDouble() == 0, qPrintable(what));
+    QCOMPARE(before.value(QStringLiteral("y")).toDouble(), 0.0);
+
+    // The wheel over the page scrolls it.
+    QWidget *target = t->view()->focusProxy() ? t->view()->focusProxy() : t->view();
+    const QPointF at(target->width() / 2.0, target->height() / 2.0);
+    for (int i = 0; i < 3; ++i) {
+        QWheelEvent wheel(at, target->mapToGlobal(at), QPoint(), QPoint(0, -120), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QCoreApplication::sendEvent(target, &wheel);
+    }
+    SPIN_VERIFY(tileJs(t, bars).toMap().value(QStringLiteral("y")).toDouble() > 0, 5000);
+    hover(t, false);
 }
 
 void TestPreviewGrid::allTilesOnScreenWhenTheyFit_data()

@@ -28,9 +28,10 @@ QString statusOf(const HistoryModel &model, qint64 jobId)
 // Every sentence the list may show while a link job goes from request to saved file.
 bool isKnownLiveText(const QString &text)
 {
-    static const QRegularExpression pattern(QStringLiteral(
-            "^(Submitting…|Checking with Creatify…|Waiting in queue|Rendering previews \\d+%|"
-            "Previews ready|Rendering \\d+%|Video ready|Downloading \\d+%|Saved)$"));
+    static const QRegularExpression pattern(
+            QStringLiteral("^(Submitting…|Checking with Creatify…|Waiting in Creatify's "
+                           "queue|Rendering previews \\d+%|"
+                           "Previews ready|Rendering \\d+%|Video ready|Downloading \\d+%|Saved)$"));
     return pattern.match(text).hasMatch();
 }
 
@@ -90,6 +91,20 @@ void TestHistoryModel::creditsUsedCountRendersAndReadWell()
     store.insertRender(refused);
     QCOMPARE(model.index(0).data(HistoryModel::CreditsUsedRole).toDouble(), 5.0);
     QVERIFY2(secondary().contains(QLatin1String("5 credits used")), qPrintable(secondary()));
+
+    // The product page read before the previews (the link) was paid too: it counts with the
+    // link's first job, not again with a later one of the same link.
+    const qint64 linkSpend = store.recordSpendIntent(SpendKind::CreateLink,
+                                                     QStringLiteral("link:lamp"), {}, 1);
+    QVERIFY(store.setSpendState(linkSpend, SpendState::Confirmed, QStringLiteral("link-1")));
+    JobRecord again = linkJob(QStringLiteral("link-1"), JobStatus::Done);
+    again.creditsUsed = 1;
+    again.localId = store.insertJob(again);
+    model.reload();
+    QCOMPARE(model.data(model.indexOfJob(job.localId), HistoryModel::CreditsUsedRole).toDouble(),
+             6.0);
+    QCOMPARE(model.data(model.indexOfJob(again.localId), HistoryModel::CreditsUsedRole).toDouble(),
+             1.0);
 }
 
 void TestHistoryModel::emptyListSaysWhy()
@@ -170,8 +185,10 @@ void TestHistoryModel::statusWordsFollowTheStore()
         bool active;
     } jobSteps[] = {
             {LocalStatus::unknown(), 0, {}, QStringLiteral("Checking with Creatify…"), true},
-            {JobStatus::Pending, 0, {}, QStringLiteral("Waiting in queue"), true},
-            {JobStatus::InQueue, 0, {}, QStringLiteral("Waiting in queue"), true},
+            {JobStatus::Pending, 0, {}, QStringLiteral("Waiting in Creatify's queue"), true},
+            {JobStatus::InQueue, 0, {}, QStringLiteral("Waiting in Creatify's queue"), true},
+            // Creatify leaves the job pending while previews come in: that is not a queue.
+            {JobStatus::Pending, 0.68, {}, QStringLiteral("Rendering previews 68%"), true},
             {JobStatus::Running, 0.4, {}, QStringLiteral("Rendering previews 40%"), true},
             {JobStatus::Failed, 0, QStringLiteral("Out of GPUs"),
              QStringLiteral("Failed: Out of GPUs"), false},
@@ -336,6 +353,10 @@ void TestHistoryModel::liveJobUpdatesRowsIncrementallyAndSurvivesRestart()
             = model.indexOfJob(jobId).data(HistoryModel::RenderFilesRole).toStringList();
     QCOMPARE(files.size(), 1);
     QVERIFY(QFileInfo(files.first()).size() > 0);
+    // What the row says was used is what the account was charged: the product page read (the
+    // link), the previews and the render.
+    QCOMPARE(model.indexOfJob(jobId).data(HistoryModel::CreditsUsedRole).toDouble(),
+             1000 - f.sandbox->credits());
 
     // Incremental all along: one insert, many small changes, never a reset.
     QCOMPARE(inserted.size(), 1);

@@ -13,6 +13,7 @@
 #include "newvideo/newvideopage.h"
 #include "newvideo/optionsform.h"
 #include "store.h"
+#include "widgets/statustext.h"
 #include "newvideo/stylecarddelegate.h"
 #include "newvideo/stylegallery.h"
 #include "newvideo/styleselector.h"
@@ -29,6 +30,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QWheelEvent>
 
 using namespace PreviewDeck;
@@ -233,6 +235,16 @@ void TestStyleGallery::stylesNotMadeForTheAspectRatioCannotBePicked()
     QVERIFY2(card->toolTip().contains(QLatin1String("Not available for wide 16:9 videos")),
              qPrintable(card->toolTip()));
     QCOMPARE(card->data(StyleCardDelegate::ReasonRole).toString(), QStringLiteral("Tall 9:16 only"));
+    // A style made for two ratios: the card and its tooltip name them alike, in the words the
+    // template page uses (StatusText).
+    QListWidgetItem *two = gallery->itemForStyle(QStringLiteral("TopBottomTemplate"));
+    QVERIFY(two && !gallery->isAvailable(two));
+    QCOMPARE(StatusText::aspectRatios({QStringLiteral("9x16"), QStringLiteral("1x1")}),
+             QStringLiteral("tall 9:16 and square 1:1"));
+    QCOMPARE(two->data(StyleCardDelegate::ReasonRole).toString(),
+             QStringLiteral("Tall 9:16 and square 1:1 only"));
+    QVERIFY2(two->toolTip().contains(QLatin1String("for tall 9:16 and square 1:1 videos only")),
+             qPrintable(two->toolTip()));
 
     QVERIFY(clickCard(gallery, Dramatic));
     QVERIFY(m_selector->selectedStyles().isEmpty());
@@ -349,6 +361,23 @@ void TestStyleGallery::pickedCardsAreWhatTheSandboxIsAskedFor()
     QVERIFY(source && source->isVisible());
     QCOMPARE(source->text(), QStringLiteral("https://shop.example.com/products/desk-lamp"));
     QVERIFY(source->textInteractionFlags() & Qt::TextSelectableByMouse);
+    // The product read is one line (title, images, address), its details closed: the styles
+    // get the form's height. "Edit details" opens them, the title ready to type in.
+    auto *title = window()->findChild<QLineEdit *>(QStringLiteral("linkTitle"));
+    QVERIFY(!title->isVisible());
+    QTRY_VERIFY2(linkStep->height() <= linkStep->editToggle()->height() + 24,
+                 qPrintable(QString::number(linkStep->height())));
+    auto *summary = window()->findChild<QLabel *>(QStringLiteral("linkSummary"));
+    QVERIFY2(summary->isVisible() && summary->text().startsWith(title->text()),
+             qPrintable(summary->text()));
+    const int collapsed = linkStep->height();
+    QTest::mouseClick(linkStep->editToggle(), Qt::LeftButton);
+    QTRY_VERIFY(title->isVisible());
+    QTRY_VERIFY(title->hasFocus());
+    QTRY_VERIFY(linkStep->height() > collapsed + 100);
+    saveScreenshot(window(), QStringLiteral("screenshot-product-details.png"));
+    QTest::mouseClick(linkStep->editToggle(), Qt::LeftButton);
+    QTRY_COMPARE(linkStep->height(), collapsed);
 
     OptionsForm *form = window()->newVideoPage()->options();
     StyleSelector *selector = form->styleSelector();

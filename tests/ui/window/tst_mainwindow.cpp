@@ -279,6 +279,21 @@ void TestMainWindow::urlToDownloadedVideo()
     const QModelIndex row = list->model()->index(0, 0);
     QVERIFY2(row.data(HistoryModel::RenderFilesRole).toStringList().contains(path),
              qPrintable(row.data(HistoryModel::StatusTextRole).toString()));
+
+    // "Render another" (unlike Open) goes back to the previews with the keys in the grid, to
+    // pick another style.
+    window()->resize(1400, 900);
+    window()->showNewVideo();
+    list->setCurrentIndex(row);
+    QPushButton *another = window()->historyView()->renderAnotherButton();
+    QTRY_VERIFY(another->isEnabled());
+    QTest::mouseClick(another, Qt::LeftButton);
+    QVERIFY(window()->jobPage()->isVisible());
+    QCOMPARE(window()->jobPage()->jobLocalId(), jobId);
+    QCOMPARE(window()->focusWidget(), window()->jobPage()->grid());
+    QVERIFY2(window()->statusBar()->currentMessage().contains(QLatin1String("another style")),
+             qPrintable(window()->statusBar()->currentMessage()));
+    saveScreenshot(window(), QStringLiteral("screenshot-render-another.png"));
 }
 
 void TestMainWindow::renderButtonNeverRendersTwice()
@@ -385,6 +400,7 @@ void TestMainWindow::errorsReachTheUserInWords()
         fault.delayMs = 3000;
         sandbox->addFault(fault);
         client->setTimeoutMs(500);
+        window()->newVideoPage()->linkStep()->editToggle()->click(); // the details open
         QTest::mouseClick(window()->findChild<QPushButton *>(QStringLiteral("saveLink")),
                           Qt::LeftButton);
         auto *editor = window()->findChild<QLabel *>(QStringLiteral("linkEditorMessage"));
@@ -692,6 +708,14 @@ void TestMainWindow::comparisonIsKeptAcrossARestart()
     QTest::keyClick(grid, Qt::Key_F);
     QCOMPARE(store->previewMark(jobId, first), PreviewMark::Favourite);
 
+    // C picks the current tile to compare, Ctrl+click another: kept with the job, apart from
+    // the marks (the first stays a favourite).
+    QTest::keyClick(grid, Qt::Key_C);
+    QTest::mouseClick(grid->tileAt(2), Qt::LeftButton, Qt::ControlModifier, QPoint(2, 2));
+    QCOMPARE(grid->pickedKeys(), (QStringList{first, third}));
+    QCOMPARE(store->pickedToCompare(jobId), (QStringList{first, third}));
+    QCOMPARE(store->previewMark(jobId, first), PreviewMark::Favourite);
+
     // Hide rejected: exactly the rejected tile goes.
     auto *hide = grid->findChild<QCheckBox *>(QStringLiteral("hideRejectedBox"));
     QVERIFY(hide && hide->isVisible());
@@ -719,6 +743,7 @@ void TestMainWindow::comparisonIsKeptAcrossARestart()
     QCOMPARE(grid->tile(first)->mark(), TileMark::Favourite);
     QCOMPARE(grid->tile(second)->mark(), TileMark::Rejected);
     QCOMPARE(grid->tile(third)->mark(), TileMark::None);
+    QCOMPARE(grid->pickedKeys(), (QStringList{first, third}));
     QVERIFY(grid->hidesRejected());
     QVERIFY(grid->findChild<QCheckBox *>(QStringLiteral("hideRejectedBox"))->isChecked());
     QTRY_VERIFY(grid->tile(first)->isVisible());

@@ -24,6 +24,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QWheelEvent>
 
 #include "linkedwebgrid.h"
@@ -153,7 +154,7 @@ void TestWindowBehaviour::newVideoStartsEmpty()
     QTest::keyClicks(styles->filterField(), QStringLiteral("e"));
     styles->gallery()->scrollToBottom();
     QVERIFY(styles->gallery()->verticalScrollBar()->value() > 0);
-    window()->findChild<QLineEdit *>(QStringLiteral("linkTitle"))->setFocus();
+    window()->newVideoPage()->linkStep()->editToggle()->click(); // the title has the focus
 
     QAction *newVideo = nullptr;
     for (QAction *action : window()->findChildren<QAction *>())

@@ -53,10 +53,12 @@ QStringList PreviewGrid::pickedKeys() const
 
 void PreviewGrid::setPicked(const QString &key, bool picked)
 {
-    if (PreviewTile *t = tile(key)) {
-        t->setPickedForCompare(picked);
-        updateBar();
-    }
+    PreviewTile *t = tile(key);
+    if (!t || t->isPickedForCompare() == picked)
+        return;
+    t->setPickedForCompare(picked);
+    updateBar();
+    Q_EMIT pickChanged(key, picked);
 }
 
 void PreviewGrid::compareSelected()

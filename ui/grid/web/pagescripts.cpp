@@ -22,7 +22,19 @@ QWebEngineScript mediaGuard()
         if (el.requestVideoFrameCallback && !pd.framed.has(el))
             el.requestVideoFrameCallback(function () { pd.framed.add(el); });
     };
+    // No scroll bars inside a tile: the page is fitted to the tile, and a bar would take its
+    // width and cover the player's edge. Only the bars go; the wheel still scrolls.
+    var hideScrollBars = function () {
+        if (pd.barsHidden || !document.documentElement)
+            return;
+        var style = document.createElement('style');
+        style.textContent = '::-webkit-scrollbar { display: none !important; }';
+        (document.head || document.documentElement).appendChild(style);
+        pd.barsHidden = true;
+    };
+    document.addEventListener('DOMContentLoaded', hideScrollBars);
     new MutationObserver(function (records) {
+        hideScrollBars();
         records.forEach(function (r) {
             r.addedNodes.forEach(function (n) {
                 if (n.nodeType !== 1)

@@ -12,8 +12,8 @@ namespace PageScripts {
 
 // Injected into every preview page at document creation (the shared profile): removes
 // `autoplay` from video and audio elements as the parser adds them, and pauses any playback
-// that neither the viewer (a click in the page) nor PreviewDeck (apply()) started. Defines
-// window.__previewDeck for the calls below.
+// that neither the viewer (a click in the page) nor PreviewDeck (apply()) started; hides the
+// page's scroll bars (the wheel still scrolls). Defines window.__previewDeck for the calls below.
 QWebEngineScript mediaGuard();
 
 // Plays or pauses every video and audio element; `muted` 0 / 1 sets muted, -1 leaves it;

@@ -70,7 +70,7 @@ public:
 
     // Tiles picked for the focus view (their Compare check, C, Ctrl+click), in grid order.
     QStringList pickedKeys() const;
-    void setPicked(const QString &key, bool picked);
+    void setPicked(const QString &key, bool picked) override;
     // The focus view: the given tiles large, side by side, filling the grid area; empty in the
     // grid. enlarge() shows one tile so; compareSelected() the picked ones.
     QStringList focusedKeys() const { return m_focus; }
