@@ -160,7 +160,10 @@ void PreviewTile::idleCheck()
     // On screen and left alone: frozen unless something plays.
     const int generation = ++m_checkGeneration;
     runScript(PageScripts::state(), [this, generation](const QVariant &answer) {
-        if (generation != m_checkGeneration || m_frozen || m_state != State::Loaded)
+        // A resize while the page answered started a new fit: freezing now would cancel it and
+        // leave a picture of the old size until the tile thaws. The fit checks again when done.
+        if (generation != m_checkGeneration || m_frozen || m_state != State::Loaded
+            || !m_fitter->isFitted())
             return;
         const QVariantMap state = answer.toMap();
         if (state.value(QStringLiteral("playing")).toInt() > 0) {
