@@ -1,9 +1,9 @@
 // previewdeck: the desktop application's composition root.
 
-#include "appcontroller.h"
+#include "window/appcontroller.h"
 #include "embeddedsandbox.h"
-#include "gridloader.h"
-#include "singleinstance.h"
+#include "grid/gridloader.h"
+#include "window/singleinstance.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

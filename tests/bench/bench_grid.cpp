@@ -14,10 +14,10 @@
 // Run offscreen: QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1 ./bench_grid
 
 #include "coretesthelpers.h"
-#include "gridloader.h"
-#include "previewgrid.h"
-#include "previewtile.h"
-#include "webprofile.h"
+#include "grid/gridloader.h"
+#include "grid/web/previewgrid.h"
+#include "grid/web/previewtile.h"
+#include "grid/web/webprofile.h"
 
 #include <QApplication>
 #include <QDir>

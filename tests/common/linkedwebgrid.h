@@ -4,8 +4,8 @@
 // linked into the test instead of the plugin, so PreviewGrid here is the class they hold.
 // tst_gridplugin covers the plugin itself.
 
-#include "gridloader.h"
-#include "previewgrid.h"
+#include "grid/gridloader.h"
+#include "grid/web/previewgrid.h"
 
 namespace TestHelpers {
 

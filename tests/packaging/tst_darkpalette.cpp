@@ -2,16 +2,16 @@
 // visible label, button and field must stand out from what is behind it. Saves dark-*.png next
 // to the test binary to look at.
 
-#include "appcontroller.h"
+#include "window/appcontroller.h"
 #include "embeddedsandbox.h"
 #include "appsettings.h"
-#include "jobpage.h"
-#include "mainwindow.h"
-#include "newvideopage.h"
-#include "optionsform.h"
+#include "render/jobpage.h"
+#include "window/mainwindow.h"
+#include "newvideo/newvideopage.h"
+#include "newvideo/optionsform.h"
 #include "linkedwebgrid.h"
-#include "previewgrid.h"
-#include "styleselector.h"
+#include "grid/web/previewgrid.h"
+#include "newvideo/styleselector.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemView>

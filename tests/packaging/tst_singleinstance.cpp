@@ -1,7 +1,7 @@
 // One PreviewDeck per user and data directory: the second start asks the first to raise its
 // window and exits 0. Checked on SingleInstance itself and on the real executable.
 
-#include "singleinstance.h"
+#include "window/singleinstance.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "grid/previewtileinfo.h"
+
+#include <QList>
+#include <QWidget>
+
+namespace PreviewDeck {
+
+// What the job and template pages need of a comparison grid. The real one (web tiles) lives in
+// the web-grid plugin, so that Qt WebEngine is loaded when the first grid is made rather than
+// at start-up (docs/benchmarks.md); GridLoader makes it.
+class ComparisonGrid : public QWidget
+{
+    Q_OBJECT
+public:
+    using QWidget::QWidget;
+    ~ComparisonGrid() override;
+
+    // Adds new tiles, updates changed ones, drops the ones no longer listed; loaded tiles keep
+    // their pages.
+    virtual void setPreviews(const QList<PreviewTileInfo> &previews) = 0;
+    virtual void setRenderState(const QString &key, TileRenderState state) = 0;
+    virtual int tileCount() const = 0;
+    virtual int loadedCount() const = 0;
+
+    // Playback of every preview at once (the grid's Play all / Pause all / Restart all / Mute
+    // all). Previews never play by themselves. A grid without pages has nothing to play: the
+    // defaults do nothing.
+    virtual void playAll() { }
+    virtual void pauseAll() { }
+    // Every preview from its start (time 0), playing.
+    virtual void restartAll() { }
+    virtual void setMutedAll(bool muted) { Q_UNUSED(muted) }
+    // What the last of the calls above asked for.
+    virtual bool isPlayingAll() const { return false; }
+    virtual bool isMutedAll() const { return false; }
+
+    // Narrowing down: the grid shows the marks and the hiding it is given; the user's wishes
+    // come as markRequested / hideRejectedRequested, for the page to keep in the store.
+    virtual void setMark(const QString &key, TileMark mark)
+    {
+        Q_UNUSED(key)
+        Q_UNUSED(mark)
+    }
+    virtual void setHideRejected(bool hide) { Q_UNUSED(hide) }
+    // Off where there is nothing to narrow down (a template's single preview).
+    virtual void setMarksEnabled(bool enabled) { Q_UNUSED(enabled) }
+
+Q_SIGNALS:
+    void renderRequested(const QString &key);
+    void allLoaded();
+    void markRequested(const QString &key, PreviewDeck::TileMark mark);
+    void hideRejectedRequested(bool hide);
+};
+
+// The plugin's entry point (QPluginLoader); see GridLoader.
+class ComparisonGridFactory
+{
+public:
+    virtual ~ComparisonGridFactory() = default;
+    virtual ComparisonGrid *createGrid(QWidget *parent) = 0;
+};
+
+} // namespace PreviewDeck
+
+// Version 3: ComparisonGrid gained the marks (its vtable changed; version 2 the playback calls),
+// so an older plugin is refused instead of being called through the wrong slots.
+#define PreviewDeck_ComparisonGridFactory_iid "io.github.previewdeck.ComparisonGridFactory/3"
+Q_DECLARE_INTERFACE(PreviewDeck::ComparisonGridFactory, PreviewDeck_ComparisonGridFactory_iid)

@@ -1,0 +1,324 @@
+#include "render/jobpage.h"
+
+#include "apienums.h"
+#include "engine.h"
+#include "widgets/formmessages.h"
+#include "render/renderconfirmation.h"
+#include "widgets/statustext.h"
+#include "grid/gridloader.h"
+#include "grid/comparisongrid.h"
+#include "render/renderresultspane.h"
+#include "render/renderresultwidget.h"
+#include "spendguard.h"
+#include "store.h"
+
+#include <QLabel>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace PreviewDeck {
+
+namespace {
+TileMark tileMark(PreviewMark mark)
+{
+    switch (mark) {
+    case PreviewMark::Favourite:
+        return TileMark::Favourite;
+    case PreviewMark::Rejected:
+        return TileMark::Rejected;
+    case PreviewMark::None:
+        break;
+    }
+    return TileMark::None;
+}
+
+PreviewMark previewMark(TileMark mark)
+{
+    switch (mark) {
+    case TileMark::Favourite:
+        return PreviewMark::Favourite;
+    case TileMark::Rejected:
+        return PreviewMark::Rejected;
+    case TileMark::None:
+        break;
+    }
+    return PreviewMark::None;
+}
+
+// Rejected or failed previews cannot be rendered: offering it would ask for credits in vain.
+bool isRenderableJob(const JobRecord &job)
+{
+    return !job.status.isFailure() && job.status != JobStatus::Unsure;
+}
+} // namespace
+
+JobPage::JobPage(Engine *engine, QWidget *parent)
+    : QWidget(parent),
+      m_engine(engine),
+      m_title(new QLabel(this)),
+      m_status(new QLabel(this)),
+      m_progress(new QProgressBar(this)),
+      m_message(new FieldMessage(this)),
+      m_grid(GridLoader::create(this))
+{
+    m_message->setObjectName(QStringLiteral("jobMessage"));
+    m_status->setObjectName(QStringLiteral("jobStatus"));
+    m_title->setTextFormat(Qt::PlainText);
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_progress->setRange(0, 100);
+    m_progress->setMaximumWidth(240);
+    m_progress->setAccessibleName(tr("Job progress"));
+
+    auto *header = new QHBoxLayout();
+    header->addWidget(m_title, 1);
+    header->addWidget(m_status);
+    header->addWidget(m_progress);
+
+    m_splitter = new QSplitter(Qt::Vertical, this);
+    auto *splitter = m_splitter;
+    m_results = new RenderResultsPane(m_engine, splitter, this);
+    splitter->addWidget(m_grid);
+    splitter->addWidget(m_results);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(header);
+    layout->addWidget(m_message);
+    layout->addWidget(splitter, 1);
+
+    connect(m_grid, &ComparisonGrid::renderRequested, this, &JobPage::requestRender);
+    // Marks and hiding go to the store; the grid shows them when the store says they changed.
+    connect(m_grid, &ComparisonGrid::markRequested, this, [this](const QString &key, TileMark mark) {
+        if (!m_engine->store()->setPreviewMark(m_jobLocalId, key, previewMark(mark)))
+            m_message->showError(tr("The mark could not be saved in the job history."));
+    });
+    connect(m_grid, &ComparisonGrid::hideRejectedRequested, this, [this](bool hide) {
+        if (!m_engine->store()->setHideRejected(m_jobLocalId, hide))
+            m_message->showError(tr("Hiding the rejected previews could not be saved in the job "
+                                    "history."));
+    });
+    connect(m_engine->store(), &Store::previewMarkChanged, this,
+            [this](qint64 id, const QString &mediaJob) {
+                if (id == m_jobLocalId)
+                    m_grid->setMark(mediaJob,
+                                    tileMark(m_engine->store()->previewMark(id, mediaJob)));
+            });
+    connect(m_engine->store(), &Store::hideRejectedChanged, this, [this](qint64 id) {
+        if (id == m_jobLocalId)
+            m_grid->setHideRejected(m_engine->store()->hidesRejected(id));
+    });
+    connect(m_engine->store(), &Store::jobChanged, this, [this](qint64 id) {
+        if (id == m_jobLocalId)
+            refreshJob();
+    });
+    connect(m_engine->store(), &Store::renderChanged, this, [this](qint64 id) {
+        const auto render = m_engine->store()->render(id);
+        if (render && render->jobLocalId == m_jobLocalId)
+            refreshRenders();
+    });
+    connect(m_engine->store(), &Store::jobRemoved, this, [this](qint64 id) {
+        if (id == m_jobLocalId)
+            showJob(0);
+    });
+}
+
+void JobPage::showJob(qint64 jobLocalId)
+{
+    if (jobLocalId == m_jobLocalId)
+        return;
+    m_jobLocalId = jobLocalId;
+    m_pendingKeys.clear();
+    m_confirmingKeys.clear();
+    m_message->clearMessage();
+    m_grid->setPreviews({});
+    m_results->clear();
+    refreshJob();
+    refreshRenders();
+}
+
+void JobPage::refreshJob()
+{
+    const auto job = m_engine->store()->job(m_jobLocalId);
+    if (!job) {
+        m_title->clear();
+        m_status->clear();
+        m_progress->hide();
+        return;
+    }
+    m_title->setText(StatusText::jobTitle(m_engine->store(), *job));
+    updateHeader();
+    if (!job->failedReason.isEmpty() && job->status.isFinished() && job->status != JobStatus::Done)
+        m_message->showError(job->failedReason);
+
+    QList<PreviewTileInfo> tiles;
+    if (job->kind == JobKind::TemplatePreview) {
+        if (!job->previewUrl.isEmpty())
+            tiles << PreviewTileInfo{job->remoteId, job->name.isEmpty() ? tr("Preview") : job->name,
+                                     job->recorded().aspectRatio(), job->previewUrl};
+    } else {
+        for (const PreviewRecord &preview : m_engine->store()->previews(m_jobLocalId))
+            tiles << PreviewTileInfo{preview.mediaJob,
+                                     ApiEnums::visualStyleLabel(preview.visualStyle),
+                                     preview.aspectRatio, preview.url, preview.visualStyle};
+    }
+    m_grid->setPreviews(tiles);
+    // The comparison as it was left: marks and hidden rejected previews (link jobs only: a
+    // template job has one preview, nothing to narrow down).
+    const bool markable = job->kind == JobKind::LinkPreviews;
+    m_grid->setMarksEnabled(markable);
+    const QHash<QString, PreviewMark> marks = m_engine->store()->previewMarks(m_jobLocalId);
+    for (const PreviewTileInfo &tile : std::as_const(tiles)) {
+        m_grid->setRenderState(tile.key, tileStateFor(tile.key));
+        m_grid->setMark(tile.key, tileMark(marks.value(tile.key)));
+    }
+    m_grid->setHideRejected(markable && m_engine->store()->hidesRejected(m_jobLocalId));
+}
+
+void JobPage::updateHeader()
+{
+    const auto job = m_engine->store()->job(m_jobLocalId);
+    if (!job)
+        return;
+    for (const RenderRecord &render : m_engine->store()->renders(m_jobLocalId)) {
+        if (render.status.isFinished())
+            continue;
+        const QString what = job->kind == JobKind::TemplatePreview
+                ? StatusText::jobTitle(m_engine->store(), *job)
+                : ApiEnums::visualStyleLabel(render.visualStyle);
+        const int percent = qRound(render.progress * 100);
+        QString text;
+        if (render.status == JobStatus::Submitting)
+            text = tr("Sending the render of %1…").arg(what);
+        else if (render.status == JobStatus::Reconciling)
+            text = tr("Checking with Creatify whether %1 is rendering…").arg(what);
+        else if (render.status == JobStatus::Running)
+            text = tr("Rendering %1 %2%").arg(what).arg(percent);
+        else // pending, in_queue: no progress yet, and this says why
+            text = tr("%1 is waiting in Creatify's queue").arg(what);
+        m_status->setText(text);
+        m_progress->setVisible(true);
+        m_progress->setValue(percent);
+        return;
+    }
+    m_status->setText(StatusText::job(*job));
+    m_progress->setVisible(!job->status.isFinished());
+    m_progress->setValue(qRound(job->progress * 100));
+}
+
+TileRenderState JobPage::tileStateFor(const QString &key) const
+{
+    if (m_confirmingKeys.contains(key))
+        return TileRenderState::Confirming;
+    if (m_pendingKeys.contains(key))
+        return TileRenderState::Busy;
+    const auto job = m_engine->store()->job(m_jobLocalId);
+    TileRenderState state = job && !isRenderableJob(*job) ? TileRenderState::Unavailable
+                                                          : TileRenderState::Available;
+    for (const RenderRecord &render : m_engine->store()->renders(m_jobLocalId)) {
+        const bool mine = job && job->kind == JobKind::TemplatePreview ? true
+                                                                       : render.mediaJob == key;
+        if (!mine)
+            continue;
+        if (render.status == JobStatus::Done)
+            state = TileRenderState::Rendered;
+        else if (render.status.isFinished())
+            state = TileRenderState::Failed;
+        else
+            state = TileRenderState::Busy;
+    }
+    return state;
+}
+
+void JobPage::refreshRenders()
+{
+    m_results->addRendersOf({m_jobLocalId});
+    const auto job = m_engine->store()->job(m_jobLocalId);
+    if (!job)
+        return;
+    for (const PreviewRecord &preview : m_engine->store()->previews(m_jobLocalId))
+        m_grid->setRenderState(preview.mediaJob, tileStateFor(preview.mediaJob));
+    if (job->kind == JobKind::TemplatePreview)
+        m_grid->setRenderState(job->remoteId, tileStateFor(job->remoteId));
+    updateHeader();
+}
+
+void JobPage::requestRender(const QString &key)
+{
+    if (m_pendingKeys.contains(key))
+        return; // a confirmation or a request for this preview is already under way
+    if (const auto job = m_engine->store()->job(m_jobLocalId); !job || !isRenderableJob(*job)) {
+        m_grid->setRenderState(key, tileStateFor(key));
+        return;
+    }
+    m_pendingKeys.insert(key);
+    m_confirmingKeys.insert(key);
+    m_grid->setRenderState(key, TileRenderState::Confirming);
+    confirmRenderWithBalance(
+            this, m_engine->balance(), renderQuestion(key),
+            m_engine->spendGuard()->estimateRender(m_jobLocalId),
+            [this](QMessageBox *dialog) { Q_EMIT renderConfirmationShown(dialog); },
+            [this, key] {
+                m_confirmingKeys.remove(key);
+                m_grid->setRenderState(key, TileRenderState::Busy);
+                startRender(key);
+            },
+            [this, key] {
+                m_pendingKeys.remove(key);
+                m_confirmingKeys.remove(key);
+                m_grid->setRenderState(key, tileStateFor(key));
+            });
+}
+
+// Names what is rendered, so the cost is attached to something the user recognises.
+QString JobPage::renderQuestion(const QString &key) const
+{
+    const auto job = m_engine->store()->job(m_jobLocalId);
+    if (!job)
+        return tr("Render this preview?");
+    const QString product = StatusText::jobTitle(m_engine->store(), *job);
+    if (job->kind == JobKind::TemplatePreview)
+        return tr("Render \u201c%1\u201d?").arg(product);
+    for (const PreviewRecord &preview : m_engine->store()->previews(m_jobLocalId))
+        if (preview.mediaJob == key)
+            return tr("Render \u201c%1\u201d for %2?")
+                    .arg(ApiEnums::visualStyleLabel(preview.visualStyle), product);
+    return tr("Render this preview of %1?").arg(product);
+}
+
+void JobPage::startRender(const QString &key)
+{
+    const auto job = m_engine->store()->job(m_jobLocalId);
+    if (!job)
+        return;
+    SpendOperation *op = job->kind == JobKind::TemplatePreview
+            ? m_engine->spendGuard()->renderTemplate(m_jobLocalId, SpendGuard::BuyAgainIfFinished)
+            : m_engine->spendGuard()->renderPreview(m_jobLocalId, key,
+                                                    SpendGuard::BuyAgainIfFinished);
+    const qint64 jobId = m_jobLocalId;
+    showWaitsOf(op, m_message);
+    connect(op, &SpendOperation::finished, this, [this, key, jobId](SpendOperation *o) {
+        m_pendingKeys.remove(key);
+        if (jobId != m_jobLocalId)
+            return;
+        if (o->carriesOn()) {
+            if (o->wasReconciled() || o->outcome() == SpendOperation::Outcome::Existing)
+                m_message->showInfo(o->message());
+            Q_EMIT renderStarted(o->renderLocalId());
+        } else {
+            m_message->showError(o->message());
+        }
+        refreshRenders();
+    });
+}
+
+} // namespace PreviewDeck

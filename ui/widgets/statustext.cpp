@@ -1,0 +1,100 @@
+#include "widgets/statustext.h"
+
+#include "store.h"
+
+#include <cmath>
+
+namespace PreviewDeck {
+
+namespace {
+int percent(double fraction)
+{
+    return int(std::lround(qBound(0.0, fraction, 1.0) * 100));
+}
+} // namespace
+
+QString StatusText::jobTitle(const Store *store, const JobRecord &job)
+{
+    if (!job.name.isEmpty())
+        return job.name;
+    if (job.kind == JobKind::LinkPreviews && store && !job.linkId.isEmpty()) {
+        if (const auto link = store->link(job.linkId); link && !link->title.isEmpty())
+            return link->title;
+    }
+    if (job.kind == JobKind::TemplatePreview && !job.templateId.isEmpty())
+        return tr("Template %1").arg(job.templateId.left(8));
+    return job.kind == JobKind::TemplatePreview ? tr("Template video") : tr("Product video");
+}
+
+QString StatusText::common(const JobStatus &status, const QString &reason)
+{
+    switch (status.value()) {
+    case JobStatus::Submitting:
+        return tr("Submitting…");
+    case JobStatus::Reconciling:
+        return tr("Checking with Creatify…");
+    case JobStatus::Pending:
+    case JobStatus::InQueue:
+        return tr("Waiting in queue");
+    case JobStatus::Failed:
+        return reason.isEmpty() ? tr("Failed") : tr("Failed: %1").arg(reason);
+    case JobStatus::Rejected:
+        return tr("Rejected by Creatify");
+    case JobStatus::NotCreated:
+        return reason.isEmpty() ? tr("Not created") : tr("Not created: %1").arg(reason);
+    case JobStatus::Lost:
+        return tr("No longer on Creatify");
+    case JobStatus::Unsure:
+        return tr("Answer lost: not sure it was made");
+    case JobStatus::Running:
+    case JobStatus::Done:
+    case JobStatus::Queued:
+    case JobStatus::Other:
+        break;
+    }
+    return QString();
+}
+
+QString StatusText::job(const JobRecord &job)
+{
+    const QString common = StatusText::common(job.status, job.failedReason);
+    if (!common.isEmpty())
+        return common;
+    if (job.status == JobStatus::Running) {
+        return job.kind == JobKind::TemplatePreview
+                ? tr("Rendering preview %1%").arg(percent(job.progress))
+                : tr("Rendering previews %1%").arg(percent(job.progress));
+    }
+    if (job.status == JobStatus::Done)
+        return job.kind == JobKind::TemplatePreview ? tr("Preview ready") : tr("Previews ready");
+    return job.status.name(); // a status this build does not know, as Creatify wrote it
+}
+
+QString StatusText::render(const RenderRecord &render,
+                           const std::optional<DownloadRecord> &download, double downloadFraction)
+{
+    const QString common = StatusText::common(render.status, render.failedReason);
+    if (!common.isEmpty())
+        return common;
+    if (render.status == JobStatus::Running)
+        return tr("Rendering %1%").arg(percent(render.progress));
+    if (render.status == JobStatus::Done) {
+        if (!download)
+            return tr("Video ready");
+        if (download->status == JobStatus::Done)
+            return tr("Saved");
+        if (download->status == JobStatus::Failed)
+            return tr("Download failed");
+        if (downloadFraction < 0 && download->bytesTotal > 0)
+            downloadFraction = double(download->bytesReceived) / double(download->bytesTotal);
+        return downloading(downloadFraction);
+    }
+    return render.status.name();
+}
+
+QString StatusText::downloading(double fraction)
+{
+    return tr("Downloading %1%").arg(percent(qMax(0.0, fraction)));
+}
+
+} // namespace PreviewDeck
