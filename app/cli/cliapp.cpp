@@ -2,6 +2,7 @@
 
 #include "apijob.h"
 #include "appsettings.h"
+#include "batchcommands.h"
 #include "creditscommand.h"
 #include "democommand.h"
 #include "engine.h"
@@ -64,7 +65,13 @@ void CliApp::run(const QStringList &arguments)
                "  template show TEMPLATE_ID        a template and its variables\n"
                "  template preview TEMPLATE_ID --var name=value ... | --vars-file F [--wait]\n"
                "  template render JOB              render a template preview [--wait]\n"
-               "  demo [URL]                       the whole loop: link, previews, render, MP4\n\n"
+               "  demo [URL]                       the whole loop: link, previews, render, MP4\n"
+               "  batch create FILE --styles A,B   previews for every product of a CSV/TSV (url\n"
+               "                                   column) or a list of addresses [--wait]\n"
+               "  batch show BATCH                 a batch's rows, previews and renders\n"
+               "  batch render BATCH --pick STYLE | --picks FILE\n"
+               "                                   render the picks, save into --download-dir\n"
+               "  batch export BATCH FILE          a CSV report of the batch\n\n"
                "Running a command again carries on with what it already bought (after a crash "
                "or a timeout) instead of buying it twice; --again buys a finished one again.\n\n"
                "Exit codes: 0 done, 1 failed, 2 bad usage, 3 timed out."));
@@ -89,6 +96,8 @@ void CliApp::run(const QStringList &arguments)
              tr("Send a purchase whose earlier answer was lost although Creatify cannot tell "
                 "whether it was made (it may be charged twice).")},
             {opt("styles"), tr("Visual styles, comma separated."), tr("LIST")},
+            {opt("pick"), tr("batch render: render this style for every product."), tr("STYLE")},
+            {opt("picks"), tr("batch render: a CSV of url,visual_style lines."), tr("FILE")},
             {opt("aspect"), tr("Aspect ratio: 16x9, 1x1 or 9x16 (default 9x16)."), tr("RATIO"),
              QStringLiteral("9x16")},
             {opt("length"), tr("Video length in seconds: 15, 30, 45 or 60 (default 30)."),
@@ -219,6 +228,8 @@ void CliApp::dispatch()
         newGroup<TemplateCommands>()->list();
     else if (command == QLatin1String("template"))
         newGroup<TemplateCommands>()->run(args);
+    else if (command == QLatin1String("batch"))
+        newGroup<BatchCommands>()->run(args);
     else if (command == QLatin1String("demo"))
         newGroup<DemoCommand>()->run(args);
     else
@@ -245,6 +256,14 @@ void CliApp::failWith(const QString &sentence, int code)
         m_out->result(QJsonObject{{QStringLiteral("error"), sentence},
                                   {QStringLiteral("exit_code"), code}});
     finish(code);
+}
+
+void CliApp::partlyFailed(const QString &sentence)
+{
+    if (m_finished)
+        return;
+    m_out->error(sentence);
+    finish(Failed);
 }
 
 void CliApp::runJob(ApiJob *job, const std::function<void(ApiJob *)> &onSuccess)

@@ -56,6 +56,7 @@ private:
     void succeed() override { finish(Ok); }
     void fail(const QString &sentence) override { failWith(sentence, Failed); }
     void usage(const QString &sentence) override { failWith(sentence, Usage); }
+    void partlyFailed(const QString &sentence) override;
     void startDeadline() override { m_deadline.start(); }
     bool confirmSpend(double credits, const QString &what) override;
     SpendGuard::RepeatOptions repeatOptions() const override;

@@ -39,6 +39,21 @@ QStringList CommandGroup::values(const char *option) const
     return m_host.options().values(QString::fromLatin1(option));
 }
 
+PreviewListRequest CommandGroup::singleVideoOptions() const
+{
+    PreviewListRequest request;
+    request.visualStyles = value("styles").split(QLatin1Char(','), Qt::SkipEmptyParts);
+    request.aspectRatio = value("aspect");
+    request.videoLength = value("length").toInt();
+    request.language = value("language");
+    request.modelVersion = value("model");
+    request.scriptStyle = value("script-style");
+    request.targetPlatform = value("platform");
+    request.targetAudience = value("audience");
+    request.name = value("name");
+    return request;
+}
+
 qint64 CommandGroup::resolveJob(const QString &idOrLocalId) const
 {
     const Store *store = engine()->store();

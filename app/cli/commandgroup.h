@@ -1,5 +1,7 @@
 #pragma once
 
+#include "apitypes.h"
+
 #include <QObject>
 #include <QStringList>
 
@@ -28,6 +30,8 @@ protected:
     bool isSet(const char *option) const;
     QString value(const char *option) const;
     QStringList values(const char *option) const;
+    // --styles, --aspect, --length, --language, --model, … as a preview request (no link).
+    PreviewListRequest singleVideoOptions() const;
     // A job named by its Creatify id or by its number in this computer's history; 0 if neither.
     qint64 resolveJob(const QString &idOrLocalId) const;
     // When a request has problems, ends the run as bad usage (nothing was sent): true.

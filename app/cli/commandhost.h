@@ -35,6 +35,9 @@ public:
     virtual void succeed() = 0;
     // One sentence on stderr (and in the --json result), then exit code 1.
     virtual void fail(const QString &sentence) = 0;
+    // Exit code 1 after a result was printed (some of many items failed): the sentence goes to
+    // stderr, the --json result stays the one printed.
+    virtual void partlyFailed(const QString &sentence) = 0;
     // The same with exit code 2: the command line was wrong and nothing was sent.
     virtual void usage(const QString &sentence) = 0;
     // (Re)starts the --timeout countdown for a wait that begins now.

@@ -19,17 +19,8 @@ void PreviewCommands::previews(const QStringList &args)
         host().usage(tr("Use \"previews LINK_ID --styles StyleA,StyleB\"."));
         return;
     }
-    PreviewListRequest request;
+    PreviewListRequest request = singleVideoOptions();
     request.linkId = args.at(0);
-    request.visualStyles = value("styles").split(QLatin1Char(','), Qt::SkipEmptyParts);
-    request.aspectRatio = value("aspect");
-    request.videoLength = value("length").toInt();
-    request.language = value("language");
-    request.modelVersion = value("model");
-    request.scriptStyle = value("script-style");
-    request.targetPlatform = value("platform");
-    request.targetAudience = value("audience");
-    request.name = value("name");
     if (refused(RequestCheck::previewList(request)))
         return;
     const int count = int(request.visualStyles.size());

@@ -82,6 +82,11 @@ void Engine::onRenderFinished(qint64 renderLocalId)
 
 QString Engine::targetPathFor(const RenderRecord &render) const
 {
+    // A batch's videos go into its folder, named after the product and the style.
+    if (const auto row = m_store->batchRowOfRender(render.localId)) {
+        if (const auto batch = m_store->batch(row->batchId))
+            return batchTargetPath(*batch, *row, render.visualStyle);
+    }
     const auto job = m_store->job(render.jobLocalId);
     QString name = job ? job->name : QString();
     if (name.isEmpty() && job) {
@@ -100,6 +105,41 @@ QString Engine::targetPathFor(const RenderRecord &render) const
             expandFileName(m_fileNamePattern, fields) + QLatin1String(".mp4"));
     QDir().mkpath(m_downloadDirectory);
     return DownloadManager::uniqueTargetPath(m_downloadDirectory, fileName);
+}
+
+namespace {
+// The name a batch row's videos carry: BatchProgress::productName's rule, repeated here because
+// the engine is a layer below batch/ and cannot include it (merge of batchcore into the
+// per-layer core; to be moved where both can reach it).
+QString batchProductName(const BatchRow &row, const Store &store)
+{
+    if (!row.name.isEmpty())
+        return row.name;
+    if (!row.title.isEmpty())
+        return row.title;
+    if (const auto link = store.link(row.linkId); link && !link->title.isEmpty())
+        return link->title;
+    return Engine::tr("Product %1").arg(row.position + 1);
+}
+} // namespace
+
+QString Engine::batchTargetPath(const Batch &batch, const BatchRow &row,
+                                const QString &visualStyle) const
+{
+    const QString product = batchProductName(row, *m_store);
+    QString base = product;
+    // Two products of the same name: the row number tells them apart, the same way every time.
+    for (const BatchRow &other : batch.rows) {
+        if (other.position != row.position && batchProductName(other, *m_store) == product)
+            base = tr("%1 (row %2)").arg(product).arg(row.position + 1);
+    }
+    const QString fileName = DownloadManager::sanitizedFileName(
+            tr("%1 - %2").arg(base, ApiEnums::visualStyleLabel(visualStyle))
+            + QLatin1String(".mp4"));
+    const QString directory = batch.downloadDirectory.isEmpty() ? m_downloadDirectory
+                                                                : batch.downloadDirectory;
+    QDir().mkpath(directory);
+    return DownloadManager::uniqueTargetPath(directory, fileName);
 }
 
 DownloadJob *Engine::runningDownload(qint64 renderLocalId) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "batchrecords.h"
 #include "records.h"
 
 #include <QHash>
@@ -76,6 +77,8 @@ Q_SIGNALS:
 private:
     void onRenderFinished(qint64 renderLocalId);
     QString targetPathFor(const RenderRecord &render) const;
+    QString batchTargetPath(const Batch &batch, const BatchRow &row,
+                            const QString &visualStyle) const;
     void recordLink(const Link &link);
 
     ApiClient *m_client;

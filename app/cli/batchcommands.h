@@ -1,0 +1,41 @@
+#pragma once
+
+#include "batchrecords.h"
+#include "commandgroup.h"
+
+#include <QJsonObject>
+
+namespace PreviewDeck {
+
+class BatchRunner;
+
+// batch create FILE --styles …, batch show BATCH, batch render BATCH (--pick S | --picks F) and
+// batch export BATCH FILE: a catalogue of products through the core's BatchRunner. Running a
+// command again (after a crash or a timeout) carries on with what the batch already bought.
+class BatchCommands : public CommandGroup
+{
+    Q_OBJECT
+public:
+    BatchCommands(CommandHost &host, WorkFollower &follower, QObject *parent);
+
+    void run(const QStringList &args);
+
+private:
+    void create(const QString &file);
+    void show(const QString &batch);
+    void render(const QString &batch);
+    void exportReport(const QString &batch, const QString &file);
+
+    qint64 resolveBatch(const QString &text);
+    // Picks from --pick or --picks; false when the run ended as bad usage.
+    bool applyPicks(qint64 batchId);
+    // Ends the run once `settled` holds (checked on every change), printing the batch.
+    void finishWhen(qint64 batchId, bool renders, const std::function<bool()> &settled);
+    void printAndFinish(qint64 batchId, bool renders);
+    QJsonObject rowJson(const BatchRow &row, bool renders) const;
+
+    BatchRunner *m_runner;
+    QString m_lastProgress;
+};
+
+} // namespace PreviewDeck

@@ -1,0 +1,183 @@
+#include "batchprogress.h"
+
+#include "store.h"
+
+#include <QFile>
+
+namespace PreviewDeck {
+
+QString BatchProgress::rowStateName(RowState state)
+{
+    switch (state) {
+    case RowState::Queued:
+        return QStringLiteral("queued");
+    case RowState::Reading:
+        return QStringLiteral("reading");
+    case RowState::LinkFailed:
+        return QStringLiteral("blocked");
+    case RowState::Previewing:
+        return QStringLiteral("previewing");
+    case RowState::Ready:
+        return QStringLiteral("done");
+    case RowState::Failed:
+        return QStringLiteral("failed");
+    case RowState::Dropped:
+        return QStringLiteral("dropped");
+    }
+    return QStringLiteral("queued");
+}
+
+BatchProgress::RowState BatchProgress::rowState(const BatchRow &row, const Store &store)
+{
+    switch (row.stage) {
+    case BatchRowStage::Queued:
+        return RowState::Queued;
+    case BatchRowStage::Reading:
+        return RowState::Reading;
+    case BatchRowStage::Read:
+        return RowState::Previewing;
+    case BatchRowStage::LinkFailed:
+        return RowState::LinkFailed;
+    case BatchRowStage::Failed:
+        return RowState::Failed;
+    case BatchRowStage::Dropped:
+        return RowState::Dropped;
+    case BatchRowStage::Previewing:
+        break;
+    }
+    const auto job = store.job(row.jobLocalId);
+    if (!job)
+        return RowState::Previewing;
+    if (job->status == JobStatus::Done)
+        return RowState::Ready;
+    return job->status.isFinished() ? RowState::Failed : RowState::Previewing;
+}
+
+QString BatchProgress::rowError(const BatchRow &row, const Store &store)
+{
+    const RowState state = rowState(row, store);
+    if (state != RowState::Failed && state != RowState::LinkFailed)
+        return QString();
+    if (!row.error.isEmpty())
+        return row.error;
+    const auto job = store.job(row.jobLocalId);
+    if (job && !job->failedReason.isEmpty())
+        return job->failedReason;
+    return job ? tr("The previews ended \"%1\" without a reason.").arg(job->status.name())
+               : tr("The previews could not be made.");
+}
+
+QString BatchProgress::productName(const BatchRow &row, const Store &store)
+{
+    if (!row.name.isEmpty())
+        return row.name;
+    if (!row.title.isEmpty())
+        return row.title;
+    if (const auto link = store.link(row.linkId); link && !link->title.isEmpty())
+        return link->title;
+    return tr("Product %1").arg(row.position + 1);
+}
+
+QString BatchProgress::mediaJobFor(const BatchRow &row, const QString &visualStyle,
+                                   const Store &store)
+{
+    if (!row.jobLocalId)
+        return QString();
+    const QList<PreviewRecord> previews = store.previews(row.jobLocalId);
+    for (const PreviewRecord &preview : previews)
+        if (preview.visualStyle == visualStyle)
+            return preview.mediaJob;
+    return QString();
+}
+
+BatchProgress::PickState BatchProgress::pickState(const BatchRow &row, const BatchPick &pick,
+                                                  const Store &store)
+{
+    PickState state;
+    state.visualStyle = pick.visualStyle;
+    state.renderLocalId = pick.renderLocalId;
+    const auto render = store.render(pick.renderLocalId);
+    const RowState rowNow = rowState(row, store);
+    if (!render) {
+        if (!pick.error.isEmpty()) {
+            state.status = QStringLiteral("failed");
+            state.error = pick.error;
+        } else if (rowNow == RowState::Failed || rowNow == RowState::LinkFailed
+                   || rowNow == RowState::Dropped) {
+            state.status = QStringLiteral("failed");
+            state.error = rowNow == RowState::Dropped ? tr("The product was dropped.")
+                                                      : rowError(row, store);
+        } else {
+            state.status = QStringLiteral("waiting");
+        }
+        return state;
+    }
+    const auto spend = store.spend(render->spendId);
+    if (spend && spend->state == SpendState::Confirmed)
+        state.credits = render->estimatedCredits;
+    if (render->status.isFinished() && render->status != JobStatus::Done) {
+        state.status = QStringLiteral("failed");
+        state.error = render->failedReason.isEmpty() ? tr("Creatify gave no reason.")
+                                                     : render->failedReason;
+        return state;
+    }
+    if (render->status != JobStatus::Done) {
+        state.status = QStringLiteral("rendering");
+        return state;
+    }
+    const auto download = store.downloadForRender(render->localId);
+    if (!download) {
+        state.status = QStringLiteral("rendered");
+    } else if (download->status == JobStatus::Done && QFile::exists(download->targetPath)) {
+        state.status = QStringLiteral("done");
+        state.path = download->targetPath;
+    } else if (download->status == JobStatus::Failed) {
+        state.status = QStringLiteral("failed");
+        state.error = download->error;
+    } else {
+        state.status = QStringLiteral("downloading");
+    }
+    return state;
+}
+
+BatchProgress::Summary BatchProgress::summarize(const Batch &batch, const Store &store)
+{
+    Summary summary;
+    const int styles = int(batch.recorded().visualStyles().size());
+    for (const BatchRow &row : batch.rows) {
+        const RowState state = rowState(row, store);
+        if (state == RowState::Dropped)
+            continue;
+        ++summary.rows;
+        summary.previewsExpected += styles;
+        if (row.jobLocalId && state != RowState::Failed) // a rejected job may list its previews
+            summary.previewsReady += qMin(styles, int(store.previews(row.jobLocalId).size()));
+        if (state == RowState::Ready)
+            ++summary.rowsReady;
+        if (state == RowState::Failed || state == RowState::LinkFailed)
+            ++summary.rowsFailed;
+        if (isSettled(state))
+            ++summary.rowsSettled;
+        for (const BatchPick &pick : row.picks) {
+            const PickState pickNow = pickState(row, pick, store);
+            ++summary.picks;
+            if (pickNow.isSettled())
+                ++summary.picksSettled;
+            if (pickNow.status == QLatin1String("failed"))
+                ++summary.picksFailed;
+            else if (pickNow.isSettled())
+                ++summary.picksDone;
+        }
+    }
+    return summary;
+}
+
+QString BatchProgress::Summary::text() const
+{
+    return tr("%1 of %2 previews ready · %3 picked")
+            .arg(previewsReady)
+            .arg(previewsExpected)
+            .arg(picks);
+}
+
+} // namespace PreviewDeck

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "batchrecords.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+namespace PreviewDeck {
+
+class Store;
+
+// How a batch stands, read from the store alone (rows, their jobs, renders and downloads), so
+// that the CLI, a board and a restart all see the same thing.
+class BatchProgress
+{
+    Q_DECLARE_TR_FUNCTIONS(BatchProgress)
+public:
+    BatchProgress() = delete;
+
+    enum class RowState { Queued, Reading, LinkFailed, Previewing, Ready, Failed, Dropped };
+    static QString rowStateName(RowState state); // "queued", "reading", "blocked", …
+    static RowState rowState(const BatchRow &row, const Store &store);
+    // Nothing more will happen to the row unless the user acts (fix, drop, retry).
+    static bool isSettled(RowState state)
+    {
+        return state == RowState::Ready || state == RowState::Failed
+                || state == RowState::LinkFailed || state == RowState::Dropped;
+    }
+    // Why the row failed (its own error, or its job's reason); empty when it did not.
+    static QString rowError(const BatchRow &row, const Store &store);
+
+    struct PickState
+    {
+        QString visualStyle;
+        QString status; // waiting, rendering, rendered (not saved), downloading, done, failed
+        QString path; // the saved video
+        QString error;
+        qint64 renderLocalId = 0;
+        double credits = 0; // the render's price, once bought
+        bool isSettled() const
+        {
+            return status == QLatin1String("done") || status == QLatin1String("failed")
+                    || status == QLatin1String("rendered");
+        }
+    };
+    static PickState pickState(const BatchRow &row, const BatchPick &pick, const Store &store);
+
+    // The name its videos and lines carry: the row's name, else the product's title.
+    static QString productName(const BatchRow &row, const Store &store);
+    // The row's preview in this style (its media_job); empty when there is none.
+    static QString mediaJobFor(const BatchRow &row, const QString &visualStyle, const Store &store);
+
+    struct Summary
+    {
+        int rows = 0; // not dropped
+        int rowsReady = 0;
+        int rowsFailed = 0; // blocked shops, refused or rejected previews
+        int rowsSettled = 0;
+        int previewsExpected = 0; // rows × styles
+        int previewsReady = 0;
+        int picks = 0;
+        int picksDone = 0; // saved (or rendered, when not saving)
+        int picksFailed = 0;
+        int picksSettled = 0;
+
+        bool previewsSettled() const { return rowsSettled == rows; }
+        bool rendersSettled() const { return picksSettled == picks; }
+        // "37 of 40 previews ready · 9 picked"
+        QString text() const;
+    };
+    static Summary summarize(const Batch &batch, const Store &store);
+};
+
+} // namespace PreviewDeck

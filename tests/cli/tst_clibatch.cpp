@@ -1,0 +1,306 @@
+// The batch commands of the real previewdeck-cli executable against a sandbox running in this
+// test process (so its requests can be counted), as a script would run them.
+
+#include "sandboxserver.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+    QJsonArray rows() const { return json().value(QLatin1String("rows")).toArray(); }
+};
+
+QByteArray sha256(const QByteArray &data)
+{
+    return QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
+}
+} // namespace
+
+class TestCliBatch : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void createShowAndRenderACatalogue();
+    void badUsageSendsNothing();
+    void killedBatchRenderCarriesOnWhenRunAgain();
+
+private:
+    QProcess *start(const QStringList &args);
+    Run finish(QProcess *process, int timeoutMs = 60000);
+    Run cli(const QStringList &args) { return finish(start(args)); }
+    QString writeFile(const QString &name, const QString &text);
+    QStringList common(const QString &db) const;
+    int posts(const QString &path) const { return m_sandbox->requestCount("POST", path); }
+
+    std::unique_ptr<Sandbox::SandboxServer> m_sandbox;
+    QTemporaryDir m_dir;
+};
+
+void TestCliBatch::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+}
+
+void TestCliBatch::init()
+{
+    m_sandbox = std::make_unique<Sandbox::SandboxServer>();
+    QVERIFY(m_sandbox->listen());
+    m_sandbox->setStepIntervalMs(20);
+    m_sandbox->setCredits(1000);
+}
+
+QStringList TestCliBatch::common(const QString &db) const
+{
+    return {QStringLiteral("--api-base"), m_sandbox->baseUrl().toString(), QStringLiteral("--db"),
+            m_dir.filePath(db)};
+}
+
+QProcess *TestCliBatch::start(const QStringList &args)
+{
+    auto *process = new QProcess(this);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("CREATIFY_API_ID"), m_sandbox->apiId());
+    env.insert(QStringLiteral("CREATIFY_API_KEY"), m_sandbox->apiKey());
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
+    process->setProcessEnvironment(env);
+    process->start(QStringLiteral(PREVIEWDECK_CLI_EXE), args);
+    return process;
+}
+
+Run TestCliBatch::finish(QProcess *process, int timeoutMs)
+{
+    // The event loop keeps running: the sandbox answers from this process.
+    if (!QTest::qWaitFor([&] { return process->state() == QProcess::NotRunning; }, timeoutMs)) {
+        process->kill();
+        process->waitForFinished();
+        qWarning("previewdeck-cli did not finish");
+    }
+    Run run;
+    run.exitCode = process->exitStatus() == QProcess::NormalExit ? process->exitCode() : -1;
+    run.out = process->readAllStandardOutput();
+    run.err = process->readAllStandardError();
+    process->deleteLater();
+    return run;
+}
+
+QString TestCliBatch::writeFile(const QString &name, const QString &text)
+{
+    QFile file(m_dir.filePath(name));
+    if (!file.open(QIODevice::WriteOnly))
+        return QString();
+    file.write(text.toUtf8());
+    return file.fileName();
+}
+
+void TestCliBatch::createShowAndRenderACatalogue()
+{
+    Sandbox::Fault reject;
+    QString error;
+    QVERIFY(Sandbox::Fault::fromSpec(
+            QStringLiteral("job-rejected,method=POST,path=preview_list,body=Teapot"), &reject,
+            &error));
+    m_sandbox->addFault(reject);
+    QString csv = QStringLiteral("url,name\n");
+    for (int i = 1; i <= 12; ++i) {
+        const QString path = i == 3 ? QStringLiteral("blocked") : QStringLiteral("products");
+        csv += QStringLiteral("https://shop.example.com/%1/item-%2,%3\n")
+                       .arg(path)
+                       .arg(i)
+                       .arg(i == 6 ? QStringLiteral("Teapot") : QStringLiteral("Item %1").arg(i));
+    }
+    const QString file = writeFile(QStringLiteral("catalogue.csv"), csv);
+    const QStringList base = common(QStringLiteral("catalogue.sqlite"))
+            + QStringList{QStringLiteral("--json")};
+    const Run created = cli(base
+                            + QStringList{QStringLiteral("batch"), QStringLiteral("create"), file,
+                                          QStringLiteral("--styles"),
+                                          QStringLiteral("DynamicProductTemplate,"
+                                                         "FullScreenTemplate"),
+                                          QStringLiteral("--wait"), QStringLiteral("--yes")});
+    QCOMPARE(created.exitCode, 1); // two rows failed, each with its reason
+    const QString batchId = QString::number(created.json().value(QLatin1String("batch")).toInt());
+    QCOMPARE(created.rows().size(), 12);
+    QCOMPARE(created.rows().at(2).toObject().value(QLatin1String("status")).toString(),
+             QStringLiteral("blocked"));
+    QVERIFY(created.rows()
+                    .at(2)
+                    .toObject()
+                    .value(QLatin1String("error"))
+                    .toString()
+                    .contains(QLatin1String("Failed to scrape")));
+    QCOMPARE(created.rows().at(5).toObject().value(QLatin1String("status")).toString(),
+             QStringLiteral("failed"));
+    const QJsonObject first = created.rows().first().toObject();
+    QCOMPARE(first.value(QLatin1String("status")).toString(), QStringLiteral("done"));
+    QVERIFY(!first.value(QLatin1String("link")).toString().isEmpty());
+    QVERIFY(!first.value(QLatin1String("job")).toString().isEmpty());
+    QCOMPARE(first.value(QLatin1String("previews")).toArray().size(), 2);
+    QVERIFY(created.err.contains("row 3 (https://shop.example.com/blocked/item-3)"));
+    QVERIFY(created.err.contains("row 6"));
+
+    const Run shown = cli(base
+                          + QStringList{QStringLiteral("batch"), QStringLiteral("show"), batchId});
+    QCOMPARE(shown.exitCode, 1);
+    QCOMPARE(shown.rows().size(), 12);
+    for (int i = 0; i < 12; ++i) {
+        QJsonObject row = shown.rows().at(i).toObject();
+        QVERIFY(row.take(QLatin1String("renders")).toArray().isEmpty()); // nothing picked yet
+        QCOMPARE(row, created.rows().at(i).toObject());
+    }
+
+    const QString downloads = m_dir.filePath(QStringLiteral("catalogue-videos"));
+    const Run rendered = cli(
+            base
+            + QStringList{QStringLiteral("batch"), QStringLiteral("render"), batchId,
+                          QStringLiteral("--pick"), QStringLiteral("FullScreenTemplate"),
+                          QStringLiteral("--wait"), QStringLiteral("--download-dir"), downloads,
+                          QStringLiteral("--yes")});
+    QCOMPARE(rendered.exitCode, 1);
+    int saved = 0;
+    for (const QJsonValue &value : rendered.rows()) {
+        const QJsonArray renders = value.toObject().value(QLatin1String("renders")).toArray();
+        for (const QJsonValue &render : renders) {
+            const QString path = render.toObject().value(QLatin1String("path")).toString();
+            QCOMPARE(render.toObject().value(QLatin1String("status")).toString(),
+                     QStringLiteral("done"));
+            QVERIFY(QFile::exists(path) && path.startsWith(downloads));
+            ++saved;
+        }
+    }
+    QCOMPARE(saved, 10);
+    QCOMPARE(QDir(downloads).entryList({QStringLiteral("*.mp4")}).size(), 10);
+    // Counted on the sandbox: one link per product, one preview job per product read, one
+    // render per pick.
+    QCOMPARE(posts(QStringLiteral("^/api/links/$")), 12);
+    QCOMPARE(posts(QStringLiteral("preview_list_async")), 11);
+    QCOMPARE(posts(QStringLiteral("render_single_preview")), 10);
+
+    const QString report = m_dir.filePath(QStringLiteral("report.csv"));
+    const Run exported = cli(
+            base + QStringList{QStringLiteral("batch"), QStringLiteral("export"), batchId, report});
+    QCOMPARE(exported.exitCode, 0);
+    QFile reportFile(report);
+    QVERIFY(reportFile.open(QIODevice::ReadOnly));
+    QCOMPARE(reportFile.readAll().count("\n"), 1 + 24);
+}
+
+void TestCliBatch::badUsageSendsNothing()
+{
+    const QStringList base = common(QStringLiteral("usage.sqlite"));
+    const QString noUrl = writeFile(QStringLiteral("no-url.csv"),
+                                    QStringLiteral("name,link\nLamp,https://shop.example.com/a\n"));
+    Run run = cli(base
+                  + QStringList{QStringLiteral("batch"), QStringLiteral("create"), noUrl,
+                                QStringLiteral("--styles"), QStringLiteral("FullScreenTemplate"),
+                                QStringLiteral("--yes")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(run.err.contains("no url column"));
+    const QString list = writeFile(QStringLiteral("list.txt"),
+                                   QStringLiteral("https://shop.example.com/a\n"));
+    run = cli(base
+              + QStringList{QStringLiteral("batch"), QStringLiteral("create"), list,
+                            QStringLiteral("--styles"), QStringLiteral("NoSuchStyle"),
+                            QStringLiteral("--yes")});
+    QCOMPARE(run.exitCode, 2);
+    const QString badLine = writeFile(QStringLiteral("bad-line.txt"),
+                                      QStringLiteral("https://shop.example.com/a\nftp://x/y\n"));
+    run = cli(base
+              + QStringList{QStringLiteral("batch"), QStringLiteral("create"), badLine,
+                            QStringLiteral("--styles"), QStringLiteral("FullScreenTemplate"),
+                            QStringLiteral("--yes")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(run.err.contains("line 2"));
+    QCOMPARE(m_sandbox->requestCount("POST", QStringLiteral(".")), 0);
+}
+
+void TestCliBatch::killedBatchRenderCarriesOnWhenRunAgain()
+{
+    const QString file = writeFile(QStringLiteral("killed.txt"),
+                                   QStringLiteral("https://shop.example.com/p/a\n"
+                                                  "https://shop.example.com/p/b\n"
+                                                  "https://shop.example.com/p/c\n"));
+    const QString db = QStringLiteral("killed.sqlite");
+    const QStringList base = common(db);
+    const Run created = cli(base
+                            + QStringList{QStringLiteral("--json"), QStringLiteral("batch"),
+                                          QStringLiteral("create"), file, QStringLiteral("--styles"),
+                                          QStringLiteral("FullScreenTemplate"),
+                                          QStringLiteral("--wait"), QStringLiteral("--yes")});
+    QCOMPARE(created.exitCode, 0);
+    const QString batchId = QString::number(created.json().value(QLatin1String("batch")).toInt());
+
+    m_sandbox->setStepIntervalMs(400); // the kill lands while the renders run
+    const QString downloads = m_dir.filePath(QStringLiteral("killed-videos"));
+    const QStringList render = base
+            + QStringList{QStringLiteral("--json"),
+                          QStringLiteral("batch"),
+                          QStringLiteral("render"),
+                          batchId,
+                          QStringLiteral("--pick"),
+                          QStringLiteral("FullScreenTemplate"),
+                          QStringLiteral("--wait"),
+                          QStringLiteral("--download-dir"),
+                          downloads,
+                          QStringLiteral("--yes")};
+    QProcess *first = start(render);
+    QVERIFY(QTest::qWaitFor([&] { return posts(QStringLiteral("render_single_preview")) >= 2; },
+                            20000));
+    first->kill(); // SIGKILL: no chance to tidy up
+    QVERIFY(QTest::qWaitFor([&] { return first->state() == QProcess::NotRunning; }, 5000));
+    m_sandbox->setStepIntervalMs(20);
+
+    const Run again = cli(render);
+    QVERIFY2(again.exitCode == 0, again.err.constData());
+    QCOMPARE(posts(QStringLiteral("render_single_preview")), 3); // one per pick, never two
+
+    // Every file is whole: the same bytes as the sandbox's video.
+    QNetworkAccessManager network;
+    {
+        QSqlDatabase history = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                         QStringLiteral("history"));
+        history.setDatabaseName(m_dir.filePath(db));
+        QVERIFY(history.open());
+        QSqlQuery q(history);
+        QVERIFY(q.exec(QStringLiteral("SELECT r.video_output, d.target_path FROM renders r JOIN "
+                                      "downloads d ON d.render_local_id = r.local_id")));
+        int files = 0;
+        while (q.next()) {
+            QFile saved(q.value(1).toString());
+            QVERIFY2(saved.open(QIODevice::ReadOnly), qPrintable(saved.fileName()));
+            QVERIFY(saved.fileName().startsWith(downloads));
+            QNetworkReply *reply = network.get(QNetworkRequest(QUrl(q.value(0).toString())));
+            QVERIFY(QTest::qWaitFor([&] { return reply->isFinished(); }, 10000));
+            QCOMPARE(sha256(saved.readAll()), sha256(reply->readAll()));
+            reply->deleteLater();
+            ++files;
+        }
+        QCOMPARE(files, 3);
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("history"));
+    QVERIFY(QDir(downloads).entryList({QStringLiteral("*.part")}).isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestCliBatch)
+#include "tst_clibatch.moc"

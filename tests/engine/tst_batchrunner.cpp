@@ -1,0 +1,298 @@
+// The batch runner against a real engine and sandbox: a catalogue of products read, previewed
+// and rendered by picks, with a blocked shop, rejected previews, a 429 and a restart.
+
+#include "coretesthelpers.h"
+
+#include "batchexport.h"
+#include "batchprogress.h"
+#include "batchrunner.h"
+#include "engine.h"
+#include "jobtracker.h"
+#include "sandboxserver.h"
+#include "spendguard.h"
+#include "spendoperation.h"
+#include "store.h"
+
+#include <QDir>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace PreviewDeck;
+
+class TestBatchRunner : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void catalogueWithABlockedShopAndRejectedPreviews();
+    void rateLimitPausesTheQueueAndChargesOnce();
+    void restartCarriesOnWithoutBuyingAgain();
+    void fixedRowIsEnteredByHandAndDroppedRowIsLeftAlone();
+
+private:
+    std::unique_ptr<Engine> openEngine(const QString &db);
+    static QList<BatchRow> products(int count, const QStringList &special = {});
+    static PreviewListRequest twoStyles();
+    Batch batchOf(Engine *engine, qint64 id) const { return *engine->store()->batch(id); }
+    bool previewsSettled(Engine *engine, qint64 id, int timeoutMs = 20000) const;
+    int posts(const QString &path) const { return m_sandbox->requestCount("POST", path); }
+
+    std::unique_ptr<Sandbox::SandboxServer> m_sandbox;
+    QTemporaryDir m_dir;
+};
+
+void TestBatchRunner::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    qRegisterMetaType<SpendOperation *>();
+}
+
+void TestBatchRunner::init()
+{
+    // A fresh account per test: the counts below are of this test's purchases alone.
+    m_sandbox = std::make_unique<Sandbox::SandboxServer>();
+    QVERIFY(m_sandbox->listen());
+    m_sandbox->setStepIntervalMs(20);
+    m_sandbox->setCredits(1000);
+}
+
+std::unique_ptr<Engine> TestBatchRunner::openEngine(const QString &db)
+{
+    auto engine = std::make_unique<Engine>();
+    if (!engine->open(m_dir.filePath(db)))
+        return nullptr;
+    TestHelpers::pointAt(engine->client(), *m_sandbox);
+    engine->tracker()->setBaseIntervalMs(10);
+    engine->tracker()->setMaxIntervalMs(50);
+    engine->spendGuard()->setReconcileGraceMs(20);
+    engine->spendGuard()->setReconcileRetryMs(50);
+    engine->setDownloadDirectory(m_dir.filePath(QStringLiteral("downloads")));
+    return engine;
+}
+
+QList<BatchRow> TestBatchRunner::products(int count, const QStringList &special)
+{
+    QList<BatchRow> rows;
+    for (int i = 0; i < count; ++i) {
+        BatchRow row;
+        row.url = QStringLiteral("https://shop.example.com/products/item-%1").arg(i + 1);
+        if (i < special.size() && special.at(i) == QLatin1String("blocked"))
+            row.url = QStringLiteral("https://shop.example.com/blocked/item-%1").arg(i + 1);
+        else if (i < special.size() && !special.at(i).isEmpty())
+            row.name = special.at(i);
+        rows << row;
+    }
+    return rows;
+}
+
+PreviewListRequest TestBatchRunner::twoStyles()
+{
+    PreviewListRequest options;
+    options.visualStyles = {QStringLiteral("DynamicProductTemplate"),
+                            QStringLiteral("FullScreenTemplate")};
+    options.aspectRatio = QStringLiteral("9x16");
+    options.videoLength = 30;
+    return options;
+}
+
+bool TestBatchRunner::previewsSettled(Engine *engine, qint64 id, int timeoutMs) const
+{
+    return QTest::qWaitFor(
+            [&] {
+                return BatchProgress::summarize(batchOf(engine, id), *engine->store())
+                        .previewsSettled();
+            },
+            timeoutMs);
+}
+
+void TestBatchRunner::catalogueWithABlockedShopAndRejectedPreviews()
+{
+    Sandbox::Fault reject;
+    QString error;
+    QVERIFY(Sandbox::Fault::fromSpec(
+            QStringLiteral("job-rejected,method=POST,path=preview_list,body=Teapot"), &reject,
+            &error));
+    m_sandbox->addFault(reject);
+    auto engine = openEngine(QStringLiteral("catalogue.sqlite"));
+    QVERIFY(engine);
+    BatchRunner runner(engine.get());
+    const QString folder = m_dir.filePath(QStringLiteral("catalogue"));
+    // Row 3's shop blocks reading; row 6 ("Teapot") has its previews rejected.
+    QStringList special{QString(), QString(), QStringLiteral("blocked"),
+                        QString(), QString(), QStringLiteral("Teapot")};
+    const qint64 id = runner.create(QStringLiteral("Catalogue"), twoStyles(), products(12, special),
+                                    folder);
+    QVERIFY(id > 0);
+    QSignalSpy idle(&runner, &BatchRunner::idle);
+    int most = 0;
+    connect(engine->spendGuard(), &SpendGuard::spendChanged, this,
+            [&] { most = qMax(most, runner.inFlight()); });
+    QVERIFY(runner.run(id));
+    QVERIFY(previewsSettled(engine.get(), id));
+    QVERIFY(most <= BatchRunner::DefaultMaxInFlight);
+
+    Batch batch = batchOf(engine.get(), id);
+    BatchProgress::Summary summary = BatchProgress::summarize(batch, *engine->store());
+    QCOMPARE(summary.rowsReady, 10);
+    QCOMPARE(summary.rowsFailed, 2);
+    QCOMPARE(summary.text(), QStringLiteral("20 of 24 previews ready · 0 picked"));
+    const BatchRow blocked = batch.rows.at(2);
+    QCOMPARE(BatchProgress::rowState(blocked, *engine->store()),
+             BatchProgress::RowState::LinkFailed);
+    QVERIFY2(blocked.error.contains(QLatin1String("Failed to scrape")), qPrintable(blocked.error));
+    const BatchRow teapot = batch.rows.at(5);
+    QCOMPARE(BatchProgress::rowState(teapot, *engine->store()), BatchProgress::RowState::Failed);
+    QVERIFY2(BatchProgress::rowError(teapot, *engine->store()).contains(QLatin1String("rejected")),
+             qPrintable(BatchProgress::rowError(teapot, *engine->store())));
+
+    // One pick per product that has previews, then render them.
+    for (const BatchRow &row : batch.rows)
+        QVERIFY(runner.setPicks(id, row.position, {QStringLiteral("FullScreenTemplate")}));
+    QVERIFY(runner.renderPicks(id));
+    QVERIFY(QTest::qWaitFor(
+            [&] {
+                return BatchProgress::summarize(batchOf(engine.get(), id), *engine->store())
+                        .rendersSettled();
+            },
+            30000));
+    batch = batchOf(engine.get(), id);
+    summary = BatchProgress::summarize(batch, *engine->store());
+    QCOMPARE(summary.picks, 12);
+    QCOMPARE(summary.picksDone, 10);
+    QCOMPARE(summary.picksFailed, 2); // the blocked shop and the rejected previews
+    const QStringList files = QDir(folder).entryList({QStringLiteral("*.mp4")});
+    QCOMPARE(files.size(), 10);
+    QVERIFY2(files.contains(QStringLiteral("Item 1 - Full screen.mp4"))
+                     && !files.contains(QStringLiteral("Teapot - Full screen.mp4")),
+             qPrintable(files.join(QLatin1Char(','))));
+    const auto first = BatchProgress::pickState(batch.rows.first(),
+                                                batch.rows.first().picks.first(), *engine->store());
+    QCOMPARE(first.status, QStringLiteral("done"));
+    QVERIFY(first.path.startsWith(folder));
+    QVERIFY2(QFileInfo(first.path).fileName().contains(QLatin1String("Full screen")),
+             qPrintable(files.join(QLatin1Char(','))));
+
+    // Counted on the sandbox: one link per product, one preview job per product read, one
+    // render per pick that had a preview.
+    QCOMPARE(posts(QStringLiteral("^/api/links/$")), 12);
+    QCOMPARE(posts(QStringLiteral("preview_list_async")), 11);
+    QCOMPARE(posts(QStringLiteral("render_single_preview")), 10);
+
+    const QStringList report
+            = BatchExport::csv(batch, *engine->store()).trimmed().split(QLatin1Char('\n'));
+    QCOMPARE(report.size(), 1 + 12 * 2);
+    QCOMPARE(report.filter(QStringLiteral(",yes,done,")).size(), 10);
+    QVERIFY(report.filter(QStringLiteral("blocked")).size() >= 1);
+}
+
+void TestBatchRunner::rateLimitPausesTheQueueAndChargesOnce()
+{
+    Sandbox::Fault limit;
+    QString error;
+    QVERIFY(Sandbox::Fault::fromSpec(QStringLiteral("rate-limit,method=POST,path=preview_list,"
+                                                    "skip=1,count=1,retry-after=1"),
+                                     &limit, &error));
+    m_sandbox->addFault(limit);
+    auto engine = openEngine(QStringLiteral("limited.sqlite"));
+    BatchRunner runner(engine.get());
+    const qint64 id = runner.create(QStringLiteral("Limited"), twoStyles(), products(5),
+                                    m_dir.filePath(QStringLiteral("limited")));
+    QSignalSpy paused(&runner, &BatchRunner::paused);
+    QSignalSpy resumed(&runner, &BatchRunner::resumed);
+    QDateTime pausedAt;
+    connect(&runner, &BatchRunner::paused, this,
+            [&] { pausedAt = QDateTime::currentDateTimeUtc(); });
+    QVERIFY(runner.run(id));
+    QVERIFY(previewsSettled(engine.get(), id));
+    QCOMPARE(paused.size(), 1);
+    QCOMPARE(paused.first().first().toInt(), 1);
+    QCOMPARE(resumed.size(), 1);
+    QCOMPARE(BatchProgress::summarize(batchOf(engine.get(), id), *engine->store()).rowsReady, 5);
+
+    // While paused, nothing new was sent: every POST sent after the pause began (those already
+    // on the wire may land a moment later) came once the Retry-After had passed.
+    const QList<Sandbox::RequestLogEntry> log = m_sandbox->requestLog();
+    QDateTime limitedAt;
+    for (const auto &entry : log) {
+        if (entry.status == 429) {
+            limitedAt = entry.receivedAt;
+        } else if (limitedAt.isValid() && entry.method == "POST"
+                   && pausedAt.msecsTo(entry.receivedAt) > 50) {
+            QVERIFY2(limitedAt.msecsTo(entry.receivedAt) >= 900,
+                     qPrintable(entry.path + QString::number(limitedAt.msecsTo(entry.receivedAt))));
+        }
+    }
+    QVERIFY(limitedAt.isValid());
+    // Charged once: 5 links and 5 × 2 previews (the 429'd request is sent again, not twice).
+    QCOMPARE(posts(QStringLiteral("preview_list_async")), 6);
+    QCOMPARE(m_sandbox->credits(), 1000.0 - 5 - 10);
+}
+
+void TestBatchRunner::restartCarriesOnWithoutBuyingAgain()
+{
+    m_sandbox->setStepIntervalMs(150); // the previews take a while: the stop lands meanwhile
+    const QString db = QStringLiteral("restart.sqlite");
+    qint64 id = 0;
+    {
+        auto engine = openEngine(db);
+        BatchRunner runner(engine.get());
+        id = runner.create(QStringLiteral("Restart"), twoStyles(), products(6),
+                           m_dir.filePath(QStringLiteral("restart")));
+        QVERIFY(runner.run(id));
+        QVERIFY(QTest::qWaitFor([&] { return posts(QStringLiteral("preview_list_async")) >= 2; },
+                                10000));
+        QVERIFY(!BatchProgress::summarize(batchOf(engine.get(), id), *engine->store())
+                         .previewsSettled());
+    } // the process stops with purchases in flight
+    auto engine = openEngine(db);
+    engine->resume();
+    BatchRunner runner(engine.get());
+    QVERIFY(runner.run(id));
+    QVERIFY(previewsSettled(engine.get(), id));
+    QCOMPARE(BatchProgress::summarize(batchOf(engine.get(), id), *engine->store()).rowsReady, 6);
+    QCOMPARE(posts(QStringLiteral("^/api/links/$")), 6);
+    QCOMPARE(posts(QStringLiteral("preview_list_async")), 6);
+    QCOMPARE(m_sandbox->credits(), 1000.0 - 6 - 12);
+
+    // Run once more after everything: nothing is bought.
+    QVERIFY(runner.run(id));
+    QTest::qWait(200);
+    QCOMPARE(posts(QStringLiteral("preview_list_async")), 6);
+}
+
+void TestBatchRunner::fixedRowIsEnteredByHandAndDroppedRowIsLeftAlone()
+{
+    auto engine = openEngine(QStringLiteral("fixed.sqlite"));
+    BatchRunner runner(engine.get());
+    const qint64 id = runner.create(
+            QStringLiteral("Fixed"), twoStyles(),
+            products(3, {QStringLiteral("blocked"), QStringLiteral("blocked")}),
+            m_dir.filePath(QStringLiteral("fixed")));
+    QVERIFY(runner.run(id));
+    QVERIFY(previewsSettled(engine.get(), id));
+    QCOMPARE(BatchProgress::summarize(batchOf(engine.get(), id), *engine->store()).rowsFailed, 2);
+
+    LinkParams product;
+    product.title = QStringLiteral("Brass lamp");
+    product.description = QStringLiteral("A lamp entered by hand.");
+    for (int i = 1; i <= 3; ++i)
+        product.imageUrls << m_sandbox->baseUrl().toString()
+                        + QStringLiteral("/media/products/x-%1.jpg").arg(i);
+    QVERIFY(runner.fixRow(id, 0, product));
+    QVERIFY(runner.dropRow(id, 1));
+    QVERIFY(previewsSettled(engine.get(), id));
+    const Batch batch = batchOf(engine.get(), id);
+    const auto summary = BatchProgress::summarize(batch, *engine->store());
+    QCOMPARE(summary.rows, 2);
+    QCOMPARE(summary.rowsReady, 2);
+    QCOMPARE(batch.rows.at(0).title, QStringLiteral("Brass lamp"));
+    QCOMPARE(posts(QStringLiteral("link_with_params")), 1);
+    QCOMPARE(BatchProgress::productName(batch.rows.at(0), *engine->store()),
+             QStringLiteral("Brass lamp"));
+}
+
+QTEST_GUILESS_MAIN(TestBatchRunner)
+#include "tst_batchrunner.moc"
