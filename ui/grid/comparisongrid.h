@@ -54,12 +54,29 @@ public:
         Q_UNUSED(picked)
     }
 
+    // One row of a larger board (the batch board): the board moves the selection across its
+    // rows and keeps the picks, so the grid has no bar, takes no keys, selects nothing by
+    // itself, and its tiles show a "Pick" check instead of Compare, marks, Enlarge and Render.
+    virtual void setBoardRow(bool boardRow) { Q_UNUSED(boardRow) }
+    // The selected tile; empty: none.
+    virtual void setCurrentKey(const QString &key) { Q_UNUSED(key) }
+    virtual QString currentKey() const { return QString(); }
+    // Picked for rendering (kept by the board in the store): the tile's Pick check shows it.
+    virtual void setChosen(const QString &key, bool chosen)
+    {
+        Q_UNUSED(key)
+        Q_UNUSED(chosen)
+    }
+
 Q_SIGNALS:
     void renderRequested(const QString &key);
     void allLoaded();
     void markRequested(const QString &key, PreviewDeck::TileMark mark);
     void hideRejectedRequested(bool hide);
     void pickChanged(const QString &key, bool picked);
+    void currentChanged(const QString &key);
+    // A board row's Pick check was clicked: the board keeps the pick and answers with setChosen.
+    void chooseRequested(const QString &key, bool chosen);
 };
 
 // The plugin's entry point (QPluginLoader); see GridLoader.
@@ -72,8 +89,8 @@ public:
 
 } // namespace PreviewDeck
 
-// Version 4: ComparisonGrid gained the compare picks (its vtable changed; version 3 the marks,
-// version 2 the playback calls), so an older plugin is refused instead of being called through
-// the wrong slots.
-#define PreviewDeck_ComparisonGridFactory_iid "io.github.previewdeck.ComparisonGridFactory/4"
+// Version 5: ComparisonGrid gained board rows (its vtable changed; version 4 the compare picks,
+// version 3 the marks, version 2 the playback calls), so an older plugin is refused instead of
+// being called through the wrong slots.
+#define PreviewDeck_ComparisonGridFactory_iid "io.github.previewdeck.ComparisonGridFactory/5"
 Q_DECLARE_INTERFACE(PreviewDeck::ComparisonGridFactory, PreviewDeck_ComparisonGridFactory_iid)

@@ -1,6 +1,7 @@
 #include "history/historymodel.h"
 
 #include "apienums.h"
+#include "batchprogress.h"
 #include "engine.h"
 #include "widgets/statustext.h"
 #include "store.h"
@@ -61,6 +62,7 @@ void HistoryModel::connectStore()
     connect(m_store, &Store::renderChanged, this, &HistoryModel::onRenderChanged);
     connect(m_store, &Store::downloadChanged, this, &HistoryModel::onDownloadChanged);
     connect(m_store, &Store::linkChanged, this, &HistoryModel::onLinkChanged);
+    connect(m_store, &Store::batchChanged, this, &HistoryModel::onBatchChanged);
 }
 
 void HistoryModel::reload()
@@ -69,8 +71,11 @@ void HistoryModel::reload()
     m_rows.clear();
     if (m_store && m_store->isOpen()) {
         const QList<JobRecord> jobs = m_store->jobs(); // newest first
-        for (const JobRecord &job : jobs)
-            m_rows << readRow(job);
+        for (const JobRecord &job : jobs) {
+            Row row = readRow(job);
+            if (row.batchId == 0 || findBatchRow(row.batchId) < 0) // a batch is listed once
+                m_rows << row;
+        }
     }
     endResetModel();
 }
@@ -225,6 +230,47 @@ int HistoryModel::findRow(qint64 jobLocalId) const
     return -1;
 }
 
+int HistoryModel::findBatchRow(qint64 batchId) const
+{
+    for (int i = 0; i < m_rows.size() && batchId != 0; ++i) {
+        if (m_rows.at(i).batchId == batchId)
+            return i;
+    }
+    return -1;
+}
+
+void HistoryModel::onBatchChanged(qint64 batchId)
+{
+    const auto batch = m_store->batch(batchId);
+    if (!batch)
+        return;
+    // Its jobs may have been listed on their own before the batch named them (a job is written
+    // before its row points at it): one entry stays for the whole batch.
+    QList<qint64> jobs;
+    for (const BatchRow &row : batch->rows) {
+        if (row.jobLocalId != 0)
+            jobs << row.jobLocalId;
+    }
+    int kept = findBatchRow(batchId);
+    for (int i = int(m_rows.size()) - 1; i >= 0; --i) {
+        if (!jobs.contains(m_rows.at(i).job.localId) || i == kept)
+            continue;
+        if (kept < 0) {
+            kept = i;
+            continue;
+        }
+        beginRemoveRows(QModelIndex(), i, i);
+        m_rows.removeAt(i);
+        endRemoveRows();
+        if (i < kept)
+            --kept;
+    }
+    if (kept >= 0)
+        refreshJob(m_rows.at(kept).job.localId);
+    else if (!jobs.isEmpty())
+        refreshJob(jobs.first()); // the batch's first job appears as its entry
+}
+
 int HistoryModel::rowOfJob(qint64 jobLocalId) const
 {
     return findRow(jobLocalId);
@@ -262,6 +308,19 @@ HistoryModel::Row HistoryModel::readRow(const JobRecord &job) const
         if (const auto download = m_store->downloadForRender(render.localId))
             row.downloads.insert(render.localId, *download);
     }
+    if (const auto batchRow = m_store->batchRowOfJob(job.localId)) {
+        if (const auto batch = m_store->batch(batchRow->batchId)) {
+            row.batchId = batch->id;
+            const int products = int(batch->rows.size());
+            row.title = products == 1
+                    ? tr("Batch: %1 (1 product)").arg(batch->name)
+                    : tr("Batch: %1 (%2 products)").arg(batch->name).arg(products);
+            row.styles = batch->recorded().visualStyles();
+            row.batchStatus = BatchProgress::summarize(*batch, *m_store).text();
+            row.renders.clear(); // the batch's own status says how its renders stand
+            row.downloads.clear();
+        }
+    }
     return row;
 }
 
@@ -275,6 +334,15 @@ void HistoryModel::refreshJob(qint64 jobLocalId)
         if (existing >= 0)
             onJobRemoved(jobLocalId);
         return;
+    }
+    if (existing < 0) {
+        // Another job of a batch already listed: that entry is the one to update.
+        if (const auto batchRow = m_store->batchRowOfJob(jobLocalId)) {
+            if (const int shown = findBatchRow(batchRow->batchId); shown >= 0) {
+                refreshJob(m_rows.at(shown).job.localId);
+                return;
+            }
+        }
     }
     if (existing >= 0) {
         m_rows[existing] = readRow(*job);
@@ -365,6 +433,8 @@ void HistoryModel::onDownloadProgress(qint64 renderLocalId, qint64 received, qin
 
 QString HistoryModel::statusText(const Row &row) const
 {
+    if (row.batchId != 0)
+        return row.batchStatus;
     if (!row.renders.isEmpty()) {
         const RenderRecord &render = row.renders.constLast();
         const auto it = row.downloads.constFind(render.localId);

@@ -14,9 +14,10 @@ namespace PreviewDeck {
 class Engine;
 class Store;
 
-// Everything the user started, one row per job, newest first. Rows are read from the store and
-// re-read on its change signals, one row at a time; the model holds only a copy of what the
-// store says (plus the live percentage of running downloads, which the store does not keep).
+// Everything the user started, one row per job, newest first; a batch of products is one row
+// (the first of its jobs listed stands for it, and opening it opens the batch). Rows are read from
+// the store and re-read on its change signals, one row at a time; the model holds only a copy of what
+// the store says (plus the live percentage of running downloads, which the store does not keep).
 class HistoryModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -55,6 +56,7 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     int rowOfJob(qint64 jobLocalId) const; // -1 when not listed
+    int rowOfBatch(qint64 batchId) const { return findBatchRow(batchId); }
     QModelIndex indexOfJob(qint64 jobLocalId) const;
     qint64 jobIdAt(int row) const;
 
@@ -71,11 +73,15 @@ private:
         double linkCredits = 0; // the product page read, on the link's first job
         QList<RenderRecord> renders;
         QHash<qint64, DownloadRecord> downloads; // by render local id
+        qint64 batchId = 0; // the row stands for this batch of products
+        QString batchStatus; // "37 of 40 previews ready · 9 picked"
     };
 
     void connectStore();
     Row readRow(const JobRecord &job) const;
     int findRow(qint64 jobLocalId) const;
+    int findBatchRow(qint64 batchId) const;
+    void onBatchChanged(qint64 batchId);
     void refreshJob(qint64 jobLocalId);
     void onJobRemoved(qint64 jobLocalId);
     void onRenderChanged(qint64 renderLocalId);

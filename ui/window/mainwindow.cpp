@@ -1,6 +1,10 @@
 #include "window/mainwindow.h"
 
 #include "apiclient.h"
+#include "batch/batchboard.h"
+#include "batch/batchpage.h"
+#include "batch/newbatchpage.h"
+#include "batchrunner.h"
 #include "creditbalance.h"
 #include "engine.h"
 #include "widgets/formmessages.h"
@@ -26,6 +30,7 @@
 #include <QWindow>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
@@ -42,6 +47,7 @@ MainWindow::MainWindow(Engine *engine, const Connection &connection, QWidget *pa
       m_history(new HistoryView(m_model, this)),
       m_pages(new QStackedWidget(this)),
       m_newVideo(new NewVideoPage(engine, this)),
+      m_batchRunner(new BatchRunner(engine, this)),
       m_splitter(new QSplitter(this)),
       m_connectionBadge(new QLabel(this)),
       m_offline(new QLabel(this)),
@@ -110,6 +116,13 @@ MainWindow::MainWindow(Engine *engine, const Connection &connection, QWidget *pa
                 seconds * 1000);
     });
     m_engine->balance()->refresh();
+    // Batches carry on where they stopped (links, previews, renders, downloads): the runner
+    // buys nothing twice, so running every batch again is safe.
+    QTimer::singleShot(0, this, [this] {
+        const QList<Batch> batches = m_engine->store()->batches();
+        for (const Batch &batch : batches)
+            m_batchRunner->run(batch.id);
+    });
     showNewVideo();
     // The first thing a user types is a product address.
     if (auto *address = m_newVideo->findChild<QLineEdit *>(QStringLiteral("productUrl")))
@@ -128,6 +141,9 @@ void MainWindow::createActions()
             QIcon::fromTheme(QStringLiteral("document-new-from-template")),
             tr("New from &Template…"), this, &MainWindow::showTemplates);
     fromTemplate->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    QAction *newBatch = file->addAction(QIcon::fromTheme(QStringLiteral("document-multiple")),
+                                        tr("New &Batch…"), this, &MainWindow::startNewBatch);
+    newBatch->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
     file->addSeparator();
     QAction *quit = file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")),
                                     tr("&Quit"), this, &MainWindow::requestQuit);
@@ -175,6 +191,7 @@ void MainWindow::createActions()
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->addAction(newVideo);
     toolbar->addAction(fromTemplate);
+    toolbar->addAction(newBatch);
     toolbar->addAction(preferences);
 }
 
@@ -214,8 +231,48 @@ void MainWindow::startNewVideo()
         address->setFocus(Qt::ShortcutFocusReason);
 }
 
+NewBatchPage *MainWindow::newBatchPage()
+{
+    if (!m_newBatch) {
+        m_newBatch = new NewBatchPage(m_engine, m_batchRunner, this);
+        m_pages->addWidget(m_newBatch);
+        connect(m_newBatch, &NewBatchPage::batchStarted, this, &MainWindow::showBatch);
+    }
+    return m_newBatch;
+}
+
+BatchPage *MainWindow::batchPage()
+{
+    if (!m_batchPage) {
+        m_batchPage = new BatchPage(m_engine, m_batchRunner, this);
+        m_pages->addWidget(m_batchPage);
+    }
+    return m_batchPage;
+}
+
+void MainWindow::startNewBatch()
+{
+    newBatchPage()->startOver();
+    m_pages->setCurrentWidget(m_newBatch);
+    m_newBatch->productsField()->setFocus(Qt::ShortcutFocusReason);
+}
+
+void MainWindow::showBatch(qint64 batchId)
+{
+    if (!batchPage()->openBatch(batchId))
+        return;
+    m_pages->setCurrentWidget(m_batchPage);
+    m_batchPage->board()->setFocus(Qt::OtherFocusReason);
+    m_engine->balance()->refresh();
+}
+
 void MainWindow::openFromHistory(qint64 jobLocalId)
 {
+    if (const auto row = m_engine->store()->batchRowOfJob(jobLocalId)) {
+        showBatch(row->batchId);
+        m_history->selectJob(jobLocalId);
+        return;
+    }
     const auto batch = m_engine->store()->templateBatchOfJob(jobLocalId);
     if (batch && templatePage()->openBatch(batch->id)) {
         m_pages->setCurrentWidget(m_templatePage);

@@ -9,8 +9,11 @@ class QStackedWidget;
 
 namespace PreviewDeck {
 
+class BatchPage;
+class BatchRunner;
 class Engine;
 class HistoryModel;
+class NewBatchPage;
 class HistoryView;
 class JobPage;
 class NewVideoPage;
@@ -44,6 +47,12 @@ public:
     // With a tray icon, closing the window hides it instead of quitting.
     void setCloseToTray(bool closeToTray) { m_closeToTray = closeToTray; }
     void showTemplates();
+    // File > New Batch: many products at once (created on first use).
+    void startNewBatch();
+    NewBatchPage *newBatchPage();
+    BatchPage *batchPage();
+    BatchRunner *batchRunner() const { return m_batchRunner; }
+    void showBatch(qint64 batchId);
     // Created on first use, like the job page.
     TemplatePage *templatePage();
     // From the history: a template variant opens with the comparison it was made in (its
@@ -81,6 +90,9 @@ private:
     NewVideoPage *m_newVideo;
     JobPage *m_jobPage = nullptr;
     TemplatePage *m_templatePage = nullptr;
+    BatchRunner *m_batchRunner;
+    NewBatchPage *m_newBatch = nullptr;
+    BatchPage *m_batchPage = nullptr;
     QSplitter *m_splitter;
     QLabel *m_connectionBadge;
     QLabel *m_offline;

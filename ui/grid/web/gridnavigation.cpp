@@ -35,7 +35,7 @@ void PreviewGrid::setCurrentKey(const QString &key)
         return;
     if (PreviewTile *old = tile(m_current))
         old->setSelected(false);
-    m_current = key;
+    m_current = t ? key : QString(); // a key not (or no longer) here selects none
     if (t)
         t->setSelected(true);
     Q_EMIT currentChanged(key);
@@ -133,6 +133,10 @@ void PreviewGrid::moveCurrent(int delta)
 
 void PreviewGrid::keyPressEvent(QKeyEvent *event)
 {
+    if (m_boardRow) { // the board moves across its rows
+        event->ignore();
+        return;
+    }
     const bool focused = !m_focus.isEmpty();
     const int rowStep = m_focus.size() == 1 ? 1 : m_columns;
     const bool plain = !(event->modifiers() & ~(Qt::KeypadModifier | Qt::ShiftModifier));

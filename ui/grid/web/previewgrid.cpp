@@ -99,11 +99,22 @@ PreviewTile *PreviewGrid::addTile(const PreviewTileInfo &info)
     connect(t, &PreviewTile::externalLinkRequested, this, &PreviewGrid::externalLinkRequested);
     connect(t, &PreviewTile::activated, this, [this, t] {
         setCurrentKey(t->key());
-        setFocus(Qt::MouseFocusReason);
+        if (!m_boardRow) // a board takes the keys itself (on currentChanged)
+            setFocus(Qt::MouseFocusReason);
     });
     connect(t, &PreviewTile::enlargeRequested, this, [this, t] { enlarge(t->key()); });
     connect(t, &PreviewTile::markRequested, this, &PreviewGrid::markRequested);
-    connect(t, &PreviewTile::compareToggled, this, &PreviewGrid::setPicked);
+    connect(t, &PreviewTile::compareToggled, this, [this](const QString &key, bool picked) {
+        if (!m_boardRow) {
+            setPicked(key, picked);
+            return;
+        }
+        // The check shows the board's pick until the board answers (setChosen).
+        if (PreviewTile *t = tile(key))
+            t->setPickedForCompare(!picked);
+        Q_EMIT chooseRequested(key, picked);
+    });
+    t->setBoardTile(m_boardRow);
     m_allLoadedSent = false;
     return t;
 }
@@ -124,7 +135,7 @@ void PreviewGrid::setPreviews(const QList<PreviewTileInfo> &previews)
             t->deleteLater();
     }
     m_tiles = ordered;
-    m_bar->setVisible(!m_tiles.isEmpty());
+    m_bar->setVisible(!m_tiles.isEmpty() && !m_boardRow);
     QStringList focus;
     for (const QString &key : std::as_const(m_focus)) {
         if (tile(key))
@@ -138,7 +149,7 @@ void PreviewGrid::setPreviews(const QList<PreviewTileInfo> &previews)
     }
     if (!m_current.isEmpty() && !tile(m_current))
         m_current.clear();
-    if (m_current.isEmpty() && !m_tiles.isEmpty())
+    if (m_current.isEmpty() && !m_tiles.isEmpty() && !m_boardRow)
         setCurrentKey(m_tiles.first()->key());
     relayout();
     onTileLoadedChanged();
@@ -165,6 +176,23 @@ PreviewTile *PreviewGrid::tile(const QString &key) const
             return t;
     }
     return nullptr;
+}
+
+void PreviewGrid::setBoardRow(bool boardRow)
+{
+    m_boardRow = boardRow;
+    setFocusPolicy(boardRow ? Qt::NoFocus : Qt::StrongFocus);
+    m_bar->setVisible(!m_tiles.isEmpty() && !boardRow);
+    setMarksEnabled(!boardRow);
+    for (PreviewTile *t : std::as_const(m_tiles))
+        t->setBoardTile(boardRow);
+    relayout();
+}
+
+void PreviewGrid::setChosen(const QString &key, bool chosen)
+{
+    if (PreviewTile *t = tile(key))
+        t->setPickedForCompare(chosen);
 }
 
 // --- Marks ----------------------------------------------------------------------------------

@@ -65,8 +65,11 @@ public:
     bool isPlayingAll() const override { return m_playing; }
     bool isMutedAll() const override { return m_muted; }
 
-    QString currentKey() const { return m_current; }
-    void setCurrentKey(const QString &key);
+    QString currentKey() const override { return m_current; }
+    void setCurrentKey(const QString &key) override;
+    void setBoardRow(bool boardRow) override;
+    bool isBoardRow() const { return m_boardRow; }
+    void setChosen(const QString &key, bool chosen) override;
 
     // Tiles picked for the focus view (their Compare check, C, Ctrl+click), in grid order.
     QStringList pickedKeys() const;
@@ -81,7 +84,6 @@ public:
     void showGrid();
 
 Q_SIGNALS:
-    void currentChanged(const QString &key);
     void focusViewChanged(); // into or out of the focus view
     void externalLinkRequested(const QUrl &url);
     void playbackChanged(); // playing or muted changed
@@ -120,6 +122,7 @@ private:
     bool m_fitsWhole = true;
     bool m_hideRejected = false;
     bool m_marksEnabled = true;
+    bool m_boardRow = false;
     bool m_allLoadedSent = false;
     bool m_playing = false;
     bool m_muted = true;

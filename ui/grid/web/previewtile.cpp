@@ -165,8 +165,9 @@ int PreviewTile::chromeHeight() const
 {
     // Everything but the page area, as the layout will really place it.
     const QMargins m = layout()->contentsMargins();
-    const int footer = qMax(m_enlargeButton->sizeHint().height(),
-                            m_renderButton->sizeHint().height());
+    const int footer = m_renderButton->isHidden() // a board tile has no buttons
+            ? -layout()->spacing()
+            : qMax(m_enlargeButton->sizeHint().height(), m_renderButton->sizeHint().height());
     return m.top() + m.bottom() + m_header->sizeHint().height() + m_progress->height() + footer
             + 3 * layout()->spacing();
 }
@@ -430,6 +431,15 @@ void PreviewTile::setPickedForCompare(bool picked)
 {
     m_picked = picked;
     m_header->setCompareChecked(picked);
+}
+
+void PreviewTile::setBoardTile(bool boardTile)
+{
+    m_enlargeButton->setVisible(!boardTile);
+    m_renderButton->setVisible(!boardTile);
+    m_header->setCompareLabel(boardTile ? tr("Pick") : QString(),
+                              boardTile ? tr("Pick this preview for rendering (P or Space)")
+                                        : QString());
 }
 
 void PreviewTile::paintEvent(QPaintEvent *)

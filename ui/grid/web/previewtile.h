@@ -106,6 +106,8 @@ public:
     // Picked for the focus view (the header's Compare check).
     bool isPickedForCompare() const { return m_picked; }
     void setPickedForCompare(bool picked);
+    // A tile of a board row: its check picks it for rendering; no Enlarge, no Render.
+    void setBoardTile(bool boardTile);
 
     // What the user asked for with the Render button (also used by the grid's Ctrl+Enter):
     // emits renderRequested once and turns Busy, so a second request does nothing.

@@ -38,8 +38,7 @@ TileHeader::TileHeader(QWidget *parent)
     layout->setContentsMargins(2, 0, 0, 0);
     layout->setSpacing(2);
     m_compare->setObjectName(QStringLiteral("compareBox"));
-    m_compare->setToolTip(tr("Pick for \u201cCompare selected\u201d, to see the picked previews "
-                             "large side by side (C or Ctrl+click)"));
+    setCompareLabel(QString(), QString());
     m_compare->setFocusPolicy(Qt::NoFocus);
     m_title->setObjectName(QStringLiteral("tileTitle"));
     m_title->setContentsMargins(2, 0, 2, 0);
@@ -93,6 +92,15 @@ void TileHeader::setCompareChecked(bool checked)
 {
     const QSignalBlocker quiet(m_compare); // what the grid says, not a new wish
     m_compare->setChecked(checked);
+}
+
+void TileHeader::setCompareLabel(const QString &text, const QString &toolTip)
+{
+    m_compare->setText(text);
+    m_compare->setToolTip(toolTip.isEmpty()
+                                  ? tr("Pick for \u201cCompare selected\u201d, to see the picked "
+                                       "previews large side by side (C or Ctrl+click)")
+                                  : toolTip);
 }
 
 void TileHeader::setMarksEnabled(bool enabled)

@@ -23,6 +23,8 @@ public:
     QString title() const;
     void setMark(TileMark mark);
     void setCompareChecked(bool checked);
+    // The check's words and tooltip; empty: the Compare check's own.
+    void setCompareLabel(const QString &text, const QString &toolTip);
     void setMarksEnabled(bool enabled);
 
     QToolButton *favouriteButton() const { return m_favourite; }

@@ -1,0 +1,299 @@
+// A batch in the desktop app, driven as a user would against the built-in sandbox: six product
+// addresses (one shop blocks reading), three styles, the cost and one confirmation; the blocked
+// product entered by hand; the board driven with the keyboard to pick tiles; the picks rendered
+// after one confirmation and saved; the batch as one history entry that opens the board again
+// after a restart. Saves screenshots next to the test binary.
+
+#include "batch/batchboard.h"
+#include "batch/batchfixdialog.h"
+#include "batch/batchpage.h"
+#include "batch/newbatchpage.h"
+#include "batchprogress.h"
+#include "embeddedsandbox.h"
+#include "engine.h"
+#include "grid/web/previewgrid.h"
+#include "history/historymodel.h"
+#include "history/historyview.h"
+#include "linkedwebgrid.h"
+#include "newvideo/optionsform.h"
+#include "newvideo/styleselector.h"
+#include "sandboxserver.h"
+#include "spendguard.h"
+#include "store.h"
+#include "widgets/formmessages.h"
+#include "window/appcontroller.h"
+#include "window/mainwindow.h"
+#include "appsettings.h"
+
+#include <QAbstractButton>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace PreviewDeck;
+
+namespace {
+
+void saveScreenshot(QWidget *widget, const QString &name)
+{
+    const QString path = QCoreApplication::applicationDirPath() + QLatin1Char('/') + name;
+    QVERIFY2(widget->grab().save(path), qPrintable(path));
+    qInfo("screenshot: %s", qPrintable(path));
+}
+
+bool accept(QMessageBox *box)
+{
+    if (!box)
+        return false;
+    for (QAbstractButton *button : box->buttons()) {
+        if (box->buttonRole(button) == QMessageBox::AcceptRole) {
+            button->click();
+            return true;
+        }
+    }
+    return false;
+}
+
+const QStringList kStyles{QStringLiteral("VanillaTemplate"), QStringLiteral("FullScreenTemplate"),
+                          QStringLiteral("DynamicProductTemplate")};
+
+} // namespace
+
+class TestBatchWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void batchFromAddressesToSavedPicks();
+
+private:
+    void startController();
+    MainWindow *window() const { return m_controller->window(); }
+    Store *store() const { return m_controller->engine()->store(); }
+    BatchProgress::Summary summary(qint64 batchId) const
+    {
+        const auto batch = store()->batch(batchId);
+        return batch ? BatchProgress::summarize(*batch, *store()) : BatchProgress::Summary();
+    }
+    int renderPosts() const
+    {
+        return m_sandbox.server()->requestCount("POST", QStringLiteral("render_single_preview"));
+    }
+
+    QTemporaryDir m_dir;
+    EmbeddedSandbox m_sandbox; // outlives the controller, which stops it
+    std::unique_ptr<AppController> m_controller;
+};
+
+void TestBatchWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    TestHelpers::useLinkedWebGrid();
+    QVERIFY(m_dir.isValid());
+}
+
+void TestBatchWindow::startController()
+{
+    AppController::Options options;
+    options.forceSandbox = true;
+    options.sandboxStepMs = 40;
+    options.dataDirectory = m_dir.filePath(QStringLiteral("profile"));
+    options.restoreWindowState = false;
+    options.sandbox = &m_sandbox;
+    m_controller = std::make_unique<AppController>(options);
+    m_controller->settings()->setDownloadDirectory(m_dir.filePath(QStringLiteral("videos")));
+    m_controller->settings()->setAutoDownload(true);
+    m_controller->start();
+    QVERIFY(window());
+    m_controller->engine()->spendGuard()->setReconcileGraceMs(100);
+    window()->resize(1400, 900);
+    QVERIFY(QTest::qWaitForWindowExposed(window()));
+}
+
+void TestBatchWindow::batchFromAddressesToSavedPicks()
+{
+    startController();
+    // Ctrl+B opens the form, typing in the products field.
+    QTest::keyClick(window(), Qt::Key_B, Qt::ControlModifier);
+    NewBatchPage *form = window()->newBatchPage();
+    QTRY_VERIFY(form->isVisible());
+    QTRY_VERIFY(form->productsField()->hasFocus());
+    const QStringList products{QStringLiteral("aurora-desk-lamp"),
+                               QStringLiteral("oak-side-table"),
+                               QStringLiteral("blocked-linen-throw"),
+                               QStringLiteral("brass-mirror"),
+                               QStringLiteral("wool-rug"),
+                               QStringLiteral("ceramic-vase")};
+    QStringList lines;
+    for (const QString &product : products)
+        lines << QStringLiteral("https://shop.example.com/products/%1").arg(product);
+    lines << QStringLiteral("not an address");
+    for (const QString &line : std::as_const(lines)) {
+        QTest::keyClicks(form->productsField(), line);
+        QTest::keyClick(form->productsField(), Qt::Key_Return);
+    }
+    QTRY_COMPARE(form->imported().rows.size(), 6);
+    // The line that is no address is said next to the input, in words.
+    QTRY_VERIFY(form->importMessage()->text().contains(QStringLiteral("Line 7")));
+    QVERIFY(form->importMessage()->text().contains(QStringLiteral("6 products")));
+    QVERIFY(!form->startButton()->isEnabled()); // no style yet
+    form->options()->styleSelector()->setSelectedStyles(kStyles);
+    QTRY_VERIFY(form->startButton()->isEnabled());
+    QTest::keyClicks(form->nameField(), QStringLiteral("Spring catalogue"));
+    // What it costs before anything is spent, next to the balance.
+    QTRY_VERIFY(form->costLabel()->text().contains(QStringLiteral("your balance")));
+    QVERIFY2(form->costLabel()->text().contains(
+                     QStringLiteral("6 products × 3 styles = 18 previews")),
+             qPrintable(form->costLabel()->text()));
+    saveScreenshot(window(), QStringLiteral("batch-form.png"));
+    QCOMPARE(m_sandbox.server()->requestCount("POST", QStringLiteral("^/api/")), 0);
+
+    // One confirmation for the batch; its default is Cancel.
+    QSignalSpy shown(form, &NewBatchPage::confirmationShown);
+    QSignalSpy started(form, &NewBatchPage::batchStarted);
+    QTest::mouseClick(form->startButton(), Qt::LeftButton);
+    QVERIFY(shown.wait(10000));
+    auto *confirm = qobject_cast<QMessageBox *>(shown.first().first().value<QWidget *>());
+    QVERIFY(confirm->text().contains(QStringLiteral("18 previews")));
+    QCOMPARE(confirm->defaultButton(), confirm->button(QMessageBox::Cancel));
+    QVERIFY2(confirm->buttons().first()->isEnabled(), qPrintable(confirm->text()));
+    QVERIFY(accept(confirm));
+    QTRY_COMPARE(started.size(), 1); // at once: the batch is recorded, then the runner starts
+    const qint64 batchId = started.first().first().toLongLong();
+    BatchPage *page = window()->batchPage();
+    QTRY_VERIFY(page->isVisible());
+    QCOMPARE(page->batchId(), batchId);
+    BatchBoard *board = page->board();
+    QCOMPARE(board->rowCount(), 6);
+
+    // The blocked shop: the line says so, and the product is entered by hand.
+    QTRY_VERIFY_WITH_TIMEOUT(
+            board->rowWidget(2)->findChild<QPushButton *>(QStringLiteral("fixRow"))->isVisible(),
+            30000);
+    QVERIFY(board->rowWidget(2)
+                    ->findChild<QLabel *>(QStringLiteral("rowStatus"))
+                    ->text()
+                    .contains(QStringLiteral("enter the product by hand"), Qt::CaseInsensitive));
+    QTest::mouseClick(board->rowWidget(2)->findChild<QPushButton *>(QStringLiteral("fixRow")),
+                      Qt::LeftButton);
+    auto *fix = page->findChild<BatchFixDialog *>();
+    QTRY_VERIFY(fix && fix->isVisible());
+    fix->titleField()->setText(QStringLiteral("Linen Throw"));
+    fix->descriptionField()->setPlainText(QStringLiteral("A soft throw of washed linen."));
+    fix->imagesField()->setPlainText(QStringLiteral("https://shop.example.com/img/throw-1.jpg"));
+    fix->accept(); // too few pictures: said at the field, nothing sent
+    QVERIFY(fix->isVisible());
+    QVERIFY(fix->findChildren<FieldMessage *>().at(1)->text().contains(QStringLiteral("3")));
+    fix->imagesField()->setPlainText(QStringLiteral("https://shop.example.com/img/throw-1.jpg\n"
+                                                    "https://shop.example.com/img/throw-2.jpg\n"
+                                                    "https://shop.example.com/img/throw-3.jpg"));
+    fix->accept();
+
+    // Every product's previews made: the header counts them.
+    QTRY_COMPARE_WITH_TIMEOUT(summary(batchId).previewsReady, 18, 90000);
+    QTRY_VERIFY(page->summaryLabel()->text().startsWith(QStringLiteral("18 of 18 previews ready")));
+    QCOMPARE(m_sandbox.server()->requestCount("POST", QStringLiteral("preview_list_async")), 6);
+    board->setCurrent(0, 0);
+    QTRY_VERIFY(board->gridOfRow(0) && board->gridOfRow(1));
+    QTRY_VERIFY_WITH_TIMEOUT(board->gridOfRow(0)->loadedCount() == 3
+                                     && board->gridOfRow(1)->loadedCount() == 3,
+                             60000);
+    saveScreenshot(window(), QStringLiteral("batch-board.png"));
+
+    // The keys: P picks, arrows move across lines and columns; two picks in one line.
+    window()->activateWindow(); // after the hand-entry dialog
+    board->setFocus();
+    QTRY_VERIFY(board->hasFocus());
+    QTest::keyClick(board, Qt::Key_P); // line 1, first column
+    QTest::keyClick(board, Qt::Key_Down);
+    QTest::keyClick(board, Qt::Key_Right);
+    QTest::keyClick(board, Qt::Key_P); // line 2, second column
+    QTest::keyClick(board, Qt::Key_Down);
+    QTest::keyClick(board, Qt::Key_Right);
+    QTest::keyClick(board, Qt::Key_Space); // line 3, third column
+    QTest::keyClick(board, Qt::Key_Left);
+    QTest::keyClick(board, Qt::Key_Left);
+    QTest::keyClick(board, Qt::Key_P); // line 3, first column as well
+    QTest::keyClick(board, Qt::Key_Down);
+    QTest::keyClick(board, Qt::Key_P); // line 4, then unpicked again
+    QTest::keyClick(board, Qt::Key_P);
+    const auto picksOf = [this, batchId](int position) {
+        QStringList styles;
+        const Batch batch = *store()->batch(batchId);
+        for (const BatchPick &pick : batch.rows.at(position).picks)
+            styles << pick.visualStyle;
+        styles.sort();
+        return styles;
+    };
+    const QStringList columns = board->styles(); // in the order the styles were recorded
+    QCOMPARE(columns.size(), 3);
+    QCOMPARE(picksOf(0), QStringList{columns.at(0)});
+    QCOMPARE(picksOf(1), QStringList{columns.at(1)});
+    QStringList third{columns.at(2), columns.at(0)};
+    third.sort();
+    QCOMPARE(picksOf(2), third);
+    QCOMPARE(picksOf(3), QStringList());
+    QTRY_VERIFY(page->summaryLabel()->text().endsWith(QStringLiteral("· 4 picked")));
+    QTRY_VERIFY2(page->renderButton()->text().startsWith(QStringLiteral("&Render 4 picks (")),
+                 qPrintable(page->renderButton()->text()));
+    QCOMPARE(renderPosts(), 0);
+
+    // One confirmation listing what is rendered; then one render per pick, saved.
+    QSignalSpy renderShown(page, &BatchPage::renderConfirmationShown);
+    QTest::mouseClick(page->renderButton(), Qt::LeftButton);
+    QVERIFY(renderShown.wait(10000));
+    auto *renderBox = qobject_cast<QMessageBox *>(renderShown.first().first().value<QWidget *>());
+    QCOMPARE(renderBox->defaultButton(), renderBox->button(QMessageBox::Cancel));
+    QCOMPARE(renderBox->detailedText().split(QLatin1Char('\n')).size(), 4);
+    QVERIFY(renderBox->detailedText().contains(QStringLiteral("Linen Throw — ")));
+    QVERIFY(accept(renderBox));
+    QTRY_COMPARE_WITH_TIMEOUT(summary(batchId).picksDone, 4, 120000);
+    QCOMPARE(renderPosts(), 4);
+    QCOMPARE(summary(batchId).picksFailed, 0);
+    const Batch finished = *store()->batch(batchId);
+    for (const BatchRow &row : finished.rows) {
+        for (const BatchPick &pick : row.picks) {
+            const auto state = BatchProgress::pickState(row, pick, *store());
+            QVERIFY2(QFile::exists(state.path), qPrintable(state.path));
+        }
+    }
+    QTRY_VERIFY(page->progressBar()->value() == page->progressBar()->maximum());
+    QTRY_VERIFY(!page->renderButton()->isEnabled());
+    saveScreenshot(window(), QStringLiteral("batch-finished.png"));
+
+    // One history entry for the batch (its six preview jobs are not listed one by one).
+    HistoryModel *history = qobject_cast<HistoryModel *>(window()->historyView()->model());
+    QVERIFY(history);
+    QCOMPARE(history->rowCount(), 1);
+    QVERIFY(history->rowOfBatch(batchId) == 0);
+    QVERIFY(history->index(0)
+                    .data(HistoryModel::TitleRole)
+                    .toString()
+                    .contains(QStringLiteral("Spring catalogue")));
+
+    // After a restart the entry opens the board again, picks and all; nothing bought again.
+    m_controller.reset();
+    startController();
+    history = qobject_cast<HistoryModel *>(window()->historyView()->model());
+    QCOMPARE(history->rowCount(), 1);
+    window()->openFromHistory(history->jobIdAt(0));
+    QTRY_VERIFY(window()->batchPage()->isVisible());
+    QCOMPARE(window()->batchPage()->batchId(), batchId);
+    QTRY_VERIFY(
+            window()->batchPage()->summaryLabel()->text().endsWith(QStringLiteral("· 4 picked")));
+    // The restarted sandbox logs afresh: the batch carried on without buying anything again.
+    QTest::qWait(500);
+    QCOMPARE(m_sandbox.server()->requestCount("POST", QStringLiteral("^/api/")), 0);
+}
+
+QTEST_MAIN(TestBatchWindow)
+#include "tst_batchwindow.moc"

@@ -1,0 +1,69 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QMessageBox;
+class QProgressBar;
+class QPushButton;
+class QTimer;
+
+namespace PreviewDeck {
+
+class BatchBoard;
+class BatchRunner;
+class Engine;
+class FieldMessage;
+struct Batch;
+
+// One batch: its header ("37 of 40 previews ready · 9 picked"), the board of its previews, and
+// rendering the picks, with the progress of the whole and of each product. Everything shown is
+// read from the store (re-read when the batch, its jobs, renders or downloads change); the
+// runner does the work.
+class BatchPage : public QWidget
+{
+    Q_OBJECT
+public:
+    BatchPage(Engine *engine, BatchRunner *runner, QWidget *parent = nullptr);
+
+    bool openBatch(qint64 batchId);
+    qint64 batchId() const { return m_batchId; }
+    BatchBoard *board() const { return m_board; }
+    QPushButton *renderButton() const { return m_render; }
+    QPushButton *exportButton() const { return m_export; }
+    QLabel *summaryLabel() const { return m_summary; }
+    QProgressBar *progressBar() const { return m_progress; }
+    // Picks whose render is not bought yet (or failed, to be bought again).
+    int picksToRender() const { return m_toRender; }
+
+Q_SIGNALS:
+    // The confirmation for rendering the picks is open (for tests and screenshots).
+    void renderConfirmationShown(QWidget *box);
+
+private:
+    void refresh();
+    void scheduleRefresh();
+    void confirmRender();
+    void exportReport();
+    void fixRow(int position);
+    void setPick(int position, const QString &visualStyle, bool picked);
+
+    Engine *m_engine;
+    BatchRunner *m_runner;
+    qint64 m_batchId = 0;
+    int m_toRender = 0;
+    double m_renderCost = 0;
+    QStringList m_renderLines; // "Desk lamp — Full screen", for the confirmation
+    QLabel *m_title;
+    QLabel *m_summary;
+    QLabel *m_paused;
+    QProgressBar *m_progress;
+    QPushButton *m_render;
+    QPushButton *m_export;
+    QPushButton *m_openFolder;
+    FieldMessage *m_message;
+    BatchBoard *m_board;
+    QTimer *m_refresh;
+};
+
+} // namespace PreviewDeck

@@ -1,0 +1,133 @@
+#include "batch/boardrowwidget.h"
+
+#include "grid/comparisongrid.h"
+#include "grid/gridloader.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace PreviewDeck {
+
+BoardRowWidget::BoardRowWidget(QWidget *parent)
+    : QFrame(parent),
+      m_title(new QLabel(this)),
+      m_status(new QLabel(this)),
+      m_fix(new QPushButton(tr("Enter by hand…"), this)),
+      m_drop(new QPushButton(tr("Drop"), this)),
+      m_retry(new QPushButton(tr("Try again"), this)),
+      m_slot(new QWidget(this)),
+      m_slotLayout(new QVBoxLayout(m_slot)),
+      m_placeholder(new QLabel(m_slot))
+{
+    setObjectName(QStringLiteral("boardRow"));
+    setFrameShape(QFrame::StyledPanel);
+    m_fix->setObjectName(QStringLiteral("fixRow"));
+    m_drop->setObjectName(QStringLiteral("dropRow"));
+    m_retry->setObjectName(QStringLiteral("retryRow"));
+    m_status->setObjectName(QStringLiteral("rowStatus"));
+    for (QPushButton *button : {m_fix, m_drop, m_retry})
+        button->setFocusPolicy(Qt::NoFocus); // the keys stay with the board
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    m_title->setFont(bold);
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *header = new QHBoxLayout;
+    header->addWidget(m_title);
+    header->addWidget(m_status, 1);
+    header->addWidget(m_fix);
+    header->addWidget(m_drop);
+    header->addWidget(m_retry);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 4, 6, 4);
+    layout->setSpacing(2);
+    layout->addLayout(header);
+    layout->addWidget(m_slot);
+    m_slotLayout->setContentsMargins(0, 0, 0, 0);
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setText(tr("Previews appear here when you scroll to them."));
+    m_slotLayout->addWidget(m_placeholder);
+
+    connect(m_fix, &QPushButton::clicked, this, &BoardRowWidget::fixRequested);
+    connect(m_drop, &QPushButton::clicked, this, &BoardRowWidget::dropRequested);
+    connect(m_retry, &QPushButton::clicked, this, &BoardRowWidget::retryRequested);
+}
+
+void BoardRowWidget::setRow(const BoardRow &row)
+{
+    const bool hadPreviews = hasPreviews();
+    m_row = row;
+    m_title->setText(row.title);
+    QString status = row.status;
+    if (!row.renders.isEmpty())
+        status += QStringLiteral(" · ") + row.renders;
+    m_status->setText(status);
+    const bool blocked = row.kind == BoardRow::Kind::Blocked;
+    m_fix->setVisible(blocked);
+    m_drop->setVisible(blocked || row.kind == BoardRow::Kind::Failed);
+    m_retry->setVisible(row.canRetry);
+    m_slot->setVisible(hasPreviews());
+    setEnabled(row.kind != BoardRow::Kind::Dropped);
+    if (hadPreviews && !hasPreviews())
+        setLive(false);
+    applyToGrid();
+}
+
+void BoardRowWidget::setTileHeight(int height)
+{
+    m_slot->setFixedHeight(height);
+}
+
+void BoardRowWidget::setLive(bool live)
+{
+    live = live && hasPreviews();
+    if (live == (m_grid != nullptr))
+        return;
+    if (!live) {
+        // Destroyed, not hidden: a far line keeps no web view (and no renderer memory).
+        delete m_grid;
+        m_grid = nullptr;
+        m_placeholder->show();
+        return;
+    }
+    m_placeholder->hide();
+    m_grid = GridLoader::create(m_slot);
+    m_grid->setObjectName(QStringLiteral("boardGrid"));
+    m_grid->setBoardRow(true);
+    m_slotLayout->addWidget(m_grid);
+    connect(m_grid, &ComparisonGrid::chooseRequested, this, &BoardRowWidget::pickToggled);
+    connect(m_grid, &ComparisonGrid::currentChanged, this, [this](const QString &key) {
+        if (!key.isEmpty() && !(m_current && key == m_currentStyle))
+            Q_EMIT activated(key);
+    });
+    applyToGrid();
+    m_grid->show();
+}
+
+void BoardRowWidget::setCurrent(bool current, const QString &visualStyle)
+{
+    m_current = current;
+    m_currentStyle = current ? visualStyle : QString();
+    // The current line is framed in the selection colour.
+    setStyleSheet(
+            current ? QStringLiteral("QFrame#boardRow { border: 2px solid palette(highlight); "
+                                     "border-radius: 3px; }")
+                    : QString());
+    if (m_grid)
+        m_grid->setCurrentKey(m_currentStyle);
+}
+
+void BoardRowWidget::applyToGrid()
+{
+    if (!m_grid)
+        return;
+    m_grid->setPreviews(m_row.previews);
+    for (const PreviewTileInfo &preview : std::as_const(m_row.previews))
+        m_grid->setChosen(preview.key, m_row.picked.contains(preview.key));
+    m_grid->setCurrentKey(m_currentStyle);
+}
+
+} // namespace PreviewDeck

@@ -1,0 +1,258 @@
+#include "batch/newbatchpage.h"
+
+#include "apiclient.h"
+#include "batchcost.h"
+#include "batchrunner.h"
+#include "creditbalance.h"
+#include "engine.h"
+#include "newvideo/optionsform.h"
+#include "newvideo/styleselector.h"
+#include "requestcheck.h"
+#include "widgets/formmessages.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QFrame>
+#include <QGridLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QScrollArea>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace PreviewDeck {
+
+namespace {
+RequestCheck::Hosts hostsFor(Engine *engine)
+{
+    // Creatify's servers read public pages only; a sandbox or another server may read local ones.
+    return engine->client()->isCreatify() ? RequestCheck::Hosts::PublicOnly
+                                          : RequestCheck::Hosts::LocalToo;
+}
+} // namespace
+
+NewBatchPage::NewBatchPage(Engine *engine, BatchRunner *runner, QWidget *parent)
+    : QWidget(parent),
+      m_engine(engine),
+      m_runner(runner),
+      m_name(new QLineEdit(this)),
+      m_products(new QPlainTextEdit(this)),
+      m_openFile(new QPushButton(tr("&Open a file…"), this)),
+      m_importMessage(new FieldMessage(this)),
+      m_options(new OptionsForm(engine, this)),
+      m_cost(new QLabel(this)),
+      m_start(new QPushButton(tr("&Start the batch"), this)),
+      m_message(new FieldMessage(this)),
+      m_reimport(new QTimer(this))
+{
+    m_name->setObjectName(QStringLiteral("batchName"));
+    m_products->setObjectName(QStringLiteral("batchProducts"));
+    m_importMessage->setObjectName(QStringLiteral("importMessage"));
+    m_cost->setObjectName(QStringLiteral("batchCost"));
+    m_start->setObjectName(QStringLiteral("startBatch"));
+    m_name->setPlaceholderText(tr("Optional; the date is used otherwise"));
+    m_products->setPlaceholderText(
+            tr("Paste product page addresses, one a line — or open a CSV or TSV file with a "
+               "\"url\" column (and \"name\" to name a product's videos; \"title\", "
+               "\"description\" and \"image_urls\" for products entered by hand)."));
+    m_products->setTabChangesFocus(true);
+    m_products->setFixedHeight(m_products->fontMetrics().lineSpacing() * 7);
+
+    auto *content = new QWidget(this);
+    auto *layout = new QVBoxLayout(content);
+    layout->addWidget(new QLabel(tr("<h2>New batch of products</h2>"), content));
+    auto *form = new QFormLayout;
+    form->addRow(tr("Batch &name:"), m_name);
+    auto *productsRow = new QGridLayout;
+    productsRow->addWidget(m_products, 0, 0, 2, 1);
+    productsRow->addWidget(m_openFile, 0, 1, Qt::AlignTop);
+    productsRow->addWidget(m_importMessage, 2, 0, 1, 2);
+    auto *productsLabel = new QLabel(tr("&Products:"), content);
+    productsLabel->setBuddy(m_products);
+    form->addRow(productsLabel, productsRow);
+    layout->addLayout(form);
+    layout->addWidget(m_options, 1); // the same options and style gallery as a single video
+
+    auto *footer = new QFrame(this);
+    footer->setFrameShape(QFrame::StyledPanel);
+    auto *footerLayout = new QGridLayout(footer);
+    m_cost->setWordWrap(true);
+    // The batch's cost takes two lines at most widths: room for both, so none is cut off.
+    m_cost->setMinimumHeight(2 * m_cost->fontMetrics().lineSpacing());
+    m_options->costLabel()->hide(); // the batch's cost replaces the single video's
+    footerLayout->addWidget(m_cost, 0, 0);
+    m_start->setDefault(true);
+    footerLayout->addWidget(m_start, 0, 1, Qt::AlignRight | Qt::AlignVCenter);
+    footerLayout->addWidget(m_message, 1, 0, 1, 2);
+    footerLayout->setColumnStretch(0, 1);
+
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(content);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll, 1);
+    outer->addWidget(footer);
+
+    // Typing re-reads the list after a short pause, not at every key.
+    m_reimport->setSingleShot(true);
+    m_reimport->setInterval(300);
+    connect(m_reimport, &QTimer::timeout, this, &NewBatchPage::reimport);
+    connect(m_products, &QPlainTextEdit::textChanged, m_reimport, qOverload<>(&QTimer::start));
+    connect(m_openFile, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+                this, tr("Open a list of products"), QDir::homePath(),
+                tr("Product lists (*.csv *.tsv *.txt);;All files (*)"));
+        if (!path.isEmpty())
+            openFile(path);
+    });
+    connect(m_options, &OptionsForm::changed, this, &NewBatchPage::updateCost);
+    connect(m_engine->balance(), &CreditBalance::changed, this, &NewBatchPage::updateCost);
+    connect(m_start, &QPushButton::clicked, this, &NewBatchPage::confirmStart);
+    reimport();
+}
+
+bool NewBatchPage::openFile(const QString &path)
+{
+    const BatchImport::Result result = BatchImport::readFile(path, hostsFor(m_engine));
+    if (!result.fileError.isEmpty()) {
+        m_importMessage->showError(result.fileError);
+        return false;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_importMessage->showError(tr("%1 could not be read.").arg(path));
+        return false;
+    }
+    m_products->setPlainText(QString::fromUtf8(file.readAll())); // shown, and read again
+    if (m_name->text().trimmed().isEmpty())
+        m_name->setText(QFileInfo(path).completeBaseName());
+    reimport();
+    return true;
+}
+
+void NewBatchPage::reimport()
+{
+    m_reimport->stop();
+    const QString text = m_products->toPlainText();
+    m_import = text.trimmed().isEmpty() ? BatchImport::Result()
+                                        : BatchImport::parse(text, hostsFor(m_engine));
+    if (text.trimmed().isEmpty()) {
+        m_importMessage->clearMessage();
+    } else if (!m_import.fileError.isEmpty()) {
+        m_importMessage->showError(m_import.fileError);
+    } else {
+        const int count = int(m_import.rows.size());
+        QString found = count == 1 ? tr("1 product.") : tr("%1 products.").arg(count);
+        QStringList problems;
+        for (const BatchImport::Problem &problem : std::as_const(m_import.problems))
+            problems << tr("Line %1: %2").arg(problem.line).arg(problem.message);
+        if (problems.isEmpty())
+            m_importMessage->showInfo(found);
+        else
+            m_importMessage->showError(found + QLatin1Char(' ')
+                                       + tr("Left out — %1").arg(problems.join(QLatin1Char(' '))));
+    }
+    m_options->setProductReady(m_import.isUsable());
+    updateCost();
+}
+
+void NewBatchPage::updateCost()
+{
+    const PreviewListRequest options = m_options->request(QString(), QString());
+    QString text;
+    if (!m_import.isUsable())
+        text = tr("Paste product addresses or open a file first.");
+    else if (options.visualStyles.isEmpty())
+        text = tr("Pick at least one visual style.");
+    else
+        text = QStringLiteral("<b>%1</b>")
+                       .arg(BatchCost::estimate(int(m_import.rows.size()), options)
+                                    .summary()
+                                    .toHtmlEscaped());
+    if (const double balance = m_engine->balance()->value(); balance >= 0)
+        text += tr("; your balance: %1").arg(creditsText(balance));
+    m_cost->setText(text);
+    m_start->setEnabled(m_import.isUsable() && m_options->isComplete());
+}
+
+void NewBatchPage::confirmStart()
+{
+    if (!m_import.isUsable() || !m_options->isComplete())
+        return;
+    const PreviewListRequest options = m_options->request(QString(), QString());
+    // Bad options are said next to their field, and nothing is sent. The link comes per row.
+    ApiError error;
+    error.kind = ApiError::Kind::Validation;
+    for (const InputProblem &problem : RequestCheck::previewList(options)) {
+        if (problem.field != QLatin1String("link") && problem.field != QLatin1String("name"))
+            error.fieldErrors[problem.field] << problem.message;
+    }
+    if (!error.fieldErrors.isEmpty()) {
+        m_options->showError(error, m_message);
+        return;
+    }
+    const BatchCost cost = BatchCost::estimate(int(m_import.rows.size()), options);
+    m_engine->balance()->refreshThen(this, [this, cost](double balance) {
+        auto *box = new QMessageBox(QMessageBox::Question, tr("Start the batch"), QString(),
+                                    QMessageBox::NoButton, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        const double now = cost.beforeRendering();
+        QString text = tr("%1.").arg(cost.summary());
+        text += QLatin1Char(' ') + tr("Starting spends <b>%1</b> now.").arg(creditsText(now));
+        if (balance >= 0)
+            text += QLatin1Char(' ')
+                    + tr("Your balance is %1; %2 will be left.")
+                              .arg(creditsText(balance), creditsText(balance - now));
+        box->setText(text);
+        box->setInformativeText(tr("Rendering is asked for later, for the previews you pick."));
+        QPushButton *go = box->addButton(tr("Start for %1").arg(creditsText(now)),
+                                         QMessageBox::AcceptRole);
+        box->addButton(QMessageBox::Cancel);
+        box->setDefaultButton(QMessageBox::Cancel); // a stray Enter never spends
+        go->setEnabled(balance < 0 || balance >= now);
+        connect(box, &QMessageBox::finished, this, [this, box, go] {
+            if (box->clickedButton() == go)
+                start();
+        });
+        box->open();
+        Q_EMIT confirmationShown(box);
+    });
+}
+
+void NewBatchPage::start()
+{
+    const PreviewListRequest options = m_options->request(QString(), QString());
+    QString name = m_name->text().trimmed();
+    if (name.isEmpty())
+        name = tr("Batch of %1")
+                       .arg(QLocale().toString(QDateTime::currentDateTime(), QLocale::ShortFormat));
+    // A folder of its own in the video folder, named after the batch.
+    QString folderName = name;
+    folderName.replace(QRegularExpression(QStringLiteral("[/\\\\:*?\"<>|]+")), QStringLiteral("-"));
+    const QString folder = QDir(m_engine->downloadDirectory()).filePath(folderName);
+    const qint64 batchId = m_runner->create(name, options, m_import.rows, folder);
+    if (batchId == 0 || !m_runner->run(batchId)) {
+        m_message->showError(tr("The batch could not be saved in the history; nothing was sent."));
+        return;
+    }
+    Q_EMIT batchStarted(batchId);
+}
+
+void NewBatchPage::startOver()
+{
+    m_products->clear();
+    m_name->clear();
+    m_message->clearMessage();
+    m_options->styleSelector()->reset();
+    reimport();
+}
+
+} // namespace PreviewDeck
