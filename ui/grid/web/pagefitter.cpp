@@ -12,7 +12,10 @@ namespace PreviewDeck {
 
 namespace {
 constexpr int kFitDelayMs = 150;
-}
+// How long a measure waits for the page to be laid out at a new zoom (in 15 ms steps): a busy
+// machine may take seconds, and measuring the old layout would fit the wrong page.
+constexpr int kLayoutWaits = 100;
+} // namespace
 
 struct PageFitter::Step
 {
@@ -22,6 +25,7 @@ struct PageFitter::Step
     int waits = 0; // answers that came before the page was laid out at `zoom`
     double bestZoom = 0; // the widest zoom at which the width fits, once known
     double bestShown = 0; // share of the largest video inside the first screen there
+    bool settling = false; // the zoom is chosen: only waiting for the page to be laid out at it
 };
 
 PageFitter::PageFitter(QWebEngineView *view, std::function<bool()> canFit, QObject *parent)
@@ -75,7 +79,7 @@ void PageFitter::measure(Step step)
         PageFitter *f = self;
         const QVariantList v = answer.toList();
         if (v.size() < 6) {
-            f->finish(step.zoom); // no document to measure: leave it as it is
+            f->markFitted(step.zoom); // no document to measure: leave it as it is
             return;
         }
         const double scrollWidth = v.at(0).toDouble();
@@ -86,12 +90,16 @@ void PageFitter::measure(Step step)
         const double videoBottom = v.at(5).toDouble();
         // The zoom reaches the renderer on a way of its own: ask again until the page is laid
         // out at it (its CSS width is then the view's width over the zoom).
-        if (qAbs(innerWidth * step.zoom - f->m_view->width()) > 3 && step.waits < 40) {
+        if (qAbs(innerWidth * step.zoom - f->m_view->width()) > 3 && step.waits < kLayoutWaits) {
             ++step.waits;
             QTimer::singleShot(15, f, [f, step] { f->measure(step); });
             return;
         }
         step.waits = 0;
+        if (step.settling) {
+            f->markFitted(step.zoom);
+            return;
+        }
 
         double next = step.zoom;
         if (scrollWidth > clientWidth) {
@@ -107,20 +115,20 @@ void PageFitter::measure(Step step)
             if (videoTop >= 0 && videoTop < clientHeight && videoBottom > clientHeight + 1)
                 shown = (clientHeight - videoTop) / (videoBottom - videoTop);
             if (step.bestZoom > 0 && shown < step.bestShown + 0.02) {
-                f->finish(step.bestZoom);
+                f->finish(step, step.bestZoom);
                 return;
             }
             step.bestZoom = step.zoom;
             step.bestShown = shown;
             if (shown >= 0.99) {
-                f->finish(step.zoom);
+                f->finish(step, step.zoom);
                 return;
             }
             next = step.zoom * clientHeight / videoBottom;
         }
         next = qMax(MinZoom, next * 0.995); // a hair under, so rounding cannot leave a pixel over
         if (next >= step.zoom - 0.005 || step.round >= 8) {
-            f->finish(step.bestZoom > 0 ? step.bestZoom : step.zoom);
+            f->finish(step, step.bestZoom > 0 ? step.bestZoom : step.zoom);
             return;
         }
         step.zoom = next;
@@ -132,11 +140,24 @@ void PageFitter::measure(Step step)
                                   answered);
 }
 
-void PageFitter::finish(double zoom)
+void PageFitter::finish(Step step, double zoom)
 {
     QWebEnginePage *page = m_view->page();
-    if (qAbs(page->zoomFactor() - zoom) > 1e-3)
+    if (qAbs(page->zoomFactor() - zoom) > 1e-3) {
+        // Back to an earlier zoom: fitted once the renderer has laid the page out at it, so
+        // that nobody (a freeze's picture, a check) sees the layout of the last try.
         page->setZoomFactor(zoom);
+        step.zoom = zoom;
+        step.settling = true;
+        step.waits = 0;
+        measure(step);
+        return;
+    }
+    markFitted(zoom);
+}
+
+void PageFitter::markFitted(double zoom)
+{
     // Remembered so that the next fit (a resize) starts at the same layout, only scaled.
     m_layoutWidth = zoom < MaxZoom - 1e-3 ? m_view->width() / zoom : 0;
     m_fitted = true;

@@ -41,7 +41,9 @@ Q_SIGNALS:
 private:
     struct Step;
     void measure(Step step);
-    void finish(double zoom);
+    // Zooms to the chosen factor; fitted only once the page is laid out at it.
+    void finish(Step step, double zoom);
+    void markFitted(double zoom);
 
     QWebEngineView *m_view;
     std::function<bool()> m_canFit;
