@@ -19,6 +19,8 @@
 #include <QJsonArray>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace PreviewDeck {
 
 BatchCommands::BatchCommands(CommandHost &host, WorkFollower &follower, QObject *parent)
@@ -54,9 +56,13 @@ void BatchCommands::create(const QString &file)
     }
     PreviewListRequest options = singleVideoOptions();
     options.name.clear(); // --name names the batch; each product's video has its own name
-    PreviewListRequest checked = options;
-    checked.linkId = QStringLiteral("batch"); // each row brings its own link
-    if (refused(RequestCheck::previewList(checked)))
+    // The shared options are checked here; each row brings its own link.
+    QList<InputProblem> problems = RequestCheck::previewList(options);
+    problems.erase(
+            std::remove_if(problems.begin(), problems.end(),
+                           [](const InputProblem &p) { return p.field == QLatin1String("link"); }),
+            problems.end());
+    if (refused(problems))
         return;
     const auto hosts = engine()->client()->isCreatify() ? RequestCheck::Hosts::PublicOnly
                                                         : RequestCheck::Hosts::LocalToo;
@@ -78,7 +84,7 @@ void BatchCommands::create(const QString &file)
     } else {
         const BatchCost cost = BatchCost::estimate(int(products.rows.size()), options);
         out().note(cost.summary());
-        if (!host().confirmSpend(cost.beforeRendering(), tr("This batch")))
+        if (!host().confirmSpend(cost.beforeRendering(), tr("This batch"), false))
             return;
         const QString name = value("name").isEmpty()
                 ? tr("Batch %1")
@@ -135,7 +141,8 @@ void BatchCommands::render(const QString &batch)
     if (toRender > 0
         && !host().confirmSpend(cost,
                                 toRender == 1 ? tr("Rendering 1 pick")
-                                              : tr("Rendering %1 picks").arg(toRender)))
+                                              : tr("Rendering %1 picks").arg(toRender),
+                                false))
         return;
     m_runner->renderPicks(id);
     const bool waits = host().waits();

@@ -324,9 +324,9 @@ SpendGuard::RepeatOptions CliApp::repeatOptions() const
     return options;
 }
 
-bool CliApp::confirmSpend(double credits, const QString &what)
+bool CliApp::confirmSpend(double credits, const QString &what, bool buysNothingNew)
 {
-    if (m_connection->isSandbox() || m_parser.isSet(opt("yes")))
+    if (buysNothingNew || m_connection->isSandbox() || m_parser.isSet(opt("yes")))
         return true;
     if (!isatty(STDIN_FILENO)) {
         usage(tr("%1 costs %2 credit(s). Add --yes to spend them.")

@@ -58,7 +58,7 @@ private:
     void usage(const QString &sentence) override { failWith(sentence, Usage); }
     void partlyFailed(const QString &sentence) override;
     void startDeadline() override { m_deadline.start(); }
-    bool confirmSpend(double credits, const QString &what) override;
+    bool confirmSpend(double credits, const QString &what, bool buysNothingNew) override;
     SpendGuard::RepeatOptions repeatOptions() const override;
     void runJob(ApiJob *job, const std::function<void(ApiJob *)> &onSuccess) override;
     void runSpend(SpendOperation *operation,

@@ -44,7 +44,9 @@ public:
     virtual void startDeadline() = 0;
 
     // Asks before spending (unless --yes, or in the sandbox); false when the run has ended.
-    virtual bool confirmSpend(double credits, const QString &what) = 0;
+    // Nothing is asked when the command only carries on with an earlier identical purchase
+    // (buysNothingNew): nothing new is bought, and runSpend() says so.
+    virtual bool confirmSpend(double credits, const QString &what, bool buysNothingNew) = 0;
     // --again / --send-again as the spend guard's repeat options.
     virtual SpendGuard::RepeatOptions repeatOptions() const = 0;
     // Runs an API job and hands it to onSuccess, or reports its error and ends the run.

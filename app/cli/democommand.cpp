@@ -23,7 +23,7 @@ void DemoCommand::run(const QStringList &args)
     out().progress(tr("1/4 Reading %1").arg(url.toString()));
     if (!host().confirmSpend(CostEstimate::link() + CostEstimate::previewList(3, 30)
                                      + CostEstimate::render(30, QStringLiteral("standard")),
-                             tr("The demo")))
+                             tr("The demo"), false))
         return;
     host().runSpend(engine()->spendGuard()->createLink(url),
                     [this](SpendOperation *o) { requestPreviews(o->link()); });

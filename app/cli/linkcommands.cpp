@@ -32,9 +32,11 @@ void LinkCommands::create(const QString &productUrl)
                                                  ? RequestCheck::Hosts::PublicOnly
                                                  : RequestCheck::Hosts::LocalToo)))
         return;
-    if (!host().confirmSpend(CostEstimate::link(), tr("Reading a product page")))
+    SpendGuard *guard = engine()->spendGuard();
+    if (!host().confirmSpend(CostEstimate::link(), tr("Reading a product page"),
+                             guard->buysNothingNew(url, host().repeatOptions())))
         return;
-    host().runSpend(engine()->spendGuard()->createLink(url, host().repeatOptions()),
+    host().runSpend(guard->createLink(url, host().repeatOptions()),
                     [this](SpendOperation *o) { printLink(o->link()); });
 }
 
@@ -47,7 +49,8 @@ void LinkCommands::createFromParams()
     params.videoUrls = values("video");
     if (refused(RequestCheck::linkParams(params)))
         return;
-    if (!host().confirmSpend(CostEstimate::link(), tr("Creating a link")))
+    // Hand-entered links are never deduplicated: each one is bought.
+    if (!host().confirmSpend(CostEstimate::link(), tr("Creating a link"), false))
         return;
     host().runSpend(engine()->spendGuard()->createLinkWithParams(params),
                     [this](SpendOperation *o) { printLink(o->link()); });
@@ -55,6 +58,8 @@ void LinkCommands::createFromParams()
 
 void LinkCommands::show(const QString &linkId)
 {
+    if (refused(RequestCheck::linkId(linkId)))
+        return;
     // The engine records the answer; this only prints it.
     host().runJob(engine()->fetchLink(linkId, this),
                   [this](ApiJob *j) { printLink(static_cast<GetLinkJob *>(j)->link()); });

@@ -25,9 +25,11 @@ void PreviewCommands::previews(const QStringList &args)
         return;
     const int count = int(request.visualStyles.size());
     const double cost = CostEstimate::previewList(count, request.videoLength);
-    if (!host().confirmSpend(cost, tr("%n preview(s)", nullptr, count)))
+    SpendGuard *guard = engine()->spendGuard();
+    if (!host().confirmSpend(cost, tr("%n preview(s)", nullptr, count),
+                             guard->buysNothingNew(request, host().repeatOptions())))
         return;
-    host().runSpend(engine()->spendGuard()->requestPreviews(request, host().repeatOptions()),
+    host().runSpend(guard->requestPreviews(request, host().repeatOptions()),
                     [this](SpendOperation *op) { follower().followPreviews(op->jobLocalId()); });
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "commandgroup.h"
+#include "previewrenders.h"
 
 namespace PreviewDeck {
 
@@ -17,6 +18,10 @@ public:
     // Buys the render of a preview (its media_job) or of a template job (no media_job) and
     // follows it; the demo's last step too.
     void renderJob(qint64 jobLocalId, const QString &mediaJob);
+
+private:
+    // Ends the run saying why nothing can be rendered (nothing was sent).
+    void whyNot(PreviewRenderState::Blocker blocker, const QString &mediaJob);
 };
 
 } // namespace PreviewDeck

@@ -15,9 +15,6 @@
 namespace PreviewDeck {
 
 namespace {
-// The API gives no template's duration; the cost assumes this many seconds, as in the window.
-constexpr int kAssumedTemplateSeconds = 30;
-
 QString summaryLine(const CustomTemplate &t)
 {
     return QStringLiteral("%1  %2  %3").arg(t.id, t.aspectRatio, t.name);
@@ -125,11 +122,13 @@ void TemplateCommands::buyPreview(const CustomTemplate &t, const TemplateValues 
     request.variables = built.variables;
     if (isSet("model"))
         request.modelVersion = value("model");
-    if (!host().confirmSpend(CostEstimate::templatePreview(kAssumedTemplateSeconds),
-                             tr("A template preview")))
+    SpendGuard *guard = engine()->spendGuard();
+    if (!host().confirmSpend(CostEstimate::templatePreview(CostEstimate::kAssumedTemplateSeconds),
+                             tr("A template preview"),
+                             guard->buysNothingNew(request, host().repeatOptions())))
         return;
-    host().runSpend(engine()->spendGuard()->requestTemplatePreview(request, kAssumedTemplateSeconds,
-                                                                   host().repeatOptions()),
+    host().runSpend(guard->requestTemplatePreview(request, CostEstimate::kAssumedTemplateSeconds,
+                                                  host().repeatOptions()),
                     [this](SpendOperation *op) { follower().followPreviews(op->jobLocalId()); });
 }
 

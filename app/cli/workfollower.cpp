@@ -4,6 +4,7 @@
 #include "commandhost.h"
 #include "engine.h"
 #include "jobtracker.h"
+#include "previewrenders.h"
 #include "store.h"
 
 #include <QDir>
@@ -138,14 +139,13 @@ void WorkFollower::onRenderEnded(qint64 renderLocalId)
     const Store &store = *m_host.engine()->store();
     const auto render = store.render(renderLocalId);
     if (!render || render->status != JobStatus::Done) {
-        const QString reason = render && !render->failedReason.isEmpty()
-                ? render->failedReason
-                : tr("Creatify gave no reason.");
+        const PreviewRenderState state = m_host.engine()->renders()->renderState(renderLocalId);
+        const QString reason = !state.failedReason.isEmpty() ? state.failedReason
+                                                             : tr("Creatify gave no reason.");
         // Creatify's docs do not say whether a failed render is refunded: say what is known.
-        const QString charged = render && render->spendId && store.spend(render->spendId)
-                        && store.spend(render->spendId)->state == SpendState::Confirmed
+        const QString charged = state.creditsCharged > 0
                 ? tr(" Creatify charged %1 credit(s) when it accepted this render.")
-                          .arg(CliOutput::formatCredits(render->estimatedCredits))
+                          .arg(CliOutput::formatCredits(state.creditsCharged))
                 : QString();
         QString said = tr("The render failed: %1").arg(reason).trimmed();
         if (!said.endsWith(QLatin1Char('.')))

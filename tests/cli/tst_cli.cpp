@@ -99,6 +99,8 @@ private Q_SLOTS:
     void killedRenderCarriesOnWhenRunAgain();
     void killedDownloadResumesWhenRunAgain();
     void sandboxCarriesOnAcrossCommands();
+    void linkIdThatIsNoUuidIsBadUsage();
+    void carryingOnAsksNoConfirmation();
 
 private:
     Run cli(const QStringList &args, const QProcessEnvironment &env = {}, int timeoutMs = 60000);
@@ -703,6 +705,67 @@ void TestCli::killedDownloadResumesWhenRunAgain()
     QVERIFY2(again.exitCode == 0, again.err.constData());
     verifyOneWholeRender(again, server.common, server.jobId);
     QVERIFY(QDir(downloads).entryList({QStringLiteral("*.part")}).isEmpty());
+}
+
+void TestCli::linkIdThatIsNoUuidIsBadUsage()
+{
+    OwnSandbox server;
+    QVERIFY(startOwnSandbox(&server, {QStringLiteral("--step-ms"), QStringLiteral("30")},
+                            QStringLiteral("no-uuid.sqlite")));
+    const QStringList common = server.common + QStringList{QStringLiteral("--json")};
+    const double before = creditsOn(common);
+    const Run previews = cli(
+            common
+                    + QStringList{QStringLiteral("previews"), QStringLiteral("my-lamp"),
+                                  QStringLiteral("--styles"), QStringLiteral("VanillaTemplate"),
+                                  QStringLiteral("--yes")},
+            serverEnv());
+    QCOMPARE(previews.exitCode, 2);
+    QVERIFY2(previews.err.contains("Nothing was sent"), previews.err.constData());
+    QVERIFY2(previews.err.contains("my-lamp"), previews.err.constData());
+    const Run show = cli(common
+                                 + QStringList{QStringLiteral("link"), QStringLiteral("show"),
+                                               QStringLiteral("my-lamp")},
+                         serverEnv());
+    QCOMPARE(show.exitCode, 2);
+    QVERIFY2(show.err.contains("Nothing was sent"), show.err.constData());
+    QCOMPARE(creditsOn(common), before);
+}
+
+void TestCli::carryingOnAsksNoConfirmation()
+{
+    // Not the sandbox, no --yes, no terminal: a purchase would have to be refused as bad usage
+    // ("Add --yes"); carrying on with an earlier one buys nothing and goes ahead.
+    OwnSandbox server;
+    QVERIFY(startWithPreviews(&server, {QStringLiteral("--step-ms"), QStringLiteral("30")},
+                              QStringLiteral("carry-on.sqlite")));
+    const QStringList common = server.common + QStringList{QStringLiteral("--json")};
+    const QString downloads = m_dir.filePath(QStringLiteral("carry-on"));
+    const Run bought = cli(common
+                                   + QStringList{QStringLiteral("render"), server.jobId,
+                                                 server.mediaJob, QStringLiteral("--wait"),
+                                                 QStringLiteral("--yes"),
+                                                 QStringLiteral("--download-dir"), downloads},
+                           serverEnv());
+    QVERIFY2(bought.exitCode == 0, bought.err.constData());
+    const double after = creditsOn(common);
+
+    const Run again = cli(
+            common + QStringList{QStringLiteral("render"), server.jobId, server.mediaJob},
+            serverEnv());
+    QVERIFY2(again.exitCode == 0, again.err.constData());
+    QVERIFY2(again.err.contains("nothing was charged again"), again.err.constData());
+    QVERIFY(!again.err.contains("--yes"));
+    QCOMPARE(creditsOn(common), after);
+
+    // A new purchase still needs the user's say.
+    const Run other = cli(common
+                                  + QStringList{QStringLiteral("render"), server.jobId,
+                                                server.mediaJob, QStringLiteral("--again")},
+                          serverEnv());
+    QCOMPARE(other.exitCode, 2);
+    QVERIFY2(other.err.contains("Add --yes"), other.err.constData());
+    QCOMPARE(creditsOn(common), after);
 }
 
 void TestCli::sandboxCarriesOnAcrossCommands()

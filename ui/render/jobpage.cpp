@@ -3,22 +3,18 @@
 #include "apienums.h"
 #include "engine.h"
 #include "widgets/formmessages.h"
-#include "render/renderconfirmation.h"
 #include "widgets/statustext.h"
 #include "grid/gridloader.h"
 #include "grid/comparisongrid.h"
 #include "render/renderresultspane.h"
 #include "render/renderresultwidget.h"
-#include "spendguard.h"
+#include "render/rendertileflow.h"
+#include "previewrenders.h"
 #include "store.h"
 
 #include <QLabel>
-#include <QMessageBox>
 #include <QProgressBar>
-#include <QPushButton>
-#include <QScrollArea>
 #include <QSplitter>
-#include <QTimer>
 #include <QVBoxLayout>
 
 namespace PreviewDeck {
@@ -48,12 +44,6 @@ PreviewMark previewMark(TileMark mark)
         break;
     }
     return PreviewMark::None;
-}
-
-// Rejected or failed previews cannot be rendered: offering it would ask for credits in vain.
-bool isRenderableJob(const JobRecord &job)
-{
-    return !job.status.isFailure() && job.status != JobStatus::Unsure;
 }
 } // namespace
 
@@ -96,6 +86,23 @@ JobPage::JobPage(Engine *engine, QWidget *parent)
     layout->addWidget(m_message);
     layout->addWidget(splitter, 1);
 
+    m_renderFlow = new RenderTileFlow(
+            m_engine, m_grid, m_message, this,
+            [this](const QString &key) -> std::optional<RenderTileFlow::Tile> {
+                const auto job = m_engine->store()->job(m_jobLocalId);
+                if (!job)
+                    return std::nullopt;
+                // A template job is its own single preview, whatever its tile is called.
+                const QString mediaJob = job->kind == JobKind::TemplatePreview ? QString() : key;
+                return RenderTileFlow::Tile{{m_jobLocalId, mediaJob}, renderQuestion(key)};
+            });
+    connect(m_renderFlow, &RenderTileFlow::confirmationShown, this,
+            &JobPage::renderConfirmationShown);
+    connect(m_renderFlow, &RenderTileFlow::renderStarted, this, &JobPage::renderStarted);
+    connect(m_engine->renders(), &PreviewRenders::startingChanged, this, [this](qint64 id) {
+        if (id == m_jobLocalId)
+            refreshRenders();
+    });
     connect(m_grid, &ComparisonGrid::renderRequested, this, &JobPage::requestRender);
     // Marks and hiding go to the store; the grid shows them when the store says they changed.
     connect(m_grid, &ComparisonGrid::markRequested, this, [this](const QString &key, TileMark mark) {
@@ -141,8 +148,7 @@ void JobPage::showJob(qint64 jobLocalId)
     if (jobLocalId == m_jobLocalId)
         return;
     m_jobLocalId = jobLocalId;
-    m_pendingKeys.clear();
-    m_confirmingKeys.clear();
+    m_renderFlow->forget();
     m_message->clearMessage();
     m_grid->setPreviews({});
     m_results->clear();
@@ -183,11 +189,11 @@ void JobPage::refreshJob()
     const QHash<QString, PreviewMark> marks = m_engine->store()->previewMarks(m_jobLocalId);
     const QStringList picked = m_engine->store()->pickedToCompare(m_jobLocalId);
     for (const PreviewTileInfo &tile : std::as_const(tiles)) {
-        m_grid->setRenderState(tile.key, tileStateFor(tile.key));
         m_grid->setMark(tile.key, tileMark(marks.value(tile.key)));
         if (markable)
             m_grid->setPicked(tile.key, picked.contains(tile.key));
     }
+    m_renderFlow->showStates(tileKeys());
     m_grid->setHideRejected(markable && m_engine->store()->hidesRejected(m_jobLocalId));
 }
 
@@ -222,68 +228,29 @@ void JobPage::updateHeader()
     m_progress->setValue(qRound(job->progress * 100));
 }
 
-TileRenderState JobPage::tileStateFor(const QString &key) const
+QStringList JobPage::tileKeys() const
 {
-    if (m_confirmingKeys.contains(key))
-        return TileRenderState::Confirming;
-    if (m_pendingKeys.contains(key))
-        return TileRenderState::Busy;
     const auto job = m_engine->store()->job(m_jobLocalId);
-    TileRenderState state = job && !isRenderableJob(*job) ? TileRenderState::Unavailable
-                                                          : TileRenderState::Available;
-    for (const RenderRecord &render : m_engine->store()->renders(m_jobLocalId)) {
-        const bool mine = job && job->kind == JobKind::TemplatePreview ? true
-                                                                       : render.mediaJob == key;
-        if (!mine)
-            continue;
-        if (render.status == JobStatus::Done)
-            state = TileRenderState::Rendered;
-        else if (render.status.isFinished())
-            state = TileRenderState::Failed;
-        else
-            state = TileRenderState::Busy;
-    }
-    return state;
+    if (!job)
+        return {};
+    if (job->kind == JobKind::TemplatePreview)
+        return {job->remoteId};
+    QStringList keys;
+    for (const PreviewRecord &preview : m_engine->store()->previews(m_jobLocalId))
+        keys << preview.mediaJob;
+    return keys;
 }
 
 void JobPage::refreshRenders()
 {
     m_results->addRendersOf({m_jobLocalId});
-    const auto job = m_engine->store()->job(m_jobLocalId);
-    if (!job)
-        return;
-    for (const PreviewRecord &preview : m_engine->store()->previews(m_jobLocalId))
-        m_grid->setRenderState(preview.mediaJob, tileStateFor(preview.mediaJob));
-    if (job->kind == JobKind::TemplatePreview)
-        m_grid->setRenderState(job->remoteId, tileStateFor(job->remoteId));
+    m_renderFlow->showStates(tileKeys());
     updateHeader();
 }
 
 void JobPage::requestRender(const QString &key)
 {
-    if (m_pendingKeys.contains(key))
-        return; // a confirmation or a request for this preview is already under way
-    if (const auto job = m_engine->store()->job(m_jobLocalId); !job || !isRenderableJob(*job)) {
-        m_grid->setRenderState(key, tileStateFor(key));
-        return;
-    }
-    m_pendingKeys.insert(key);
-    m_confirmingKeys.insert(key);
-    m_grid->setRenderState(key, TileRenderState::Confirming);
-    confirmRenderWithBalance(
-            this, m_engine->balance(), renderQuestion(key),
-            m_engine->spendGuard()->estimateRender(m_jobLocalId),
-            [this](QMessageBox *dialog) { Q_EMIT renderConfirmationShown(dialog); },
-            [this, key] {
-                m_confirmingKeys.remove(key);
-                m_grid->setRenderState(key, TileRenderState::Busy);
-                startRender(key);
-            },
-            [this, key] {
-                m_pendingKeys.remove(key);
-                m_confirmingKeys.remove(key);
-                m_grid->setRenderState(key, tileStateFor(key));
-            });
+    m_renderFlow->request(key);
 }
 
 // Names what is rendered, so the cost is attached to something the user recognises.
@@ -300,32 +267,6 @@ QString JobPage::renderQuestion(const QString &key) const
             return tr("Render \u201c%1\u201d for %2?")
                     .arg(ApiEnums::visualStyleLabel(preview.visualStyle), product);
     return tr("Render this preview of %1?").arg(product);
-}
-
-void JobPage::startRender(const QString &key)
-{
-    const auto job = m_engine->store()->job(m_jobLocalId);
-    if (!job)
-        return;
-    SpendOperation *op = job->kind == JobKind::TemplatePreview
-            ? m_engine->spendGuard()->renderTemplate(m_jobLocalId, SpendGuard::BuyAgainIfFinished)
-            : m_engine->spendGuard()->renderPreview(m_jobLocalId, key,
-                                                    SpendGuard::BuyAgainIfFinished);
-    const qint64 jobId = m_jobLocalId;
-    showWaitsOf(op, m_message);
-    connect(op, &SpendOperation::finished, this, [this, key, jobId](SpendOperation *o) {
-        m_pendingKeys.remove(key);
-        if (jobId != m_jobLocalId)
-            return;
-        if (o->carriesOn()) {
-            if (o->wasReconciled() || o->outcome() == SpendOperation::Outcome::Existing)
-                m_message->showInfo(o->message());
-            Q_EMIT renderStarted(o->renderLocalId());
-        } else {
-            m_message->showError(o->message());
-        }
-        refreshRenders();
-    });
 }
 
 } // namespace PreviewDeck

@@ -17,6 +17,7 @@ class FieldMessage;
 class ComparisonGrid;
 class RenderResultWidget;
 class RenderResultsPane;
+class RenderTileFlow;
 
 // One job: its status, its previews side by side, and what became of its renders. Everything
 // shown is read from the store and refreshed on its change signals.
@@ -45,8 +46,8 @@ private:
     // The header says what the user waits for: a render under way before the previews' state.
     void updateHeader();
     QString renderQuestion(const QString &key) const;
-    void startRender(const QString &key);
-    TileRenderState tileStateFor(const QString &key) const;
+    // Every tile's key: a link job's previews, or a template job's single preview.
+    QStringList tileKeys() const;
 
     Engine *m_engine;
     qint64 m_jobLocalId = 0;
@@ -57,8 +58,7 @@ private:
     ComparisonGrid *m_grid;
     QSplitter *m_splitter = nullptr;
     RenderResultsPane *m_results = nullptr;
-    QSet<QString> m_pendingKeys; // confirmation open or request in flight
-    QSet<QString> m_confirmingKeys; // of those, the ones whose confirmation is open
+    RenderTileFlow *m_renderFlow = nullptr;
 };
 
 } // namespace PreviewDeck

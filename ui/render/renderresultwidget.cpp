@@ -166,6 +166,14 @@ RenderResultWidget::RenderResultWidget(Engine *engine, qint64 renderLocalId, QWi
         // "Remove from list" deletes the job's renders too.
         connect(store, &Store::jobRemoved, this, &RenderResultWidget::refresh);
         connect(m_engine, &Engine::downloadProgress, this, &RenderResultWidget::onDownloadProgress);
+        connect(m_engine, &Engine::downloadRetrying, this,
+                [this](qint64 id, int delayMs, const QString &reason) {
+                    if (id != m_renderId)
+                        return;
+                    m_downloadDetail = StatusText::downloadRetrying(delayMs, reason);
+                    m_downloadDetailLabel->setText(m_downloadDetail);
+                    m_downloadDetailLabel->setVisible(true);
+                });
     }
     refresh();
 }
@@ -247,22 +255,8 @@ void RenderResultWidget::refresh()
                 int(1000.0 * double(download->bytesReceived) / double(download->bytesTotal)));
 
     QString error;
-    // Creatify's docs do not say whether a failed render is refunded: say what is known.
-    const QString charged = tr("Creatify charged %1 when it accepted this render.")
-                                    .arg(creditsText(render->estimatedCredits));
-    if (status == JobStatus::Failed) {
-        error = (render->failedReason.isEmpty()
-                         ? tr("Creatify could not make this video.")
-                         : asSentence(tr("Creatify could not make this video: %1")
-                                              .arg(render->failedReason)))
-                + QLatin1Char(' ') + charged;
-    } else if (status == JobStatus::Rejected) {
-        error = tr("Creatify rejected this video. No file was made.") + QLatin1Char(' ') + charged;
-    } else if (status == JobStatus::NotCreated) {
-        error = render->failedReason.isEmpty() ? tr("The render was not created.")
-                                               : render->failedReason;
-    } else if (status == JobStatus::Lost) {
-        error = tr("Creatify no longer knows this render.");
+    if (status.isFailure()) {
+        error = StatusText::renderFailure(status, render->failedReason, render->estimatedCredits);
     } else if (done && download && download->status == JobStatus::Failed) {
         error = download->error.isEmpty() ? tr("The download failed.") : download->error;
     }

@@ -6,15 +6,13 @@
 #include "engine.h"
 #include "widgets/formmessages.h"
 #include "grid/gridloader.h"
-#include "jobtracker.h"
-#include "render/renderconfirmation.h"
-#include "spendguard.h"
+#include "previewrenders.h"
+#include "render/rendertileflow.h"
 #include "widgets/statustext.h"
 #include "store.h"
 #include "templatepreviewbatch.h"
 
 #include <QLabel>
-#include <QMessageBox>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -44,12 +42,31 @@ TemplateComparison::TemplateComparison(Engine *engine, TemplatePreviewBatch *bat
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
     layout->addWidget(splitter, 1);
+    m_renderFlow = new RenderTileFlow(
+            engine, m_grid, messages, this,
+            [this](const QString &key) -> std::optional<RenderTileFlow::Tile> {
+                const qint64 jobLocalId = key.toLongLong();
+                if (!m_batch->contains(jobLocalId))
+                    return std::nullopt;
+                const QString variant = m_batch->batch().titleOf(jobLocalId);
+                return RenderTileFlow::Tile{{jobLocalId, QString()},
+                                            variant.isEmpty()
+                                                    ? tr("Render this variant?")
+                                                    : tr("Render \u201c%1\u201d?").arg(variant)};
+            });
+    connect(m_renderFlow, &RenderTileFlow::confirmationShown, this,
+            &TemplateComparison::renderConfirmationShown);
+    connect(m_renderFlow, &RenderTileFlow::renderStarted, this, &TemplateComparison::renderStarted);
+    connect(m_engine->renders(), &PreviewRenders::startingChanged, this, [this](qint64 id) {
+        if (m_batch->contains(id))
+            m_renderFlow->showStates({QString::number(id)});
+    });
     connect(m_grid, &ComparisonGrid::renderRequested, this, &TemplateComparison::requestRender);
 }
 
 void TemplateComparison::startOver()
 {
-    m_pendingRenderKeys.clear();
+    m_renderFlow->forget();
     m_grid->setPreviews({});
     m_results->clear();
 }
@@ -78,8 +95,10 @@ void TemplateComparison::refresh()
     }
     m_grid->setPreviews(tiles);
     m_results->addRendersOf(batch.jobIds());
+    QStringList keys;
     for (const PreviewTileInfo &tile : std::as_const(tiles))
-        m_grid->setRenderState(tile.key, tileStateFor(tile.key.toLongLong()));
+        keys << tile.key;
+    m_renderFlow->showStates(keys);
     if (batch.entries.isEmpty())
         m_status->setText(tr("Previews of your variants appear here, side by side."));
     else if (waiting.isEmpty())
@@ -89,64 +108,9 @@ void TemplateComparison::refresh()
                           + QLatin1Char(' ') + waiting.join(QStringLiteral(" · ")));
 }
 
-TileRenderState TemplateComparison::tileStateFor(qint64 jobLocalId) const
-{
-    if (m_pendingRenderKeys.contains(QString::number(jobLocalId)))
-        return TileRenderState::Busy;
-    TileRenderState state = TileRenderState::Available;
-    for (const RenderRecord &render : m_engine->store()->renders(jobLocalId)) {
-        if (render.status == JobStatus::Done)
-            state = TileRenderState::Rendered;
-        else if (render.status.isFinished())
-            state = TileRenderState::Failed;
-        else
-            state = TileRenderState::Busy;
-    }
-    return state;
-}
-
 void TemplateComparison::requestRender(const QString &key)
 {
-    const qint64 jobLocalId = key.toLongLong();
-    if (!m_batch->contains(jobLocalId) || m_pendingRenderKeys.contains(key))
-        return; // a confirmation or a request for this variant is already under way
-    m_pendingRenderKeys.insert(key);
-    m_grid->setRenderState(key, TileRenderState::Confirming);
-    const QString variant = m_batch->batch().titleOf(jobLocalId);
-    // The tracker keeps the template's real length, so the guard's estimate is the price.
-    confirmRenderWithBalance(
-            this, m_engine->balance(),
-            variant.isEmpty() ? tr("Render this variant?")
-                              : tr("Render \u201c%1\u201d?").arg(variant),
-            m_engine->spendGuard()->estimateRender(jobLocalId),
-            [this](QMessageBox *dialog) { Q_EMIT renderConfirmationShown(dialog); },
-            [this, key] {
-                m_grid->setRenderState(key, TileRenderState::Busy);
-                startRender(key);
-            },
-            [this, key] {
-                m_pendingRenderKeys.remove(key);
-                m_grid->setRenderState(key, tileStateFor(key.toLongLong()));
-            });
-}
-
-void TemplateComparison::startRender(const QString &key)
-{
-    SpendOperation *op = m_engine->spendGuard()->renderTemplate(key.toLongLong(),
-                                                                SpendGuard::BuyAgainIfFinished);
-    showWaitsOf(op, m_messages);
-    connect(op, &SpendOperation::finished, this, [this, key](SpendOperation *o) {
-        m_pendingRenderKeys.remove(key);
-        if (o->carriesOn()) {
-            m_engine->tracker()->poke();
-            if (o->wasReconciled() || o->outcome() == SpendOperation::Outcome::Existing)
-                m_messages->showInfo(o->message());
-            Q_EMIT renderStarted(o->renderLocalId());
-        } else {
-            m_messages->showError(o->message());
-        }
-        refresh();
-    });
+    m_renderFlow->request(key);
 }
 
 } // namespace PreviewDeck

@@ -2,7 +2,6 @@
 
 #include "grid/previewtileinfo.h"
 
-#include <QSet>
 #include <QWidget>
 
 class QLabel;
@@ -13,6 +12,7 @@ class ComparisonGrid;
 class Engine;
 class FieldMessage;
 class RenderResultsPane;
+class RenderTileFlow;
 class TemplatePreviewBatch;
 
 // The lower half of the template page: the previews of a TemplatePreviewBatch side by side,
@@ -40,16 +40,13 @@ Q_SIGNALS:
     void renderStarted(qint64 renderLocalId);
 
 private:
-    void startRender(const QString &key);
-    TileRenderState tileStateFor(qint64 jobLocalId) const;
-
     Engine *m_engine;
     TemplatePreviewBatch *m_batch;
     FieldMessage *m_messages;
     QLabel *m_status;
     ComparisonGrid *m_grid;
     RenderResultsPane *m_results;
-    QSet<QString> m_pendingRenderKeys; // confirmation open or request in flight
+    RenderTileFlow *m_renderFlow;
 };
 
 } // namespace PreviewDeck

@@ -408,7 +408,7 @@ void TemplatePage::updateCost()
             : tr("About <b>%1</b> per preview. Creatify does not say how long a template is, so "
                  "this assumes %2 seconds; rendering the one you pick costs about %3 more.")
                       .arg(creditsText(cost.eachPreview))
-                      .arg(AssumedTemplateSeconds)
+                      .arg(CostEstimate::kAssumedTemplateSeconds)
                       .arg(creditsText(cost.render));
     if (const double balance = m_engine->balance()->value(); balance >= 0)
         text += QLatin1Char(' ') + tr("Your balance: %1.").arg(creditsText(balance));

@@ -36,9 +36,6 @@ class TemplatePage : public QWidget
 {
     Q_OBJECT
 public:
-    // The API gives no template duration; the cost shown assumes this many seconds.
-    static constexpr int AssumedTemplateSeconds = TemplatePreviewBatch::AssumedTemplateSeconds;
-
     explicit TemplatePage(Engine *engine, QWidget *parent = nullptr);
     ~TemplatePage() override;
 

@@ -1,6 +1,7 @@
 #include "widgets/statustext.h"
 
 #include "store.h"
+#include "widgets/formmessages.h"
 
 #include <cmath>
 
@@ -95,6 +96,64 @@ QString StatusText::render(const RenderRecord &render,
         return downloading(downloadFraction);
     }
     return render.status.name();
+}
+
+QString StatusText::renderFailure(const JobStatus &status, const QString &reason,
+                                  double creditsCharged)
+{
+    // Creatify's docs do not say whether a failed render is refunded: say what is known.
+    const QString charged = creditsCharged > 0 ? QLatin1Char(' ')
+                    + tr("Creatify charged %1 when it accepted this render.")
+                              .arg(creditsText(creditsCharged))
+                                               : QString();
+    if (status == JobStatus::Failed)
+        return (reason.isEmpty()
+                        ? tr("Creatify could not make this video.")
+                        : asSentence(tr("Creatify could not make this video: %1").arg(reason)))
+                + charged;
+    if (status == JobStatus::Rejected)
+        return tr("Creatify rejected this video. No file was made.") + charged;
+    if (status == JobStatus::NotCreated)
+        return reason.isEmpty() ? tr("The render was not created.") : reason;
+    if (status == JobStatus::Lost)
+        return tr("Creatify no longer knows this render.");
+    if (status == JobStatus::Unsure)
+        return common(status, reason);
+    return QString();
+}
+
+QString StatusText::retrying(int delayMs, const ApiError &error)
+{
+    const int seconds = qMax(1, (delayMs + 999) / 1000);
+    switch (error.kind) {
+    case ApiError::Kind::RateLimited:
+        return tr("Creatify asked us to wait %n s; PreviewDeck carries on by itself.", nullptr,
+                  seconds);
+    case ApiError::Kind::Network:
+        return error.detail.isEmpty()
+                ? tr("Can't reach Creatify; trying again in %n s.", nullptr, seconds)
+                : tr("Can't reach Creatify (%1); trying again in %n s.", nullptr, seconds)
+                          .arg(error.detail.toLower());
+    case ApiError::Kind::Server:
+        return tr("Creatify has a problem on its side (HTTP %1); trying again in %n s.", nullptr,
+                  seconds)
+                .arg(error.httpStatus);
+    case ApiError::Kind::Timeout:
+        return tr("Creatify did not answer in time; trying again in %n s.", nullptr, seconds);
+    default:
+        break;
+    }
+    return tr("Creatify sent an answer PreviewDeck could not read; trying again in %n s.", nullptr,
+              seconds);
+}
+
+QString StatusText::downloadRetrying(int delayMs, const QString &reason)
+{
+    const int seconds = qMax(1, (delayMs + 999) / 1000);
+    return reason.isEmpty()
+            ? tr("The connection dropped; the download goes on in %n s.", nullptr, seconds)
+            : tr("The connection dropped (%1); the download goes on in %n s.", nullptr, seconds)
+                      .arg(reason.toLower());
 }
 
 QString StatusText::downloading(double fraction)

@@ -8,6 +8,7 @@
 #include "creditbalance.h"
 #include "engine.h"
 #include "widgets/formmessages.h"
+#include "widgets/statustext.h"
 #include "history/historymodel.h"
 #include "history/historyview.h"
 #include "grid/comparisongrid.h"
@@ -51,6 +52,7 @@ MainWindow::MainWindow(Engine *engine, const Connection &connection, QWidget *pa
       m_splitter(new QSplitter(this)),
       m_connectionBadge(new QLabel(this)),
       m_offline(new QLabel(this)),
+      m_retrying(new QLabel(this)),
       m_balance(new QLabel(this))
 {
     setWindowTitle(connection.sandbox ? tr("PreviewDeck — Sandbox") : tr("PreviewDeck"));
@@ -86,6 +88,9 @@ MainWindow::MainWindow(Engine *engine, const Connection &connection, QWidget *pa
     m_offline->hide();
     statusBar()->addWidget(m_connectionBadge);
     statusBar()->addWidget(m_offline);
+    m_retrying->setObjectName(QStringLiteral("retryingStatus"));
+    m_retrying->hide();
+    statusBar()->addWidget(m_retrying, 1);
     statusBar()->addPermanentWidget(m_balance);
     // The engine refreshes the balance after every spend; the label only follows it.
     connect(m_engine->balance(), &CreditBalance::changed, this, [this](double credits) {
@@ -109,6 +114,12 @@ MainWindow::MainWindow(Engine *engine, const Connection &connection, QWidget *pa
             [this](qint64 renderId) { m_engine->downloadRender(renderId); });
     connect(m_history, &HistoryView::removeRequested, this, &MainWindow::confirmRemove);
     connect(m_engine->client(), &ApiClient::offlineChanged, m_offline, &QLabel::setVisible);
+    // Polling that fails goes on by itself; saying so explains why nothing moves meanwhile.
+    connect(m_engine, &Engine::serverRetrying, this, [this](int delayMs, const ApiError &error) {
+        m_retrying->setText(StatusText::retrying(delayMs, error));
+        m_retrying->show();
+    });
+    connect(m_engine, &Engine::serverAnswering, m_retrying, &QLabel::hide);
     connect(m_engine->client(), &ApiClient::rateLimited, this, [this](int seconds) {
         statusBar()->showMessage(
                 tr("Creatify asked us to wait %n s; PreviewDeck carries on by itself.", nullptr,

@@ -96,6 +96,7 @@ private:
     QSplitter *m_splitter;
     QLabel *m_connectionBadge;
     QLabel *m_offline;
+    QLabel *m_retrying; // a read of Creatify's state being tried again
     QLabel *m_balance;
 };
 

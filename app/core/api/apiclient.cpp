@@ -70,4 +70,18 @@ void ApiClient::reportReachability(bool reachedServer)
     Q_EMIT offlineChanged(offline);
 }
 
+void ApiClient::reportRetrying(int delayMs, const ApiError &error)
+{
+    m_retrying = true;
+    Q_EMIT retrying(delayMs, error);
+}
+
+void ApiClient::reportAnswered()
+{
+    if (!m_retrying)
+        return;
+    m_retrying = false;
+    Q_EMIT answering();
+}
+
 } // namespace PreviewDeck

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "apierror.h"
+
 #include <QDeadlineTimer>
 #include <QNetworkRequest>
 #include <QObject>
@@ -48,10 +50,16 @@ Q_SIGNALS:
     void rateLimited(int seconds);
     // True while requests fail for lack of a network, false again on the next answer.
     void offlineChanged(bool offline);
+    // A read (GET) failed and goes out again in `delayMs`; answering() when one succeeds again.
+    void retrying(int delayMs, const PreviewDeck::ApiError &error);
+    void answering();
 
 public:
     // Called by jobs after each exchange so the client can tell when we go offline/online.
     void reportReachability(bool reachedServer);
+    // By jobs that retry a read, and by the job tracker, whose next round is its retry.
+    void reportRetrying(int delayMs, const ApiError &error);
+    void reportAnswered();
 
 private:
     // Only the API's own jobs send through the client's connection; pictures and files go
@@ -67,6 +75,7 @@ private:
     int m_retryBaseDelayMs = 1000;
     QDeadlineTimer m_pausedUntil;
     bool m_offline = false;
+    bool m_retrying = false; // a read is being retried; no request has succeeded since
 };
 
 } // namespace PreviewDeck

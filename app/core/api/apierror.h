@@ -41,6 +41,12 @@ public:
     bool outcomeUnknown = false;
 
     bool isError() const { return kind != Kind::None; }
+    // The server or the connection failed: the same read may well succeed a moment later.
+    bool isTransient() const
+    {
+        return kind == Kind::Network || kind == Kind::Timeout || kind == Kind::Server
+                || kind == Kind::RateLimited || kind == Kind::BadResponse;
+    }
     // One or two plain sentences for the user: what happened and what to do.
     QString message() const;
     // A sentence for the wait before the same request is sent again after this error.

@@ -261,6 +261,7 @@ void ApiJob::onReplyFinished()
         if (parseError.error != QJsonParseError::NoError) {
             whyNot = parseError.errorString();
         } else if (parseResult(document, &whyNot)) {
+            m_client->reportAnswered();
             finishWith(ApiError());
             return;
         }
@@ -280,6 +281,9 @@ void ApiJob::onReplyFinished()
                                 << "), retrying in" << delay << "ms";
         m_waitTimer.start(delay);
         Q_EMIT retrying(this, delay, error);
+        // Purchases say their own waits; the reads behind the scenes are said by the window.
+        if (m_verb == HttpVerb::Get)
+            m_client->reportRetrying(delay, error);
         return;
     }
     finishWith(error);
@@ -311,6 +315,14 @@ ApiError ApiJob::errorFromReply(QNetworkReply *reply, const QByteArray &body) co
         return error;
     }
     if (m_httpStatus >= 200 && m_httpStatus < 300) {
+        // The connection broke after the headers: a network failure, not an unreadable answer.
+        if (reply->error() != QNetworkReply::NoError
+            && reply->error() < QNetworkReply::ContentAccessDenied) {
+            error.kind = ApiError::Kind::Network;
+            error.detail = reply->errorString();
+            error.outcomeUnknown = spends;
+            return error;
+        }
         const QByteArray contentType
                 = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray().toLower();
         if (!contentType.contains("json")) {
@@ -358,16 +370,7 @@ bool ApiJob::shouldRetry(const ApiError &error) const
         return true;
     if (m_verb != HttpVerb::Get || m_attempt >= m_maxAttempts)
         return false;
-    switch (error.kind) {
-    case ApiError::Kind::Network:
-    case ApiError::Kind::Timeout:
-    case ApiError::Kind::Server:
-    case ApiError::Kind::RateLimited:
-    case ApiError::Kind::BadResponse:
-        return true;
-    default:
-        return false;
-    }
+    return error.isTransient();
 }
 
 int ApiJob::retryDelayMs(const ApiError &error) const

@@ -2,6 +2,7 @@
 
 #include "apienums.h"
 
+#include <QUuid>
 #include <QHostAddress>
 #include <QRegularExpression>
 #include <QSet>
@@ -202,6 +203,20 @@ QList<InputProblem> RequestCheck::productUrl(const QString &typed, QUrl *normali
     return {};
 }
 
+QList<InputProblem> RequestCheck::linkId(const QString &id)
+{
+    if (id.trimmed().isEmpty())
+        return {{QStringLiteral("link"),
+                 tr("No product is chosen. Read a product page or enter the product by hand "
+                    "first.")}};
+    if (QUuid::fromString(id).isNull())
+        return {{QStringLiteral("link"),
+                 tr("\"%1\" is not a link id: Creatify's link ids look like "
+                    "6f1c2b1e-8f3a-4c55-9a61-0d2c6c1f0a11.")
+                         .arg(id)}};
+    return {};
+}
+
 QList<InputProblem> RequestCheck::previewList(const PreviewListRequest &request)
 {
     QList<InputProblem> problems;
@@ -209,9 +224,7 @@ QList<InputProblem> RequestCheck::previewList(const PreviewListRequest &request)
         problems.append({QLatin1String(field), message});
     };
 
-    if (request.linkId.trimmed().isEmpty())
-        add("link",
-            tr("No product is chosen. Read a product page or enter the product by hand first."));
+    problems << linkId(request.linkId);
 
     if (request.name.size() > kMaxNameLength)
         add("name",

@@ -43,6 +43,8 @@ public:
     // is cleared.
     static QList<InputProblem> productUrl(const QString &typed, QUrl *normalized = nullptr,
                                           Hosts hosts = Hosts::PublicOnly);
+    // A link's id as Creatify gives it: a UUID. Anything else would only earn a 400.
+    static QList<InputProblem> linkId(const QString &id);
     // POST /api/link_to_videos/preview_list_async/. Values are checked as they will be sent (not
     // trimmed). Empty language and model_version mean the server default; an empty aspect
     // ratio is refused (the styles' ratio rules need one). target_platform is free text.

@@ -9,6 +9,7 @@
 #include "linkjobs.h"
 #include "logging.h"
 #include "mediafetcher.h"
+#include "previewrenders.h"
 #include "spendguard.h"
 #include "store.h"
 
@@ -28,12 +29,15 @@ Engine::Engine(QObject *parent)
       m_downloads(new DownloadManager(this)),
       m_balance(new CreditBalance(m_client, this)),
       m_media(new MediaFetcher(this)),
+      m_renders(new PreviewRenders(m_store, m_spendGuard, this)),
       m_downloadDirectory(AppSettings::defaultDownloadDirectory()),
       m_fileNamePattern(AppSettings::defaultFileNamePattern())
 {
     connect(m_spendGuard, &SpendGuard::workAdded, m_tracker, &JobTracker::poke);
     connect(m_spendGuard, &SpendGuard::spendChanged, m_balance, &CreditBalance::refresh);
     connect(m_tracker, &JobTracker::renderFinished, this, &Engine::onRenderFinished);
+    connect(m_client, &ApiClient::retrying, this, &Engine::serverRetrying);
+    connect(m_client, &ApiClient::answering, this, &Engine::serverAnswering);
 }
 
 Engine::~Engine()
@@ -159,6 +163,10 @@ DownloadJob *Engine::downloadRender(qint64 renderLocalId)
     connect(job, &DownloadJob::progress, this,
             [this, renderLocalId](qint64 received, qint64 total, qint64 speed, qint64 left) {
                 Q_EMIT downloadProgress(renderLocalId, received, total, speed, left);
+            });
+    connect(job, &DownloadJob::retrying, this,
+            [this, renderLocalId](DownloadJob *, int delayMs, const DownloadError &error) {
+                Q_EMIT downloadRetrying(renderLocalId, delayMs, error.detail);
             });
     connect(job, &DownloadJob::finished, this, [this, renderLocalId, job, record]() mutable {
         m_running.remove(renderLocalId);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "apierror.h"
 #include "batchrecords.h"
 #include "records.h"
 
@@ -18,6 +19,7 @@ class DownloadJob;
 class DownloadManager;
 class JobTracker;
 class MediaFetcher;
+class PreviewRenders;
 class SpendGuard;
 class Store;
 
@@ -40,6 +42,8 @@ public:
     DownloadManager *downloads() const { return m_downloads; }
     // Refreshed by itself after every confirmed or refused spend.
     CreditBalance *balance() const { return m_balance; }
+    // Rendering one preview: its state, its cost, starting it once.
+    PreviewRenders *renders() const { return m_renders; }
     // Pictures, sound samples and address checks for the windows (not the API's own calls).
     MediaFetcher *media() const { return m_media; }
 
@@ -73,6 +77,12 @@ Q_SIGNALS:
                           qint64 bytesPerSecond, qint64 secondsLeft);
     void downloadFinished(qint64 renderLocalId, const QString &path);
     void downloadFailed(qint64 renderLocalId, const QString &message);
+    // The download's connection dropped; it resumes by itself in `delayMs`.
+    void downloadRetrying(qint64 renderLocalId, int delayMs, const QString &reason);
+    // A read of Creatify's state (polling, lists) failed and goes out again in `delayMs`;
+    // serverAnswering() once a request gets through again.
+    void serverRetrying(int delayMs, const PreviewDeck::ApiError &error);
+    void serverAnswering();
 
 private:
     void onRenderFinished(qint64 renderLocalId);
@@ -88,6 +98,7 @@ private:
     DownloadManager *m_downloads;
     CreditBalance *m_balance;
     MediaFetcher *m_media;
+    PreviewRenders *m_renders;
     QString m_downloadDirectory;
     QString m_fileNamePattern;
     bool m_autoDownload = true;

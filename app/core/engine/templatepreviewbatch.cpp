@@ -53,10 +53,10 @@ TemplatePreviewBatch::Cost TemplatePreviewBatch::estimate(int count, double know
     Cost cost;
     cost.eachPreview = knownPreviewCredits > 0
             ? knownPreviewCredits
-            : CostEstimate::templatePreview(AssumedTemplateSeconds);
+            : CostEstimate::templatePreview(CostEstimate::kAssumedTemplateSeconds);
     cost.total = cost.eachPreview * count;
     const int seconds = knownPreviewCredits > 0 ? qCeil(knownPreviewCredits) * 30
-                                                : AssumedTemplateSeconds;
+                                                : CostEstimate::kAssumedTemplateSeconds;
     cost.render = CostEstimate::templateRender(
             seconds, modelVersion.isEmpty() ? QStringLiteral("standard") : modelVersion);
     return cost;
@@ -97,8 +97,8 @@ bool TemplatePreviewBatch::start(const QString &templateId, const QString &aspec
     batch.templateId = templateId;
     batch.aspectRatio = aspectRatio;
     for (const Variant &variant : variants) {
-        SpendOperation *op = m_engine->spendGuard()->requestTemplatePreview(variant.request,
-                                                                            AssumedTemplateSeconds);
+        SpendOperation *op = m_engine->spendGuard()->requestTemplatePreview(
+                variant.request, CostEstimate::kAssumedTemplateSeconds);
         if (op->jobLocalId()) // 0: blocked before a job was recorded
             batch.entries << TemplateBatchEntry{op->jobLocalId(), variant.label};
         operations << qMakePair(op, variant);
@@ -145,7 +145,8 @@ void TemplatePreviewBatch::sendAgain(const QList<Variant> &variants, const QList
     TemplateBatch current = batch();
     for (int i = 0; i < variants.size(); ++i) {
         SpendOperation *op = m_engine->spendGuard()->requestTemplatePreview(
-                variants.at(i).request, AssumedTemplateSeconds, SpendGuard::SendAgainIfNotSure);
+                variants.at(i).request, CostEstimate::kAssumedTemplateSeconds,
+                SpendGuard::SendAgainIfNotSure);
         Q_EMIT spendStarted(op);
         const TemplateBatchEntry entry{op->jobLocalId(), variants.at(i).label};
         const qint64 replaced = jobIds.value(i);

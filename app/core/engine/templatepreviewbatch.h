@@ -22,9 +22,6 @@ class TemplatePreviewBatch : public QObject
 {
     Q_OBJECT
 public:
-    // The API gives no template duration; the cost asked for assumes this many seconds.
-    static constexpr int AssumedTemplateSeconds = 30;
-
     struct Variant
     {
         TemplateJobRequest request;

@@ -9,6 +9,10 @@ namespace PreviewDeck {
 // never charged more than we said (docs/decisions.md).
 namespace CostEstimate {
 
+// The API gives no template's duration before its first preview: costs assume this many
+// seconds until a preview says otherwise.
+constexpr int kAssumedTemplateSeconds = 30;
+
 int thirtySecondBlocks(int seconds);
 double link();
 // preview_list_async: 1 credit per 30 s per preview.

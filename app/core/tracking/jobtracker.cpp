@@ -97,6 +97,7 @@ void JobTracker::runRound()
         return;
     }
     m_roundChanged = false;
+    m_roundFailure = ApiError();
     // Count every request of the round up front so that no early answer ends it.
     m_pendingRequests = 1;
     for (const QStringList &chunk : chunksOf(videoIds, ListVideoJobsJob::MaxIds))
@@ -159,6 +160,7 @@ void JobTracker::onListFinished(ApiJob *job, bool video, const QStringList &ids)
         requestJobs(ids, video);
     } else {
         qCInfo(lcTracking) << "poll failed:" << job->error().kindName();
+        noteFailure(job->error());
     }
     requestDone();
 }
@@ -170,6 +172,8 @@ void JobTracker::onSingleFinished(ApiJob *job, bool video, const QString &id)
                                 : applyTemplateJob(static_cast<GetTemplateJobJob *>(job)->job());
     } else if (job->error().kind == ApiError::Kind::NotFound) {
         m_roundChanged |= markLost(id);
+    } else {
+        noteFailure(job->error());
     }
     requestDone();
 }
@@ -183,6 +187,13 @@ void JobTracker::requestDone()
     scheduleNext();
 }
 
+void JobTracker::noteFailure(const ApiError &error)
+{
+    // Refused as such (key, not found…): a retry would not change the answer, nothing to say.
+    if (error.isTransient())
+        m_roundFailure = error;
+}
+
 void JobTracker::scheduleNext()
 {
     if (!m_running)
@@ -191,7 +202,11 @@ void JobTracker::scheduleNext()
         m_intervalMs = m_baseIntervalMs;
     else
         m_intervalMs = qMin(m_maxIntervalMs, int(m_intervalMs * kBackoffFactor));
-    m_timer.start(qMax(m_intervalMs, m_client->msUntilResume()));
+    const int delayMs = qMax(m_intervalMs, m_client->msUntilResume());
+    m_timer.start(delayMs);
+    // The next round is the failed request's retry: said like any other read tried again.
+    if (m_roundFailure.isError())
+        m_client->reportRetrying(delayMs, m_roundFailure);
 }
 
 bool JobTracker::applyVideoJob(const VideoJob &remote)

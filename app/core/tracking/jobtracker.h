@@ -1,5 +1,6 @@
 #pragma once
 
+#include "apierror.h"
 #include "apitypes.h"
 #include "records.h"
 
@@ -56,6 +57,8 @@ private:
     void onListFinished(ApiJob *job, bool video, const QStringList &ids);
     void onSingleFinished(ApiJob *job, bool video, const QString &id);
     void requestDone();
+    // A failed request whose retry is the next round (the window says so meanwhile).
+    void noteFailure(const ApiError &error);
     bool applyVideoJob(const VideoJob &remote);
     bool applyTemplateJob(const TemplateJob &remote);
     bool markLost(const QString &remoteId);
@@ -70,6 +73,7 @@ private:
     int m_pendingRequests = 0;
     int m_rounds = 0;
     bool m_roundChanged = false;
+    ApiError m_roundFailure; // the last request of this round that failed and will be retried
     bool m_running = false;
     bool m_videoListUnsupported = false;
     bool m_templateListUnsupported = false;

@@ -10,9 +10,6 @@
 #include "templatejobs.h"
 #include "videojobs.h"
 
-#include <QCryptographicHash>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QTimer>
 #include <QUuid>
 
@@ -20,15 +17,6 @@ namespace PreviewDeck {
 
 namespace {
 constexpr int kMaxNameLength = 255;
-
-QString identity(const QString &prefix, const QJsonObject &object)
-{
-    return prefix
-            + QString::fromLatin1(
-                    QCryptographicHash::hash(QJsonDocument(object).toJson(QJsonDocument::Compact),
-                                             QCryptographicHash::Sha1)
-                            .toHex());
-}
 
 // A short mark in the job's name makes a job whose answer was lost recognisable in lists,
 // here and in Creatify's web app.
@@ -72,18 +60,54 @@ SpendOperation *SpendGuard::blocked(const QString &reason)
 // What an earlier purchase with the same key means for this one: nullptr to go ahead.
 SpendOperation *SpendGuard::existingPurchase(const QString &dedupKey, RepeatOptions options)
 {
+    const auto spend = earlierPurchase(dedupKey, options);
+    return spend ? follow(spend->id) : nullptr;
+}
+
+std::optional<SpendRecord> SpendGuard::earlierPurchase(const QString &dedupKey,
+                                                       RepeatOptions options) const
+{
+    if (dedupKey.isEmpty())
+        return std::nullopt;
     const auto spend = m_store->blockingSpend(dedupKey);
     if (!spend)
-        return nullptr;
+        return std::nullopt;
     const bool finished = spend->state == SpendState::Confirmed && purchaseFinished(*spend);
     if (spend->state == SpendState::Unsure && options.testFlag(SendAgainIfNotSure))
-        return nullptr;
+        return std::nullopt;
     if (finished && options.testFlag(BuyAgainIfFinished))
-        return nullptr;
+        return std::nullopt;
     if (spend->kind == SpendKind::CreateLink && spend->state == SpendState::Confirmed
         && !m_store->link(spend->resultId))
-        return nullptr; // nothing left to carry on with
-    return follow(spend->id);
+        return std::nullopt; // nothing left to carry on with
+    return spend;
+}
+
+QString SpendGuard::renderKey(qint64 jobLocalId, const QString &mediaJob) const
+{
+    const auto job = m_store->job(jobLocalId);
+    return job ? SpendLedger::renderKey(*job, mediaJob) : QString();
+}
+
+bool SpendGuard::buysNothingNew(const QUrl &productUrl, RepeatOptions options) const
+{
+    return earlierPurchase(SpendLedger::linkKey(productUrl), options).has_value();
+}
+
+bool SpendGuard::buysNothingNew(const PreviewListRequest &request, RepeatOptions options) const
+{
+    return earlierPurchase(SpendLedger::previewsKey(request), options).has_value();
+}
+
+bool SpendGuard::buysNothingNew(const TemplateJobRequest &request, RepeatOptions options) const
+{
+    return earlierPurchase(SpendLedger::templatePreviewKey(request), options).has_value();
+}
+
+bool SpendGuard::rendersNothingNew(qint64 jobLocalId, const QString &mediaJob,
+                                   RepeatOptions options) const
+{
+    return earlierPurchase(renderKey(jobLocalId, mediaJob), options).has_value();
 }
 
 bool SpendGuard::purchaseFinished(const SpendRecord &spend) const
@@ -218,7 +242,7 @@ SpendOperation *SpendGuard::begin(SpendKind kind, const QString &dedupKey,
 
 SpendOperation *SpendGuard::createLink(const QUrl &productUrl, RepeatOptions options)
 {
-    const QString key = QLatin1String("link:") + SpendLedger::comparableUrl(productUrl.toString());
+    const QString key = SpendLedger::linkKey(productUrl);
     if (SpendOperation *existing = existingPurchase(key, options))
         return existing;
     auto *operation = new SpendOperation(this);
@@ -240,11 +264,7 @@ SpendOperation *SpendGuard::createLinkWithParams(const LinkParams &params)
 SpendOperation *SpendGuard::requestPreviews(const PreviewListRequest &previewRequest,
                                             RepeatOptions options)
 {
-    QJsonObject identityFields = previewRequest.toJson();
-    identityFields.insert(QStringLiteral("visual_styles"),
-                          QJsonArray::fromStringList(SpendLedger::sortedStyles(
-                                  identityFields.value(QLatin1String("visual_styles")))));
-    const QString key = identity(QStringLiteral("previews:"), identityFields);
+    const QString key = SpendLedger::previewsKey(previewRequest);
     if (SpendOperation *existing = existingPurchase(key, options))
         return existing;
 
@@ -275,8 +295,9 @@ double SpendGuard::estimateRender(qint64 jobLocalId) const
     if (!job)
         return 0;
     if (job->kind == JobKind::TemplatePreview)
-        return CostEstimate::templateRender(qMax(1, job->recorded().durationSeconds(30)),
-                                            job->recorded().modelVersion());
+        return CostEstimate::templateRender(
+                qMax(1, job->recorded().durationSeconds(CostEstimate::kAssumedTemplateSeconds)),
+                job->recorded().modelVersion());
     const PreviewListRequest request = PreviewListRequest::fromJson(job->request);
     return CostEstimate::render(request.videoLength, request.modelVersion);
 }
@@ -287,7 +308,7 @@ SpendOperation *SpendGuard::renderPreview(qint64 jobLocalId, const QString &medi
     const auto job = m_store->job(jobLocalId);
     if (!job || job->remoteId.isEmpty())
         return blocked(tr("This job has not been created on Creatify yet."));
-    const QString key = QLatin1String("render:") + job->remoteId + QLatin1Char(':') + mediaJob;
+    const QString key = renderKey(jobLocalId, mediaJob);
     if (SpendOperation *existing = existingPurchase(key, options))
         return existing;
     if (job->status.isFailure())
@@ -323,9 +344,7 @@ SpendOperation *SpendGuard::requestTemplatePreview(const TemplateJobRequest &tem
                                                    int templateDurationSeconds,
                                                    RepeatOptions options)
 {
-    QJsonObject identityFields = templateRequest.toJson();
-    identityFields.insert(QStringLiteral("template_id"), templateRequest.templateId);
-    const QString key = identity(QStringLiteral("template-preview:"), identityFields);
+    const QString key = SpendLedger::templatePreviewKey(templateRequest);
     if (SpendOperation *existing = existingPurchase(key, options))
         return existing;
 
@@ -355,7 +374,7 @@ SpendOperation *SpendGuard::renderTemplate(qint64 jobLocalId, RepeatOptions opti
     const auto job = m_store->job(jobLocalId);
     if (!job || job->remoteId.isEmpty())
         return blocked(tr("This job has not been created on Creatify yet."));
-    const QString key = QLatin1String("template-render:") + job->remoteId;
+    const QString key = renderKey(jobLocalId, QString());
     if (SpendOperation *existing = existingPurchase(key, options))
         return existing;
     if (job->status.isFailure())

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apitypes.h"
+#include "costestimate.h"
 #include "records.h"
 #include "spendledger.h"
 #include "spendoperation.h"
@@ -11,6 +12,8 @@
 #include <QObject>
 #include <QPointer>
 #include <QSet>
+
+#include <optional>
 
 namespace PreviewDeck {
 
@@ -56,7 +59,8 @@ public:
     SpendOperation *renderPreview(qint64 jobLocalId, const QString &mediaJob,
                                   RepeatOptions options = CarryOn);
     SpendOperation *requestTemplatePreview(const TemplateJobRequest &request,
-                                           int templateDurationSeconds = 30,
+                                           int templateDurationSeconds
+                                           = CostEstimate::kAssumedTemplateSeconds,
                                            RepeatOptions options = CarryOn);
     SpendOperation *renderTemplate(qint64 jobLocalId, RepeatOptions options = CarryOn);
     // An operation that finishes when this spend is settled (confirmed, absent, refused or not
@@ -68,6 +72,15 @@ public:
 
     double estimateRender(qint64 jobLocalId) const;
 
+    // Whether asking for this purchase now, with `options`, would buy nothing new: it carries on
+    // with an earlier identical purchase (or stops at one that is not sure). A front end then
+    // has no cost to confirm.
+    bool buysNothingNew(const QUrl &productUrl, RepeatOptions options) const;
+    bool buysNothingNew(const PreviewListRequest &request, RepeatOptions options) const;
+    bool buysNothingNew(const TemplateJobRequest &request, RepeatOptions options) const;
+    // The render of a preview (mediaJob) or, with an empty mediaJob, of a template job.
+    bool rendersNothingNew(qint64 jobLocalId, const QString &mediaJob, RepeatOptions options) const;
+
 Q_SIGNALS:
     void spendChanged(qint64 spendId);
     // Confirmed work the tracker should start following.
@@ -76,6 +89,10 @@ Q_SIGNALS:
 private:
     SpendOperation *blocked(const QString &reason);
     SpendOperation *existingPurchase(const QString &dedupKey, RepeatOptions options);
+    // The earlier purchase a new one with this key would carry on with (or stop at).
+    std::optional<SpendRecord> earlierPurchase(const QString &dedupKey, RepeatOptions options) const;
+    // Empty when the job is not known or not on Creatify yet (nothing can have been bought).
+    QString renderKey(qint64 jobLocalId, const QString &mediaJob) const;
     bool purchaseFinished(const SpendRecord &spend) const;
     SpendOperation *begin(SpendKind kind, const QString &dedupKey, const QJsonObject &request,
                           double estimate, ApiJob *job, SpendOperation *operation);

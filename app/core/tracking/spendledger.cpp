@@ -3,7 +3,9 @@
 #include "spendguard.h"
 #include "store.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QUrl>
 
 namespace PreviewDeck {
@@ -128,6 +130,48 @@ void SpendLedger::setLocalStatus(qint64 spendId, const JobStatus &status, const 
         job->failedReason = reason;
         m_store->updateJob(*job);
     }
+}
+
+namespace {
+QString identity(const QString &prefix, const QJsonObject &object)
+{
+    return prefix
+            + QString::fromLatin1(
+                    QCryptographicHash::hash(QJsonDocument(object).toJson(QJsonDocument::Compact),
+                                             QCryptographicHash::Sha1)
+                            .toHex());
+}
+
+} // namespace
+
+QString SpendLedger::linkKey(const QUrl &productUrl)
+{
+    return QLatin1String("link:") + SpendLedger::comparableUrl(productUrl.toString());
+}
+
+QString SpendLedger::previewsKey(const PreviewListRequest &request)
+{
+    QJsonObject identityFields = request.toJson();
+    identityFields.insert(QStringLiteral("visual_styles"),
+                          QJsonArray::fromStringList(SpendLedger::sortedStyles(
+                                  identityFields.value(QLatin1String("visual_styles")))));
+    return identity(QStringLiteral("previews:"), identityFields);
+}
+
+QString SpendLedger::templatePreviewKey(const TemplateJobRequest &request)
+{
+    QJsonObject identityFields = request.toJson();
+    identityFields.insert(QStringLiteral("template_id"), request.templateId);
+    return identity(QStringLiteral("template-preview:"), identityFields);
+}
+
+QString SpendLedger::renderKey(const JobRecord &job, const QString &mediaJob)
+{
+    if (job.remoteId.isEmpty())
+        return QString();
+    if (job.kind == JobKind::TemplatePreview)
+        return QLatin1String("template-render:") + job.remoteId;
+    return QLatin1String("render:") + job.remoteId + QLatin1Char(':') + mediaJob;
 }
 
 } // namespace PreviewDeck

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "apitypes.h"
 #include "records.h"
 
 #include <QJsonValue>
@@ -48,6 +49,13 @@ public:
     static QString unknownReason();
     static QString notRecordedReason();
     static QString notSureReason(const QString &sentName);
+
+    // The keys that make the same purchase asked for twice one purchase.
+    static QString linkKey(const QUrl &productUrl);
+    static QString previewsKey(const PreviewListRequest &request);
+    static QString templatePreviewKey(const TemplateJobRequest &request);
+    // A preview's render (mediaJob) or a template job's; empty before the job is on Creatify.
+    static QString renderKey(const JobRecord &job, const QString &mediaJob);
 
     static QStringList sortedStyles(const QJsonValue &value);
     // Servers differ in how they spell the same address: a trailing slash, the host's case

@@ -522,6 +522,15 @@ void TestTemplatePage::badSecondVariantIsShown()
     QVERIFY2(box->text().contains(QLatin1String("8 credits")), qPrintable(box->text()));
     QCOMPARE(TestHelpers::webGrid(page->grid())->tile(key)->renderState(),
              TileRenderState::Confirming);
+    // The store changes while the dialog is open (the tracker's next look): the comparison is
+    // drawn again, and the tile still asks for the confirmation instead of showing "Busy".
+    auto job = m_fx->engine->store()->job(ids.at(0));
+    QVERIFY(job);
+    QSignalSpy jobChanged(m_fx->engine->store(), &Store::jobChanged);
+    QVERIFY(m_fx->engine->store()->updateJob(*job));
+    QCOMPARE(jobChanged.count(), 1);
+    QCOMPARE(TestHelpers::webGrid(page->grid())->tile(key)->renderState(),
+             TileRenderState::Confirming);
     box->button(QMessageBox::Cancel)->click();
     QTRY_COMPARE(TestHelpers::webGrid(page->grid())->tile(key)->renderState(),
                  TileRenderState::Available);

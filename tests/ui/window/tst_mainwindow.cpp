@@ -80,6 +80,9 @@ private Q_SLOTS:
     void failedRenderSaysWhatItCharged();
     void samePreviewsAskedTwiceAreBoughtOnce();
     void comparisonIsKeptAcrossARestart();
+    void confirmationSurvivesARefresh();
+    void failingPollsAreSaidAndCleared_data();
+    void failingPollsAreSaidAndCleared();
 
 private:
     MainWindow *window() const { return m_controller->window(); }
@@ -335,6 +338,66 @@ void TestMainWindow::renderButtonNeverRendersTwice()
     QTest::mouseClick(render, Qt::LeftButton);
     QTest::qWait(500);
     QCOMPARE(m_sandbox.server()->requestCount("POST", QStringLiteral("render_single_preview")), 1);
+}
+
+void TestMainWindow::confirmationSurvivesARefresh()
+{
+    const qint64 jobId = oneRenderablePreview();
+    QVERIFY(jobId > 0);
+    PreviewTile *tile = TestHelpers::webGrid(window()->jobPage()->grid())->tileAt(0);
+    QTest::mouseClick(tile->renderButton(), Qt::LeftButton);
+    QMessageBox *confirm = waitForConfirmation();
+    QVERIFY(confirm);
+    QCOMPARE(tile->renderState(), TileRenderState::Confirming);
+    // The store changes while the dialog is open (the tracker's next look): the page is drawn
+    // again, and the tile still asks for the confirmation instead of showing "Busy".
+    Store *store = m_controller->engine()->store();
+    QVERIFY(store->updateJob(*store->job(jobId)));
+    QCOMPARE(tile->renderState(), TileRenderState::Confirming);
+    confirm->button(QMessageBox::Cancel)->click();
+    QTRY_COMPARE(tile->renderState(), TileRenderState::Available);
+    QCOMPARE(renderPosts(), 0);
+}
+
+void TestMainWindow::failingPollsAreSaidAndCleared_data()
+{
+    QTest::addColumn<QString>("fault");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("server error")
+            << QStringLiteral("server-error,status=502")
+            << QStringLiteral("Creatify has a problem on its side (HTTP 502); trying again in");
+    QTest::newRow("connection dropped")
+            << QStringLiteral("drop") << QStringLiteral("Can't reach Creatify (");
+    QTest::newRow("rate limited") << QStringLiteral("rate-limit,retry-after=2")
+                                  << QStringLiteral("Creatify asked us to wait 2 s");
+}
+
+void TestMainWindow::failingPollsAreSaidAndCleared()
+{
+    QFETCH(QString, fault);
+    QFETCH(QString, expected);
+    createLinkThroughTheForm();
+    // The job's polls fail a few times, then get through.
+    Sandbox::Fault polls;
+    QString error;
+    QVERIFY2(Sandbox::Fault::fromSpec(
+                     fault
+                             + QStringLiteral(",method=GET,path=^/api/link_to_videos/"
+                                              ",count=3"),
+                     &polls, &error),
+             qPrintable(error));
+    m_sandbox.server()->addFault(polls);
+    QLabel *retrying = window()->statusBar()->findChild<QLabel *>(QStringLiteral("retryingStatus"));
+    QVERIFY(retrying);
+    QVERIFY(!retrying->isVisible());
+    const qint64 jobId = generatePreviews({QStringLiteral("VanillaTemplate")});
+    QVERIFY(jobId > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(retrying->isVisible(), 15000);
+    QVERIFY2(retrying->text().contains(expected), qPrintable(retrying->text()));
+    // Once a request gets through, the line goes away; the previews arrive as usual.
+    QTRY_VERIFY_WITH_TIMEOUT(!retrying->isVisible(), 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_controller->engine()->store()->job(jobId)->status,
+                              QStringLiteral("done"), 20000);
 }
 
 void TestMainWindow::errorsReachTheUserInWords_data()
