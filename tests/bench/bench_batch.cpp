@@ -1,9 +1,15 @@
 // A batch of 100 products × 3 styles on the sandbox with the client's own polling intervals:
 // GETs to the job list per polling round while the previews are made (target: ⌈tracked/100⌉),
-// and the client's overhead over the sandbox's own preview time. Prints tables; not part of
-// the test run.
+// and the client's overhead over the sandbox's own preview time; then (when the widgets are
+// built) a 100-row board of finished previews against the single grid of 9 tiles: memory (PSS
+// of all processes) and time to open (bench_batch_board.cpp). Prints tables; not part of the
+// test run. Run offscreen (the board's children default to it).
 
 #include "coretesthelpers.h"
+
+#ifdef PREVIEWDECK_BENCH_BOARD
+#    include "bench_batch_board.h"
+#endif
 
 #include "batchprogress.h"
 #include "batchrunner.h"
@@ -86,6 +92,10 @@ PreviewListRequest threeStyles()
 
 int main(int argc, char *argv[])
 {
+#ifdef PREVIEWDECK_BENCH_BOARD
+    if (argc >= 3 && qstrcmp(argv[1], "--child") == 0)
+        return BenchBatchBoard::childMain(argc, argv);
+#endif
     QCoreApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true);
     QTextStream out(stdout);
@@ -215,5 +225,9 @@ int main(int argc, char *argv[])
     if (!complete)
         out << "INCOMPLETE: not every product has its previews\n";
     out.flush();
-    return allOnTarget && complete ? 0 : 1;
+    bool boardOnTarget = true;
+#ifdef PREVIEWDECK_BENCH_BOARD
+    boardOnTarget = BenchBatchBoard::measure(out);
+#endif
+    return allOnTarget && complete && boardOnTarget ? 0 : 1;
 }
