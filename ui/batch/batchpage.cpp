@@ -296,7 +296,18 @@ void BatchPage::confirmRender()
                     + tr("Your balance is %1; %2 will be left.")
                               .arg(creditsText(balance), creditsText(balance - cost));
         box->setText(text);
-        box->setInformativeText(tr("The videos are saved in the batch's folder as they finish."));
+        // What is rendered is named in the question itself (the first dozen; all in the
+        // details), so nobody pays for a list they did not see.
+        constexpr int kListed = 12;
+        QString listed = QStringLiteral("<ul>");
+        for (const QString &line : lines.mid(0, kListed))
+            listed += QStringLiteral("<li>%1</li>").arg(line.toHtmlEscaped());
+        listed += QStringLiteral("</ul>");
+        if (lines.size() > kListed)
+            listed += tr("<p>… and %1 more (Show Details lists them all).</p>")
+                              .arg(lines.size() - kListed);
+        box->setInformativeText(
+                listed + tr("<p>The videos are saved in the batch's folder as they finish.</p>"));
         box->setDetailedText(lines.join(QLatin1Char('\n')));
         QPushButton *render = box->addButton(tr("Render for %1").arg(creditsText(cost)),
                                              QMessageBox::AcceptRole);

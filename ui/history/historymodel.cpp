@@ -164,6 +164,8 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
         // The job's own figure covers its previews; the product page read before them (the
         // link) and each accepted render add their price. Until Creatify reports a figure, the
         // history shows the estimate instead.
+        if (row.batchId != 0)
+            return row.batchCredits;
         double used = row.job.creditsUsed;
         if (used <= 0)
             return 0.0;
@@ -317,11 +319,29 @@ HistoryModel::Row HistoryModel::readRow(const JobRecord &job) const
                     : tr("Batch: %1 (%2 products)").arg(batch->name).arg(products);
             row.styles = batch->recorded().visualStyles();
             row.batchStatus = BatchProgress::summarize(*batch, *m_store).text();
+            row.batchCredits = batchCreditsUsed(*batch);
             row.renders.clear(); // the batch's own status says how its renders stand
             row.downloads.clear();
         }
     }
     return row;
+}
+
+double HistoryModel::batchCreditsUsed(const Batch &batch) const
+{
+    // As for one video: what Creatify reported for each row's previews, the product page read
+    // before them and each accepted render; rows not charged yet add nothing.
+    double used = 0;
+    for (const BatchRow &batchRow : batch.rows) {
+        const auto job = batchRow.jobLocalId ? m_store->job(batchRow.jobLocalId) : std::nullopt;
+        if (!job || job->creditsUsed <= 0)
+            continue;
+        used += job->creditsUsed + m_store->linkCreditsOfJob(job->localId);
+        for (const RenderRecord &render : m_store->renders(job->localId))
+            if (renderWasCharged(render))
+                used += render.estimatedCredits;
+    }
+    return used;
 }
 
 void HistoryModel::refreshJob(qint64 jobLocalId)

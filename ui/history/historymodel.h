@@ -1,5 +1,6 @@
 #pragma once
 
+#include "batchrecords.h"
 #include "records.h"
 
 #include <QAbstractListModel>
@@ -75,6 +76,7 @@ private:
         QHash<qint64, DownloadRecord> downloads; // by render local id
         qint64 batchId = 0; // the row stands for this batch of products
         QString batchStatus; // "37 of 40 previews ready · 9 picked"
+        double batchCredits = 0; // every row's link, previews and accepted renders
     };
 
     void connectStore();
@@ -82,6 +84,7 @@ private:
     int findRow(qint64 jobLocalId) const;
     int findBatchRow(qint64 batchId) const;
     void onBatchChanged(qint64 batchId);
+    double batchCreditsUsed(const Batch &batch) const;
     void refreshJob(qint64 jobLocalId);
     void onJobRemoved(qint64 jobLocalId);
     void onRenderChanged(qint64 renderLocalId);

@@ -108,7 +108,13 @@ MainWindow::MainWindow(Engine *engine, const Connection &connection, QWidget *pa
                 m_engine->balance()->refresh();
             });
     connect(m_history, &HistoryView::openRequested, this, &MainWindow::openFromHistory);
-    connect(m_history, &HistoryView::showPreviewsRequested, this, &MainWindow::showJob);
+    // A batch's previews are its board.
+    connect(m_history, &HistoryView::showPreviewsRequested, this, [this](qint64 jobLocalId) {
+        if (const auto row = m_engine->store()->batchRowOfJob(jobLocalId))
+            showBatch(row->batchId);
+        else
+            showJob(jobLocalId);
+    });
     connect(m_history, &HistoryView::renderAnotherRequested, this, &MainWindow::renderAnother);
     connect(m_history, &HistoryView::retryDownloadRequested, this,
             [this](qint64 renderId) { m_engine->downloadRender(renderId); });

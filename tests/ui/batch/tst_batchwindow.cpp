@@ -255,6 +255,9 @@ void TestBatchWindow::batchFromAddressesToSavedPicks()
     QCOMPARE(renderBox->defaultButton(), renderBox->button(QMessageBox::Cancel));
     QCOMPARE(renderBox->detailedText().split(QLatin1Char('\n')).size(), 4);
     QVERIFY(renderBox->detailedText().contains(QStringLiteral("Linen Throw — ")));
+    // Named in the question itself, not only behind "Show Details".
+    QCOMPARE(renderBox->informativeText().count(QStringLiteral("<li>")), 4);
+    QVERIFY(renderBox->informativeText().contains(QStringLiteral("Linen Throw — ")));
     QVERIFY(accept(renderBox));
     QTRY_COMPARE_WITH_TIMEOUT(summary(batchId).picksDone, 4, 120000);
     QCOMPARE(renderPosts(), 4);
@@ -279,6 +282,14 @@ void TestBatchWindow::batchFromAddressesToSavedPicks()
                     .data(HistoryModel::TitleRole)
                     .toString()
                     .contains(QStringLiteral("Spring catalogue")));
+    // Its credits are the whole batch's: every link, preview job and render the sandbox charged.
+    QTRY_COMPARE(history->index(0).data(HistoryModel::CreditsUsedRole).toDouble(),
+                 100.0 - m_sandbox.server()->credits());
+    // "Previews" on the entry shows the board, as opening it does.
+    window()->showNewVideo();
+    window()->historyView()->selectJob(history->jobIdAt(0));
+    QTest::mouseClick(window()->historyView()->previewsButton(), Qt::LeftButton);
+    QTRY_VERIFY(window()->batchPage()->isVisible());
 
     // After a restart the entry opens the board again, picks and all; nothing bought again.
     m_controller.reset();
