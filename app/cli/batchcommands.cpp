@@ -24,7 +24,7 @@
 namespace PreviewDeck {
 
 BatchCommands::BatchCommands(CommandHost &host, WorkFollower &follower, QObject *parent)
-    : CommandGroup(host, follower, parent), m_runner(new BatchRunner(host.engine(), this))
+    : CommandGroup(host, follower, parent), m_runner(host.batchRunner())
 {
     m_runner->setRepeatOptions(host.repeatOptions());
     connect(m_runner, &BatchRunner::paused, this,

@@ -34,7 +34,7 @@ private:
     void printAndFinish(qint64 batchId, bool renders);
     QJsonObject rowJson(const BatchRow &row, bool renders) const;
 
-    BatchRunner *m_runner;
+    BatchRunner *m_runner; // the connection's
     QString m_lastProgress;
 };
 

@@ -196,6 +196,11 @@ Engine *CliApp::engine() const
     return m_connection->engine();
 }
 
+BatchRunner *CliApp::batchRunner() const
+{
+    return m_connection->batchRunner();
+}
+
 template<class Group>
 Group *CliApp::newGroup()
 {

@@ -50,6 +50,7 @@ private:
     // CommandHost
     const QCommandLineParser &options() const override { return m_parser; }
     Engine *engine() const override;
+    BatchRunner *batchRunner() const override;
     CliOutput &out() const override { return *m_out; }
     bool waits() const override { return m_wait; }
     bool hasFinished() const override { return m_finished; }

@@ -13,6 +13,7 @@ QT_END_NAMESPACE
 namespace PreviewDeck {
 
 class ApiJob;
+class BatchRunner;
 class CliOutput;
 class Engine;
 class SpendOperation;
@@ -25,6 +26,8 @@ class CommandHost
 public:
     virtual const QCommandLineParser &options() const = 0;
     virtual Engine *engine() const = 0;
+    // The connection's batch runner, on that engine.
+    virtual BatchRunner *batchRunner() const = 0;
     virtual CliOutput &out() const = 0;
     // --wait, or a command that always waits (the demo).
     virtual bool waits() const = 0;

@@ -1,10 +1,12 @@
 #include "serverconnection.h"
 
 #include "apiclient.h"
+#include "batchrunner.h"
 #include "connectionprofile.h"
 #include "engine.h"
 #include "jobtracker.h"
 #include "sandboxstarter.h"
+#include "store.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -151,6 +153,7 @@ void ServerConnection::connectTo(QUrl base, ApiCredentials credentials, Credenti
             return;
         }
     }
+    m_batchRunner = new BatchRunner(m_engine, this);
     qCInfo(lcConnection).noquote() << "connected to" << base.toString() << "profile" << m_profile
                                    << "history" << m_databasePath;
     Q_EMIT opened();
@@ -203,12 +206,24 @@ void ServerConnection::close()
     ++m_attempt; // a keychain answer still on its way is for nothing now
     if (m_engine) {
         Q_EMIT closing();
+        delete m_batchRunner; // before the engine it drives
+        m_batchRunner = nullptr;
         delete m_engine;
         m_engine = nullptr;
     }
     if (m_sandbox && m_starter)
         m_starter->stop();
     m_sandbox = false;
+}
+
+void ServerConnection::resumeWork()
+{
+    if (!m_engine)
+        return;
+    m_engine->resume();
+    const QList<Batch> batches = m_engine->store()->batches();
+    for (const Batch &batch : batches)
+        m_batchRunner->run(batch.id);
 }
 
 void ServerConnection::applySetting(AppSettings::Key key)

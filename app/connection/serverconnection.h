@@ -10,15 +10,17 @@
 
 namespace PreviewDeck {
 
+class BatchRunner;
 class Engine;
 class SandboxStarter;
 
 // The one way the GUI and the CLI connect: resolves the key (CREATIFY_API_ID/KEY, then the
 // keychain), chooses the sandbox, live Creatify or another server, starts the sandbox through
 // the starter its composition root supplies, names the server's profile and history, and
-// builds the Engine on it. While open it follows AppSettings: a new download folder, file name
-// pattern, auto-download or poll interval reaches the running engine at once, and only a new
-// server (or a new key, through reconnect()) rebuilds it.
+// builds the Engine on it, with the BatchRunner that drives batches of products on that engine
+// (one per engine, whatever window or command shows them). While open it follows AppSettings: a new
+// download folder, file name pattern, auto-download or poll interval reaches the running engine at
+// once, and only a new server (or a new key, through reconnect()) rebuilds it.
 class ServerConnection : public QObject
 {
     Q_OBJECT
@@ -33,10 +35,16 @@ public:
     // From the event loop: closing(), then open() again on the server the settings name now
     // (the user chose there, over the command line). Several calls in a row reconnect once.
     void reconnect();
-    // closing(), then the engine is deleted and the sandbox stopped.
+    // closing(), then the batch runner and the engine are deleted and the sandbox stopped.
     void close();
+    // Carries on what was under way when the engine was last closed: renders and downloads
+    // (Engine::resume) and every batch (the runner buys nothing twice). The desktop does this
+    // once its window is up; a CLI command carries on only what it is asked about.
+    void resumeWork();
 
     Engine *engine() const { return m_engine; }
+    // Created and deleted with the engine; null while there is none.
+    BatchRunner *batchRunner() const { return m_batchRunner; }
     bool isSandbox() const { return m_sandbox; }
     QString serverName() const { return m_serverName; } // "Sandbox" or the server's host
     QString profile() const { return m_profile; }
@@ -66,6 +74,7 @@ private:
     SandboxStarter *m_starter;
     ConnectionRequest m_request;
     Engine *m_engine = nullptr;
+    BatchRunner *m_batchRunner = nullptr;
     bool m_sandbox = false;
     bool m_fellBackToSandbox = false;
     QString m_serverName;

@@ -72,7 +72,8 @@ void BatchBoard::setRows(const QList<BoardRow> &rows)
         connect(line, &BoardRowWidget::retryRequested, this,
                 [this, line] { Q_EMIT retryRequested(line->row().position); });
         connect(line, &BoardRowWidget::activated, this, [this, line](const QString &style) {
-            setCurrent(int(m_lines.indexOf(line)), int(m_styles.indexOf(style)));
+            setCurrent(int(m_lines.indexOf(line)),
+                       style.isEmpty() ? m_column : int(m_styles.indexOf(style)));
             setFocus(Qt::MouseFocusReason);
         });
     }

@@ -60,12 +60,8 @@ void BatchFixDialog::accept()
     m_titleMessage->clearMessage();
     m_imagesMessage->clearMessage();
     m_generalMessage->clearMessage();
-    QList<InputProblem> problems = RequestCheck::linkParams(params);
-    if (params.title.isEmpty())
-        problems.prepend({QStringLiteral("title"), tr("Give the product a title.")});
-    if (params.imageUrls.size() < 3)
-        problems << InputProblem{QStringLiteral("image_urls"),
-                                 tr("Give the addresses of at least 3 pictures.")};
+    // The core's check, the one the import and the runner use: what passes here is sent.
+    const QList<InputProblem> problems = RequestCheck::linkParams(params);
     for (const InputProblem &problem : std::as_const(problems)) {
         FieldMessage *where = problem.field == QLatin1String("title")   ? m_titleMessage
                 : problem.field.startsWith(QLatin1String("image_urls")) ? m_imagesMessage

@@ -8,9 +8,12 @@
 #include "batchprogress.h"
 #include "batchrunner.h"
 #include "creditbalance.h"
+#include "downloadmanager.h"
 #include "engine.h"
+#include "render/renderconfirmation.h"
 #include "store.h"
 #include "widgets/formmessages.h"
+#include "widgets/statustext.h"
 
 #include <QDesktopServices>
 #include <QDir>
@@ -68,20 +71,29 @@ QString statusText(const BatchRow &row, BatchProgress::RowState state, const Sto
     return QString();
 }
 
-QString pickText(const BatchProgress::PickState &pick)
+// How a pick's render stands, in the words the rest of the app uses for a render
+// (StatusText); "" for a pick nothing was bought for yet.
+QString pickText(const BatchPick &pick, const Store &store)
 {
     const QString style = ApiEnums::visualStyleLabel(pick.visualStyle);
-    if (pick.status == QLatin1String("waiting"))
-        return BatchPage::tr("%1 picked").arg(style);
-    if (pick.status == QLatin1String("rendering"))
-        return BatchPage::tr("%1 rendering…").arg(style);
-    if (pick.status == QLatin1String("downloading"))
-        return BatchPage::tr("%1 downloading…").arg(style);
-    if (pick.status == QLatin1String("done"))
-        return BatchPage::tr("%1 saved").arg(style);
-    if (pick.status == QLatin1String("rendered"))
-        return BatchPage::tr("%1 rendered").arg(style);
-    return BatchPage::tr("%1 failed: %2").arg(style, pick.error);
+    if (const auto render = store.render(pick.renderLocalId))
+        return BatchPage::tr("%1: %2").arg(
+                style, StatusText::render(*render, store.downloadForRender(render->localId)));
+    if (!pick.error.isEmpty())
+        return BatchPage::tr("%1: %2").arg(style, asSentence(pick.error));
+    return QString();
+}
+
+// The pick's render (or its download) ended without a video: it may be bought again.
+bool pickFailed(const BatchPick &pick, const Store &store)
+{
+    const auto render = store.render(pick.renderLocalId);
+    if (!render)
+        return !pick.error.isEmpty();
+    if (render->status.isFailure())
+        return true;
+    const auto download = store.downloadForRender(render->localId);
+    return render->status == JobStatus::Done && download && download->status == JobStatus::Failed;
 }
 
 } // namespace
@@ -109,9 +121,10 @@ BatchPage::BatchPage(Engine *engine, BatchRunner *runner, QWidget *parent)
     m_paused->setWordWrap(true);
     m_paused->hide();
     m_progress->setTextVisible(true);
-    m_progress->setMinimumWidth(m_progress->fontMetrics().horizontalAdvance(
-                                        tr("%1 of %2 products settled").arg(888).arg(888))
-                                + 24);
+    m_progress->setMinimumWidth(
+            m_progress->fontMetrics().horizontalAdvance(
+                    tr("%1 of %2 products finished, %3 failed").arg(888).arg(888).arg(888))
+            + 24);
     for (QPushButton *button : {m_render, m_export, m_openFolder})
         button->setFocusPolicy(Qt::TabFocus); // a click leaves the keys with the board
 
@@ -224,10 +237,9 @@ void BatchPage::refresh()
         QStringList renders;
         for (const BatchPick &pick : record.picks) {
             row.picked << pick.visualStyle;
-            const BatchProgress::PickState pickState = BatchProgress::pickState(record, pick, store);
-            if (pick.renderLocalId != 0 || !pick.error.isEmpty())
-                renders << pickText(pickState);
-            if (pickState.status == QLatin1String("failed"))
+            if (const QString text = pickText(pick, store); !text.isEmpty())
+                renders << text;
+            if (pickFailed(pick, store))
                 row.canRetry = row.kind != BoardRow::Kind::Dropped;
             if (pick.renderLocalId == 0 && pick.error.isEmpty()
                 && state != BatchProgress::RowState::Dropped
@@ -253,13 +265,27 @@ void BatchPage::refresh()
                     : tr("&Render %1 picks (%2)").arg(m_toRender).arg(creditsText(m_renderCost)));
     m_render->setEnabled(m_toRender > 0);
 
-    // Overall progress: the renders once some are bought, the previews before.
+    // Overall progress: the renders once some are bought, the previews before. The bar and its
+    // sentence count the same thing: what is finished, and of that what failed.
     const bool rendering = summary.picks > 0 && m_toRender < summary.picks;
+    QString progress;
+    if (rendering)
+        progress = summary.picksFailed == 0
+                ? tr("%1 of %2 videos saved").arg(summary.picksSettled).arg(summary.picks)
+                : tr("%1 of %2 videos finished, %3 failed")
+                          .arg(summary.picksSettled)
+                          .arg(summary.picks)
+                          .arg(summary.picksFailed);
+    else
+        progress = summary.rowsFailed == 0
+                ? tr("%1 of %2 products ready").arg(summary.rowsSettled).arg(summary.rows)
+                : tr("%1 of %2 products finished, %3 failed")
+                          .arg(summary.rowsSettled)
+                          .arg(summary.rows)
+                          .arg(summary.rowsFailed);
+    m_progress->setFormat(progress); // first: the value's change shows the new words
     m_progress->setMaximum(qMax(1, rendering ? summary.picks : summary.rows));
     m_progress->setValue(rendering ? summary.picksSettled : summary.rowsSettled);
-    m_progress->setFormat(
-            rendering ? tr("%1 of %2 videos saved").arg(summary.picksDone).arg(summary.picks)
-                      : tr("%1 of %2 products settled").arg(summary.rowsSettled).arg(summary.rows));
 }
 
 void BatchPage::setPick(int position, const QString &visualStyle, bool picked)
@@ -282,46 +308,39 @@ void BatchPage::confirmRender()
 {
     if (m_toRender == 0)
         return;
-    const QStringList lines = m_renderLines;
-    const double cost = m_renderCost;
-    m_engine->balance()->refreshThen(this, [this, lines, cost](double balance) {
-        auto *box = new QMessageBox(QMessageBox::Question, tr("Render the picks"), QString(),
-                                    QMessageBox::NoButton, this);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        QString text = lines.size() == 1
-                ? tr("Rendering 1 pick costs <b>%1</b>.").arg(creditsText(cost))
-                : tr("Rendering %1 picks costs <b>%2</b>.").arg(lines.size()).arg(creditsText(cost));
-        if (balance >= 0)
-            text += QLatin1Char(' ')
-                    + tr("Your balance is %1; %2 will be left.")
-                              .arg(creditsText(balance), creditsText(balance - cost));
-        box->setText(text);
-        // What is rendered is named in the question itself (the first dozen; all in the
-        // details), so nobody pays for a list they did not see.
-        constexpr int kListed = 12;
-        QString listed = QStringLiteral("<ul>");
-        for (const QString &line : lines.mid(0, kListed))
-            listed += QStringLiteral("<li>%1</li>").arg(line.toHtmlEscaped());
-        listed += QStringLiteral("</ul>");
-        if (lines.size() > kListed)
-            listed += tr("<p>… and %1 more (Show Details lists them all).</p>")
-                              .arg(lines.size() - kListed);
-        box->setInformativeText(
-                listed + tr("<p>The videos are saved in the batch's folder as they finish.</p>"));
-        box->setDetailedText(lines.join(QLatin1Char('\n')));
-        QPushButton *render = box->addButton(tr("Render for %1").arg(creditsText(cost)),
-                                             QMessageBox::AcceptRole);
-        box->addButton(QMessageBox::Cancel);
-        box->setDefaultButton(QMessageBox::Cancel); // a stray Enter never spends
-        render->setEnabled(balance < 0 || balance >= cost);
-        connect(box, &QMessageBox::finished, this, [this, box, render] {
-            if (box->clickedButton() == render && !m_runner->renderPicks(m_batchId))
-                m_message->showError(tr("The renders could not be started."));
-            m_board->setFocus(Qt::OtherFocusReason);
-        });
-        box->open();
-        Q_EMIT renderConfirmationShown(box);
-    });
+    const QStringList &lines = m_renderLines;
+    SpendQuestion question;
+    question.title = tr("Render the picks");
+    question.cost = m_renderCost;
+    question.lead = lines.size() == 1
+            ? tr("Rendering 1 pick costs <b>%1</b>.").arg(creditsText(m_renderCost))
+            : tr("Rendering %1 picks costs <b>%2</b>.")
+                      .arg(lines.size())
+                      .arg(creditsText(m_renderCost));
+    question.acceptText = tr("Render for %1").arg(creditsText(m_renderCost));
+    // What is rendered is named in the question itself (the first dozen; all in the details),
+    // so nobody pays for a list they did not see.
+    constexpr int kListed = 12;
+    QString listed = QStringLiteral("<ul>");
+    for (const QString &line : lines.mid(0, kListed))
+        listed += QStringLiteral("<li>%1</li>").arg(line.toHtmlEscaped());
+    listed += QStringLiteral("</ul>");
+    if (lines.size() > kListed)
+        listed += tr("<p>… and %1 more (Show Details lists them all).</p>")
+                          .arg(lines.size() - kListed);
+    question.informativeText = listed
+            + tr("<p>The videos are saved in the batch's folder as they finish.</p>");
+    question.detailedText = lines.join(QLatin1Char('\n'));
+    const qint64 batchId = m_batchId;
+    confirmSpendWithBalance(
+            this, m_engine->balance(), question,
+            [this](QMessageBox *box) { Q_EMIT renderConfirmationShown(box); },
+            [this, batchId] {
+                if (!m_runner->renderPicks(batchId))
+                    m_message->showError(tr("The renders could not be started."));
+                m_board->setFocus(Qt::OtherFocusReason);
+            },
+            [this] { m_board->setFocus(Qt::OtherFocusReason); });
 }
 
 void BatchPage::exportReport()
@@ -329,17 +348,29 @@ void BatchPage::exportReport()
     const auto batch = m_engine->store()->batch(m_batchId);
     if (!batch)
         return;
-    const QString suggested
-            = QDir(batch->downloadDirectory).filePath(batch->name + QStringLiteral(".csv"));
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export the batch report"),
-                                                      suggested, tr("CSV files (*.csv)"));
-    if (path.isEmpty())
-        return;
-    QString error;
-    if (BatchExport::write(*batch, *m_engine->store(), path, &error))
-        m_message->showInfo(tr("Report saved to %1.").arg(QDir::toNativeSeparators(path)));
-    else
-        m_message->showError(error);
+    const QString suggested = QDir(batch->downloadDirectory)
+                                      .filePath(DownloadManager::sanitizedFileName(batch->name)
+                                                + QStringLiteral(".csv"));
+    // Not the static getSaveFileName(): its nested event loop would run the store's signals
+    // (and a page change) under it. Parented to the page, the dialog goes with it.
+    auto *dialog = new QFileDialog(this, tr("Export the batch report"), suggested,
+                                   tr("CSV files (*.csv)"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setDefaultSuffix(QStringLiteral("csv"));
+    const qint64 batchId = m_batchId;
+    connect(dialog, &QFileDialog::fileSelected, this, [this, batchId](const QString &path) {
+        const auto chosen = m_engine->store()->batch(batchId);
+        if (path.isEmpty() || !chosen)
+            return;
+        QString error;
+        if (BatchExport::write(*chosen, *m_engine->store(), path, &error))
+            m_message->showInfo(tr("Report saved to %1.").arg(QDir::toNativeSeparators(path)));
+        else
+            m_message->showError(error);
+    });
+    dialog->open();
+    Q_EMIT fileDialogShown(dialog);
 }
 
 void BatchPage::fixRow(int position)

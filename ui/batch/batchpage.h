@@ -39,6 +39,8 @@ public:
 Q_SIGNALS:
     // The confirmation for rendering the picks is open (for tests and screenshots).
     void renderConfirmationShown(QWidget *box);
+    // The file dialog of "Export report…" is open (tests answer it).
+    void fileDialogShown(QWidget *dialog);
 
 private:
     void refresh();

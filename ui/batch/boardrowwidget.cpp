@@ -5,6 +5,7 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMouseEvent>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -27,6 +28,7 @@ BoardRowWidget::BoardRowWidget(QWidget *parent)
     m_drop->setObjectName(QStringLiteral("dropRow"));
     m_retry->setObjectName(QStringLiteral("retryRow"));
     m_status->setObjectName(QStringLiteral("rowStatus"));
+    m_title->setObjectName(QStringLiteral("rowTitle"));
     for (QPushButton *button : {m_fix, m_drop, m_retry})
         button->setFocusPolicy(Qt::NoFocus); // the keys stay with the board
     QFont bold = m_title->font();
@@ -34,6 +36,10 @@ BoardRowWidget::BoardRowWidget(QWidget *parent)
     m_title->setFont(bold);
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setFocusPolicy(Qt::NoFocus); // selectable, but the keys stay with the board
+    // A click on the line's header selects the line, and gives the board the keys.
+    m_title->installEventFilter(this);
+    m_status->installEventFilter(this);
 
     auto *header = new QHBoxLayout;
     header->addWidget(m_title);
@@ -74,6 +80,19 @@ void BoardRowWidget::setRow(const BoardRow &row)
     if (hadPreviews && !hasPreviews())
         setLive(false);
     applyToGrid();
+}
+
+bool BoardRowWidget::eventFilter(QObject *watched, QEvent *event)
+{
+    if ((watched == m_title || watched == m_status) && event->type() == QEvent::MouseButtonPress)
+        Q_EMIT activated(QString());
+    return QFrame::eventFilter(watched, event);
+}
+
+void BoardRowWidget::mousePressEvent(QMouseEvent *event)
+{
+    Q_EMIT activated(QString());
+    QFrame::mousePressEvent(event);
 }
 
 void BoardRowWidget::setTileHeight(int height)

@@ -36,7 +36,12 @@ Q_SIGNALS:
     void fixRequested();
     void dropRequested();
     void retryRequested();
+    // The user clicked into the line: a tile (its style), or the line itself ("").
     void activated(const QString &visualStyle);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
 
 private:
     void applyToGrid();

@@ -4,9 +4,11 @@
 #include "batchcost.h"
 #include "batchrunner.h"
 #include "creditbalance.h"
+#include "downloadmanager.h"
 #include "engine.h"
 #include "newvideo/optionsform.h"
 #include "newvideo/styleselector.h"
+#include "render/renderconfirmation.h"
 #include "requestcheck.h"
 #include "widgets/formmessages.h"
 
@@ -21,7 +23,6 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QScrollArea>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -56,6 +57,7 @@ NewBatchPage::NewBatchPage(Engine *engine, BatchRunner *runner, QWidget *parent)
     m_importMessage->setObjectName(QStringLiteral("importMessage"));
     m_cost->setObjectName(QStringLiteral("batchCost"));
     m_start->setObjectName(QStringLiteral("startBatch"));
+    m_openFile->setObjectName(QStringLiteral("openProductsFile"));
     m_name->setPlaceholderText(tr("Optional; the date is used otherwise"));
     m_products->setPlaceholderText(
             tr("Paste product page addresses, one a line — or open a CSV or TSV file with a "
@@ -106,17 +108,28 @@ NewBatchPage::NewBatchPage(Engine *engine, BatchRunner *runner, QWidget *parent)
     m_reimport->setInterval(300);
     connect(m_reimport, &QTimer::timeout, this, &NewBatchPage::reimport);
     connect(m_products, &QPlainTextEdit::textChanged, m_reimport, qOverload<>(&QTimer::start));
-    connect(m_openFile, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(
-                this, tr("Open a list of products"), QDir::homePath(),
-                tr("Product lists (*.csv *.tsv *.txt);;All files (*)"));
-        if (!path.isEmpty())
-            openFile(path);
-    });
+    connect(m_openFile, &QPushButton::clicked, this, &NewBatchPage::chooseFile);
     connect(m_options, &OptionsForm::changed, this, &NewBatchPage::updateCost);
     connect(m_engine->balance(), &CreditBalance::changed, this, &NewBatchPage::updateCost);
     connect(m_start, &QPushButton::clicked, this, &NewBatchPage::confirmStart);
     reimport();
+}
+
+void NewBatchPage::chooseFile()
+{
+    // Not the static getOpenFileName(): its nested event loop would run the store's signals
+    // under it. Parented to the page, the dialog goes with it.
+    auto *dialog = new QFileDialog(this, tr("Open a list of products"), QDir::homePath(),
+                                   tr("Product lists (*.csv *.tsv *.txt);;All files (*)"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    dialog->setAcceptMode(QFileDialog::AcceptOpen);
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) {
+        if (!path.isEmpty())
+            openFile(path);
+    });
+    dialog->open();
+    Q_EMIT fileDialogShown(dialog);
 }
 
 bool NewBatchPage::openFile(const QString &path)
@@ -168,17 +181,21 @@ void NewBatchPage::updateCost()
 {
     const PreviewListRequest options = m_options->request(QString(), QString());
     QString text;
-    if (!m_import.isUsable())
+    bool sentence = true; // a hint, not a figure: the balance follows as a sentence of its own
+    if (!m_import.isUsable()) {
         text = tr("Paste product addresses or open a file first.");
-    else if (options.visualStyles.isEmpty())
+    } else if (options.visualStyles.isEmpty()) {
         text = tr("Pick at least one visual style.");
-    else
+    } else {
         text = QStringLiteral("<b>%1</b>")
                        .arg(BatchCost::estimate(int(m_import.rows.size()), options)
                                     .summary()
                                     .toHtmlEscaped());
+        sentence = false;
+    }
     if (const double balance = m_engine->balance()->value(); balance >= 0)
-        text += tr("; your balance: %1").arg(creditsText(balance));
+        text += sentence ? QLatin1Char(' ') + tr("Your balance: %1.").arg(creditsText(balance))
+                         : tr(" · your balance: %1").arg(creditsText(balance));
     m_cost->setText(text);
     m_start->setEnabled(m_import.isUsable() && m_options->isComplete());
 }
@@ -200,31 +217,17 @@ void NewBatchPage::confirmStart()
         return;
     }
     const BatchCost cost = BatchCost::estimate(int(m_import.rows.size()), options);
-    m_engine->balance()->refreshThen(this, [this, cost](double balance) {
-        auto *box = new QMessageBox(QMessageBox::Question, tr("Start the batch"), QString(),
-                                    QMessageBox::NoButton, this);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        const double now = cost.beforeRendering();
-        QString text = tr("%1.").arg(cost.summary());
-        text += QLatin1Char(' ') + tr("Starting spends <b>%1</b> now.").arg(creditsText(now));
-        if (balance >= 0)
-            text += QLatin1Char(' ')
-                    + tr("Your balance is %1; %2 will be left.")
-                              .arg(creditsText(balance), creditsText(balance - now));
-        box->setText(text);
-        box->setInformativeText(tr("Rendering is asked for later, for the previews you pick."));
-        QPushButton *go = box->addButton(tr("Start for %1").arg(creditsText(now)),
-                                         QMessageBox::AcceptRole);
-        box->addButton(QMessageBox::Cancel);
-        box->setDefaultButton(QMessageBox::Cancel); // a stray Enter never spends
-        go->setEnabled(balance < 0 || balance >= now);
-        connect(box, &QMessageBox::finished, this, [this, box, go] {
-            if (box->clickedButton() == go)
-                start();
-        });
-        box->open();
-        Q_EMIT confirmationShown(box);
-    });
+    SpendQuestion question;
+    question.title = tr("Start the batch");
+    question.cost = cost.beforeRendering();
+    question.lead = tr("%1.").arg(cost.summary()) + QLatin1Char(' ')
+            + tr("Starting spends <b>%1</b> now.").arg(creditsText(question.cost));
+    question.acceptText = tr("Start for %1").arg(creditsText(question.cost));
+    question.informativeText = tr("Rendering is asked for later, for the previews you pick.");
+    confirmSpendWithBalance(
+            this, m_engine->balance(), question,
+            [this](QMessageBox *box) { Q_EMIT confirmationShown(box); }, [this] { start(); },
+            [] {});
 }
 
 void NewBatchPage::start()
@@ -234,10 +237,10 @@ void NewBatchPage::start()
     if (name.isEmpty())
         name = tr("Batch of %1")
                        .arg(QLocale().toString(QDateTime::currentDateTime(), QLocale::ShortFormat));
-    // A folder of its own in the video folder, named after the batch.
-    QString folderName = name;
-    folderName.replace(QRegularExpression(QStringLiteral("[/\\\\:*?\"<>|]+")), QStringLiteral("-"));
-    const QString folder = QDir(m_engine->downloadDirectory()).filePath(folderName);
+    // A folder of its own in the video folder, named after the batch. A file name never has a
+    // separator and is never "." or "..", so the folder is always a child of the video folder.
+    const QString folder
+            = QDir(m_engine->downloadDirectory()).filePath(DownloadManager::sanitizedFileName(name));
     const qint64 batchId = m_runner->create(name, options, m_import.rows, folder);
     if (batchId == 0 || !m_runner->run(batchId)) {
         m_message->showError(tr("The batch could not be saved in the history; nothing was sent."));

@@ -6,7 +6,6 @@
 
 class QLabel;
 class QLineEdit;
-class QMessageBox;
 class QPlainTextEdit;
 class QPushButton;
 class QTimer;
@@ -41,8 +40,11 @@ public:
 Q_SIGNALS:
     void batchStarted(qint64 batchId);
     void confirmationShown(QWidget *box);
+    // The file dialog of "Open a file…" is open (tests answer it).
+    void fileDialogShown(QWidget *dialog);
 
 private:
+    void chooseFile();
     void reimport();
     void updateCost();
     void confirmStart();

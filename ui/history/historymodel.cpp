@@ -232,47 +232,6 @@ int HistoryModel::findRow(qint64 jobLocalId) const
     return -1;
 }
 
-int HistoryModel::findBatchRow(qint64 batchId) const
-{
-    for (int i = 0; i < m_rows.size() && batchId != 0; ++i) {
-        if (m_rows.at(i).batchId == batchId)
-            return i;
-    }
-    return -1;
-}
-
-void HistoryModel::onBatchChanged(qint64 batchId)
-{
-    const auto batch = m_store->batch(batchId);
-    if (!batch)
-        return;
-    // Its jobs may have been listed on their own before the batch named them (a job is written
-    // before its row points at it): one entry stays for the whole batch.
-    QList<qint64> jobs;
-    for (const BatchRow &row : batch->rows) {
-        if (row.jobLocalId != 0)
-            jobs << row.jobLocalId;
-    }
-    int kept = findBatchRow(batchId);
-    for (int i = int(m_rows.size()) - 1; i >= 0; --i) {
-        if (!jobs.contains(m_rows.at(i).job.localId) || i == kept)
-            continue;
-        if (kept < 0) {
-            kept = i;
-            continue;
-        }
-        beginRemoveRows(QModelIndex(), i, i);
-        m_rows.removeAt(i);
-        endRemoveRows();
-        if (i < kept)
-            --kept;
-    }
-    if (kept >= 0)
-        refreshJob(m_rows.at(kept).job.localId);
-    else if (!jobs.isEmpty())
-        refreshJob(jobs.first()); // the batch's first job appears as its entry
-}
-
 int HistoryModel::rowOfJob(qint64 jobLocalId) const
 {
     return findRow(jobLocalId);
@@ -312,16 +271,8 @@ HistoryModel::Row HistoryModel::readRow(const JobRecord &job) const
     }
     if (const auto batchRow = m_store->batchRowOfJob(job.localId)) {
         if (const auto batch = m_store->batch(batchRow->batchId)) {
-            row.batchId = batch->id;
-            const int products = int(batch->rows.size());
-            row.title = products == 1
-                    ? tr("Batch: %1 (1 product)").arg(batch->name)
-                    : tr("Batch: %1 (%2 products)").arg(batch->name).arg(products);
-            row.styles = batch->recorded().visualStyles();
-            row.batchStatus = BatchProgress::summarize(*batch, *m_store).text();
+            readBatch(&row, *batch);
             row.batchCredits = batchCreditsUsed(*batch);
-            row.renders.clear(); // the batch's own status says how its renders stand
-            row.downloads.clear();
         }
     }
     return row;
@@ -422,6 +373,9 @@ void HistoryModel::onDownloadChanged(qint64 downloadLocalId)
             }
         }
     }
+    // A batch's video saved (or failed): its entry says how the batch stands.
+    if (const int batchRow = findBatchRowOfDownload(downloadLocalId); batchRow >= 0)
+        refreshJob(m_rows.at(batchRow).job.localId);
 }
 
 void HistoryModel::onLinkChanged(const QString &linkId)
@@ -468,6 +422,8 @@ QString HistoryModel::statusText(const Row &row) const
 
 double HistoryModel::progress(const Row &row) const
 {
+    if (row.batchId != 0)
+        return row.batchProgress;
     if (!isActive(row))
         return -1;
     if (!row.renders.isEmpty()) {
@@ -481,6 +437,8 @@ double HistoryModel::progress(const Row &row) const
 
 bool HistoryModel::isActive(const Row &row) const
 {
+    if (row.batchId != 0)
+        return row.batchProgress >= 0;
     auto working = [](const JobStatus &status) {
         return status.isAwaitingAnswer() || status.isWaiting() || status == JobStatus::Running;
     };

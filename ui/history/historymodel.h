@@ -75,12 +75,18 @@ private:
         QList<RenderRecord> renders;
         QHash<qint64, DownloadRecord> downloads; // by render local id
         qint64 batchId = 0; // the row stands for this batch of products
-        QString batchStatus; // "37 of 40 previews ready · 9 picked"
+        QString batchStatus; // "37 of 40 previews ready · 9 picked · 3 of 9 videos saved"
+        double batchProgress = -1; // 0..1 of what the batch is doing now, -1 when idle
         double batchCredits = 0; // every row's link, previews and accepted renders
+        // The batch's renders and their downloads' local ids (0: none yet), so that a
+        // download changing refreshes the entry although it lists no render of its own.
+        QHash<qint64, qint64> batchDownloads;
     };
 
     void connectStore();
     Row readRow(const JobRecord &job) const;
+    // The entry of a batch: its title, styles, status and progress (historymodelbatches.cpp).
+    void readBatch(Row *row, const Batch &batch) const;
     int findRow(qint64 jobLocalId) const;
     int findBatchRow(qint64 batchId) const;
     void onBatchChanged(qint64 batchId);
@@ -89,6 +95,8 @@ private:
     void onJobRemoved(qint64 jobLocalId);
     void onRenderChanged(qint64 renderLocalId);
     void onDownloadChanged(qint64 downloadLocalId);
+    // The batch entry whose render this download is, -1 when none is listed.
+    int findBatchRowOfDownload(qint64 downloadLocalId) const;
     void onLinkChanged(const QString &linkId);
     void onDownloadProgress(qint64 renderLocalId, qint64 received, qint64 total);
     QString statusText(const Row &row) const;

@@ -8,33 +8,33 @@
 
 namespace PreviewDeck {
 
-QMessageBox *openRenderConfirmation(QWidget *parent, const QString &title, double cost,
-                                    double balance, const std::function<void()> &onAccepted,
-                                    const std::function<void()> &onCancelled)
+QMessageBox *openSpendConfirmation(QWidget *parent, const SpendQuestion &question, double balance,
+                                   const std::function<void()> &onAccepted,
+                                   const std::function<void()> &onCancelled)
 {
-    auto *dialog = new QMessageBox(QMessageBox::Question, title, QString(), QMessageBox::NoButton,
-                                   parent);
+    auto *dialog = new QMessageBox(QMessageBox::Question, question.title, QString(),
+                                   QMessageBox::NoButton, parent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    QString text = QObject::tr("Rendering costs <b>%1</b>.").arg(creditsText(cost));
+    QString text = question.lead;
     if (balance >= 0) {
         text += QLatin1Char(' ')
                 + QObject::tr("Your balance is %1; %2 will be left.")
-                          .arg(creditsText(balance), creditsText(balance - cost));
-        if (balance < cost)
+                          .arg(creditsText(balance), creditsText(balance - question.cost));
+        if (balance < question.cost)
             text += QLatin1Char(' ')
                     + QObject::tr("That is not enough: top up your credits first.");
     }
     dialog->setText(text);
-    dialog->setInformativeText(
-            QObject::tr("The finished video is downloaded to your video folder by itself."));
-    QPushButton *render = dialog->addButton(QObject::tr("Render for %1").arg(creditsText(cost)),
-                                            QMessageBox::AcceptRole);
+    dialog->setInformativeText(question.informativeText);
+    if (!question.detailedText.isEmpty())
+        dialog->setDetailedText(question.detailedText);
+    QPushButton *accept = dialog->addButton(question.acceptText, QMessageBox::AcceptRole);
     dialog->addButton(QMessageBox::Cancel);
     dialog->setDefaultButton(QMessageBox::Cancel);
-    render->setEnabled(balance < 0 || balance >= cost);
+    accept->setEnabled(balance < 0 || balance >= question.cost);
     QObject::connect(dialog, &QMessageBox::finished, dialog,
-                     [dialog, render, onAccepted, onCancelled] {
-                         if (dialog->clickedButton() == render)
+                     [dialog, accept, onAccepted, onCancelled] {
+                         if (dialog->clickedButton() == accept)
                              onAccepted();
                          else
                              onCancelled();
@@ -43,16 +43,27 @@ QMessageBox *openRenderConfirmation(QWidget *parent, const QString &title, doubl
     return dialog;
 }
 
-void confirmRenderWithBalance(QWidget *parent, CreditBalance *balance, const QString &title,
-                              double cost, const std::function<void(QMessageBox *)> &shown,
-                              const std::function<void()> &onAccepted,
-                              const std::function<void()> &onCancelled)
+void confirmSpendWithBalance(QWidget *parent, CreditBalance *balance, const SpendQuestion &question,
+                             const std::function<void(QMessageBox *)> &shown,
+                             const std::function<void()> &onAccepted,
+                             const std::function<void()> &onCancelled)
 {
-    balance->refreshThen(parent,
-                         [parent, title, cost, shown, onAccepted, onCancelled](double remaining) {
-                             shown(openRenderConfirmation(parent, title, cost, remaining,
-                                                          onAccepted, onCancelled));
-                         });
+    balance->refreshThen(
+            parent, [parent, question, shown, onAccepted, onCancelled](double remaining) {
+                shown(openSpendConfirmation(parent, question, remaining, onAccepted, onCancelled));
+            });
+}
+
+SpendQuestion renderQuestion(const QString &title, double cost)
+{
+    SpendQuestion question;
+    question.title = title;
+    question.lead = QObject::tr("Rendering costs <b>%1</b>.").arg(creditsText(cost));
+    question.cost = cost;
+    question.acceptText = QObject::tr("Render for %1").arg(creditsText(cost));
+    question.informativeText = QObject::tr(
+            "The finished video is downloaded to your video folder by itself.");
+    return question;
 }
 
 } // namespace PreviewDeck

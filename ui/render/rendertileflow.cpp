@@ -1,5 +1,6 @@
 #include "render/rendertileflow.h"
 
+#include "creditbalance.h"
 #include "engine.h"
 #include "grid/comparisongrid.h"
 #include "render/renderconfirmation.h"
@@ -86,23 +87,35 @@ void RenderTileFlow::request(const QString &key)
     m_confirming.insert(key);
     m_grid->setRenderState(key, TileRenderState::Confirming);
     const int generation = m_generation;
-    confirmRenderWithBalance(
-            m_dialogParent, m_engine->balance(), tile->question, m_engine->renders()->cost(preview),
-            [this, key](QMessageBox *dialog) {
-                m_dialogs.insert(key, dialog);
-                Q_EMIT confirmationShown(dialog);
-            },
-            [this, key, preview, generation] {
+    const SpendQuestion question = renderQuestion(tile->question,
+                                                  m_engine->renders()->cost(preview));
+    m_engine->balance()->refreshThen(m_dialogParent,
+                                     [this, key, preview, question, generation](double balance) {
+                                         // The page moved on while the balance was read (forget()):
+                                         // the question is not asked over other previews, so
+                                         // nothing can be confirmed that is not then bought.
+                                         if (generation == m_generation)
+                                             ask(key, preview, question, balance);
+                                     });
+}
+
+void RenderTileFlow::ask(const QString &key, const PreviewRef &preview,
+                         const SpendQuestion &question, double balance)
+{
+    QMessageBox *dialog = openSpendConfirmation(
+            m_dialogParent, question, balance,
+            [this, key, preview] {
                 m_confirming.remove(key);
                 m_dialogs.remove(key);
-                if (generation == m_generation)
-                    confirmed(key, preview);
+                confirmed(key, preview); // forget() closes the dialog first: never stale here
             },
             [this, key] {
                 m_confirming.remove(key);
                 m_dialogs.remove(key);
                 showStates({key});
             });
+    m_dialogs.insert(key, dialog);
+    Q_EMIT confirmationShown(dialog);
 }
 
 void RenderTileFlow::confirmed(const QString &key, const PreviewRef &preview)

@@ -18,6 +18,7 @@ namespace PreviewDeck {
 class ComparisonGrid;
 class Engine;
 class FieldMessage;
+struct SpendQuestion;
 
 // Rendering from a comparison grid, the same on every page that shows one: the tile's state
 // (from the core's PreviewRenders, plus the confirmation open here), the confirmation naming
@@ -45,7 +46,8 @@ public:
     // The user pressed Render on a tile.
     void request(const QString &key);
     // The page shows other previews now: what was under way for the old ones is no longer
-    // said here (a dialog still open closes as cancelled).
+    // said here (a dialog still open closes as cancelled; one still waiting for the balance is
+    // not opened).
     void forget();
 
 Q_SIGNALS:
@@ -54,6 +56,8 @@ Q_SIGNALS:
     void renderStarted(qint64 renderLocalId);
 
 private:
+    void ask(const QString &key, const PreviewRef &preview, const SpendQuestion &question,
+             double balance);
     void confirmed(const QString &key, const PreviewRef &preview);
     void showOutcome(SpendOperation *operation);
 

@@ -77,8 +77,9 @@ void AppController::start()
 void AppController::onConnected()
 {
     showWindow();
-    // Carrying on with unfinished work can wait until the window is up.
-    QTimer::singleShot(0, engine(), &Engine::resume);
+    // Carrying on with unfinished work (renders, downloads, batches) can wait until the window
+    // is up; the engine as context: a reconnect meanwhile resumes its own engine.
+    QTimer::singleShot(0, engine(), [this] { m_connection->resumeWork(); });
     if (m_connection->fellBackToSandbox())
         openSettings(m_connection->keychainProblem().isEmpty()
                              ? tr("PreviewDeck has no API key yet, so it opened the built-in "
@@ -97,7 +98,8 @@ void AppController::onConnectionFailed(const QString &message)
 void AppController::showWindow()
 {
     m_window = new MainWindow(
-            engine(), MainWindow::Connection{m_connection->isSandbox(), m_connection->serverName()});
+            engine(), m_connection->batchRunner(),
+            MainWindow::Connection{m_connection->isSandbox(), m_connection->serverName()});
     m_window->setAttribute(Qt::WA_DeleteOnClose);
     m_window->setWindowIcon(QApplication::windowIcon());
     connect(m_window, &MainWindow::settingsRequested, this, [this] { openSettings(); });

@@ -41,14 +41,15 @@
 
 namespace PreviewDeck {
 
-MainWindow::MainWindow(Engine *engine, const Connection &connection, QWidget *parent)
+MainWindow::MainWindow(Engine *engine, BatchRunner *batchRunner, const Connection &connection,
+                       QWidget *parent)
     : QMainWindow(parent),
       m_engine(engine),
       m_model(new HistoryModel(engine, this)),
       m_history(new HistoryView(m_model, this)),
       m_pages(new QStackedWidget(this)),
       m_newVideo(new NewVideoPage(engine, this)),
-      m_batchRunner(new BatchRunner(engine, this)),
+      m_batchRunner(batchRunner),
       m_splitter(new QSplitter(this)),
       m_connectionBadge(new QLabel(this)),
       m_offline(new QLabel(this)),
@@ -133,13 +134,6 @@ MainWindow::MainWindow(Engine *engine, const Connection &connection, QWidget *pa
                 seconds * 1000);
     });
     m_engine->balance()->refresh();
-    // Batches carry on where they stopped (links, previews, renders, downloads): the runner
-    // buys nothing twice, so running every batch again is safe.
-    QTimer::singleShot(0, this, [this] {
-        const QList<Batch> batches = m_engine->store()->batches();
-        for (const Batch &batch : batches)
-            m_batchRunner->run(batch.id);
-    });
     showNewVideo();
     // The first thing a user types is a product address.
     if (auto *address = m_newVideo->findChild<QLineEdit *>(QStringLiteral("productUrl")))
@@ -310,6 +304,15 @@ void MainWindow::showJob(qint64 jobLocalId)
 
 void MainWindow::renderAnother(qint64 jobLocalId)
 {
+    // A batch's previews are its board: another style is picked there, and rendered with the
+    // batch's other picks.
+    if (const auto row = m_engine->store()->batchRowOfJob(jobLocalId)) {
+        showBatch(row->batchId);
+        if (m_pages->currentWidget() == m_batchPage)
+            statusBar()->showMessage(
+                    tr("Pick another style with P or Space, then press Render picks."), 10000);
+        return;
+    }
     showJob(jobLocalId);
     if (m_pages->currentWidget() != m_jobPage)
         return;

@@ -31,7 +31,9 @@ public:
         QString serverName; // shown in the status bar
     };
 
-    MainWindow(Engine *engine, const Connection &connection, QWidget *parent = nullptr);
+    // The batch runner belongs to the connection, with the engine it drives (not owned).
+    MainWindow(Engine *engine, BatchRunner *batchRunner, const Connection &connection,
+               QWidget *parent = nullptr);
     ~MainWindow() override;
 
     NewVideoPage *newVideoPage() const { return m_newVideo; }

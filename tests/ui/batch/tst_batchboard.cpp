@@ -10,11 +10,14 @@
 #include "uiresultsfixture.h"
 
 #include <QCheckBox>
+#include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
+#include <QVBoxLayout>
 #include <QWebEngineView>
 
 using namespace PreviewDeck;
@@ -27,6 +30,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void longBoardMakesTilesOnlyNearTheViewport();
     void keysMoveAcrossLinesAndColumnsAndPick();
+    void clickOnALineHeaderGivesTheBoardTheKeys();
 
 private:
     QList<BoardRow> rows(int count) const;
@@ -191,6 +195,42 @@ void TestBatchBoard::keysMoveAcrossLinesAndColumnsAndPick()
     QCOMPARE(picks.at(3).at(2).toBool(), true);
     // Until the page answers, the check shows what the store has.
     QVERIFY(!third->tile(m_styles.at(0))->isPickedForCompare());
+}
+
+// A click on a line's name or status selects the line and leaves the keys with the board, as a
+// click on a tile or on empty board space does.
+void TestBatchBoard::clickOnALineHeaderGivesTheBoardTheKeys()
+{
+    QWidget window;
+    auto *elsewhere = new QLineEdit(&window);
+    auto *board = new BatchBoard(&window);
+    auto *layout = new QVBoxLayout(&window);
+    layout->addWidget(elsewhere);
+    layout->addWidget(board, 1);
+    window.resize(1200, 800);
+    board->setStyles(m_styles);
+    QList<BoardRow> list = rows(3);
+    list[1].kind = BoardRow::Kind::Blocked;
+    list[1].previews.clear();
+    list[1].status = QStringLiteral("The shop did not let its page be read.");
+    board->setRows(list);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    board->setCurrent(0, 2);
+
+    for (const QString &part : {QStringLiteral("rowTitle"), QStringLiteral("rowStatus")}) {
+        elsewhere->setFocus();
+        QTRY_VERIFY(elsewhere->hasFocus());
+        const int row = part == QLatin1String("rowTitle") ? 1 : 2;
+        auto *label = board->rowWidget(row)->findChild<QLabel *>(part);
+        QVERIFY(label && label->isVisible());
+        QTest::mouseClick(label, Qt::LeftButton, {}, QPoint(4, label->height() / 2));
+        QTRY_VERIFY2(board->hasFocus(), qPrintable(part));
+        QCOMPARE(board->currentRow(), row);
+        QCOMPARE(board->currentStyle(), m_styles.at(2)); // the column stays
+        QTest::keyClick(board, Qt::Key_Up);
+        QCOMPARE(board->currentRow(), row - 1);
+    }
 }
 
 QTEST_MAIN(TestBatchBoard)

@@ -9,6 +9,7 @@
 #include "batch/batchpage.h"
 #include "batch/newbatchpage.h"
 #include "batchprogress.h"
+#include "batchrunner.h"
 #include "embeddedsandbox.h"
 #include "engine.h"
 #include "grid/web/previewgrid.h"
@@ -18,6 +19,8 @@
 #include "newvideo/optionsform.h"
 #include "newvideo/styleselector.h"
 #include "sandboxserver.h"
+#include "requestcheck.h"
+#include "serverconnection.h"
 #include "spendguard.h"
 #include "store.h"
 #include "widgets/formmessages.h"
@@ -26,13 +29,17 @@
 #include "appsettings.h"
 
 #include <QAbstractButton>
+#include <QDir>
 #include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -74,6 +81,7 @@ class TestBatchWindow : public QObject
 private Q_SLOTS:
     void initTestCase();
     void batchFromAddressesToSavedPicks();
+    void fileIntoItsOwnFolderAndAFailedRender();
 
 private:
     void startController();
@@ -192,7 +200,10 @@ void TestBatchWindow::batchFromAddressesToSavedPicks()
     fix->imagesField()->setPlainText(QStringLiteral("https://shop.example.com/img/throw-1.jpg"));
     fix->accept(); // too few pictures: said at the field, nothing sent
     QVERIFY(fix->isVisible());
-    QVERIFY(fix->findChildren<FieldMessage *>().at(1)->text().contains(QStringLiteral("3")));
+    // In the core's words, the check the import and the runner make too.
+    const QList<InputProblem> problems = RequestCheck::linkParams(fix->product());
+    QCOMPARE(problems.size(), 1);
+    QCOMPARE(fix->findChildren<FieldMessage *>().at(1)->text(), problems.first().message);
     fix->imagesField()->setPlainText(QStringLiteral("https://shop.example.com/img/throw-1.jpg\n"
                                                     "https://shop.example.com/img/throw-2.jpg\n"
                                                     "https://shop.example.com/img/throw-3.jpg"));
@@ -258,6 +269,14 @@ void TestBatchWindow::batchFromAddressesToSavedPicks()
     // Named in the question itself, not only behind "Show Details".
     QCOMPARE(renderBox->informativeText().count(QStringLiteral("<li>")), 4);
     QVERIFY(renderBox->informativeText().contains(QStringLiteral("Linen Throw — ")));
+    // The header's bar follows the renders (not the products, whose bar is full by now).
+    QProgressBar *bar = page->progressBar();
+    QCOMPARE(bar->value(), bar->maximum());
+    QStringList barStates; // "value/maximum text", as the bar changed
+    connect(bar, &QProgressBar::valueChanged, this, [bar, &barStates] {
+        barStates
+                << QStringLiteral("%1/%2 %3").arg(bar->value()).arg(bar->maximum()).arg(bar->text());
+    });
     QVERIFY(accept(renderBox));
     QTRY_COMPARE_WITH_TIMEOUT(summary(batchId).picksDone, 4, 120000);
     QCOMPARE(renderPosts(), 4);
@@ -269,7 +288,13 @@ void TestBatchWindow::batchFromAddressesToSavedPicks()
             QVERIFY2(QFile::exists(state.path), qPrintable(state.path));
         }
     }
-    QTRY_VERIFY(page->progressBar()->value() == page->progressBar()->maximum());
+    QTRY_COMPARE(barStates.value(barStates.size() - 1), QStringLiteral("4/4 4 of 4 videos saved"));
+    // Shown while rendering, not only once all is done.
+    QVERIFY2(QRegularExpression(QStringLiteral("^([0-3])/4 \\1 of 4 videos saved$"))
+                     .match(barStates.first())
+                     .hasMatch(),
+             qPrintable(barStates.join(QStringLiteral(", "))));
+    disconnect(bar, nullptr, this, nullptr);
     QTRY_VERIFY(!page->renderButton()->isEnabled());
     saveScreenshot(window(), QStringLiteral("batch-finished.png"));
 
@@ -290,6 +315,28 @@ void TestBatchWindow::batchFromAddressesToSavedPicks()
     window()->historyView()->selectJob(history->jobIdAt(0));
     QTest::mouseClick(window()->historyView()->previewsButton(), Qt::LeftButton);
     QTRY_VERIFY(window()->batchPage()->isVisible());
+    // "Render another" on it too: another style is picked on the board, not on a job page.
+    window()->showNewVideo();
+    window()->historyView()->selectJob(history->jobIdAt(0));
+    QVERIFY(window()->historyView()->renderAnotherButton()->isEnabled());
+    QTest::mouseClick(window()->historyView()->renderAnotherButton(), Qt::LeftButton);
+    QTRY_VERIFY(window()->batchPage()->isVisible());
+    QCOMPARE(window()->batchPage()->batchId(), batchId);
+    window()->activateWindow(); // after the confirmations
+    QTRY_VERIFY(window()->batchPage()->board()->hasFocus());
+    // The entry says the videos are saved: a download finishing refreshed it.
+    QTRY_VERIFY2(history->index(0)
+                         .data(HistoryModel::StatusTextRole)
+                         .toString()
+                         .endsWith(QStringLiteral("4 of 4 videos saved")),
+                 qPrintable(history->index(0).data(HistoryModel::StatusTextRole).toString()));
+    // One runner, the connection's: a new window keeps it (nothing is started twice).
+    BatchRunner *runner = m_controller->connection()->batchRunner();
+    QVERIFY(runner);
+    QCOMPARE(window()->batchRunner(), runner);
+    m_controller->recreateWindow();
+    QTRY_VERIFY(window() && window()->isVisible());
+    QCOMPARE(window()->batchRunner(), runner);
 
     // After a restart the entry opens the board again, picks and all; nothing bought again.
     m_controller.reset();
@@ -304,6 +351,103 @@ void TestBatchWindow::batchFromAddressesToSavedPicks()
     // The restarted sandbox logs afresh: the batch carried on without buying anything again.
     QTest::qWait(500);
     QCOMPARE(m_sandbox.server()->requestCount("POST", QStringLiteral("^/api/")), 0);
+}
+
+// One product read from a file (through a file dialog that leaves the window running), a batch
+// name that is no folder name, a render Creatify fails: what the header, the line and the
+// report say.
+void TestBatchWindow::fileIntoItsOwnFolderAndAFailedRender()
+{
+    m_controller.reset(); // the profile of the test before, carried on
+    startController();
+    QTest::keyClick(window(), Qt::Key_B, Qt::ControlModifier);
+    NewBatchPage *form = window()->newBatchPage();
+    QTRY_VERIFY(form->isVisible());
+    // Before any product the hint is a sentence, and the balance one of its own.
+    QTRY_VERIFY2(form->costLabel()->text().startsWith(
+                         QStringLiteral("Paste product addresses or open a file first. Your "
+                                        "balance: ")),
+                 qPrintable(form->costLabel()->text()));
+
+    const QString list = m_dir.filePath(QStringLiteral("one-product.csv"));
+    {
+        QFile file(list);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("url\nhttps://shop.example.com/products/oak-side-table\n");
+    }
+    // The dialog does not block: the click returns with it open, parented to the page.
+    QSignalSpy formDialog(form, &NewBatchPage::fileDialogShown);
+    QTest::mouseClick(form->findChild<QPushButton *>(QStringLiteral("openProductsFile")),
+                      Qt::LeftButton);
+    QCOMPARE(formDialog.size(), 1);
+    auto *open = qobject_cast<QFileDialog *>(formDialog.first().first().value<QWidget *>());
+    QVERIFY(open && open->isVisible());
+    QCOMPARE(open->parentWidget(), form);
+    open->selectFile(list);
+    static_cast<QDialog *>(open)->accept(); // QFileDialog::accept(), as its Open button
+    QTRY_COMPARE(form->imported().rows.size(), 1);
+    QCOMPARE(form->nameField()->text(), QStringLiteral("one-product"));
+
+    // A name that is no folder name still gets a folder of its own inside the video folder.
+    form->nameField()->setText(QStringLiteral(".."));
+    form->options()->styleSelector()->setSelectedStyles({kStyles.first()});
+    QTRY_VERIFY(form->startButton()->isEnabled());
+    QSignalSpy shown(form, &NewBatchPage::confirmationShown);
+    QSignalSpy started(form, &NewBatchPage::batchStarted);
+    QTest::mouseClick(form->startButton(), Qt::LeftButton);
+    QVERIFY(shown.wait(10000));
+    auto *confirm = qobject_cast<QMessageBox *>(shown.first().first().value<QWidget *>());
+    QCOMPARE(confirm->defaultButton(), confirm->button(QMessageBox::Cancel));
+    QVERIFY(accept(confirm));
+    QTRY_COMPARE(started.size(), 1);
+    const qint64 batchId = started.first().first().toLongLong();
+    const QString videos = QDir::cleanPath(m_dir.filePath(QStringLiteral("videos")));
+    const QString folder = QDir::cleanPath(store()->batch(batchId)->downloadDirectory);
+    QVERIFY2(folder != videos && QFileInfo(folder).absolutePath() == videos, qPrintable(folder));
+
+    // Its preview picked; Creatify fails the render.
+    BatchPage *page = window()->batchPage();
+    QTRY_VERIFY(page->isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(summary(batchId).previewsReady, 1, 60000);
+    QTRY_COMPARE(page->progressBar()->text(), QStringLiteral("1 of 1 products ready"));
+    Sandbox::Fault fail;
+    fail.kind = Sandbox::Fault::Kind::JobFailed;
+    fail.method = "POST";
+    fail.pathPattern = QStringLiteral("render_single_preview");
+    fail.reason = QStringLiteral("Out of GPUs");
+    m_sandbox.server()->addFault(fail);
+    BatchBoard *board = page->board();
+    window()->activateWindow(); // after the file dialog
+    board->setFocus();
+    QTRY_VERIFY(board->hasFocus());
+    QTest::keyClick(board, Qt::Key_P);
+    QTRY_VERIFY(page->renderButton()->isEnabled());
+    QSignalSpy renderShown(page, &BatchPage::renderConfirmationShown);
+    QTest::mouseClick(page->renderButton(), Qt::LeftButton);
+    QVERIFY(renderShown.wait(10000));
+    QVERIFY(accept(qobject_cast<QMessageBox *>(renderShown.first().first().value<QWidget *>())));
+    QTRY_COMPARE_WITH_TIMEOUT(summary(batchId).picksFailed, 1, 60000);
+    // The bar is full (nothing more will happen) and its words say why no video came.
+    QTRY_COMPARE(page->progressBar()->text(), QStringLiteral("1 of 1 videos finished, 1 failed"));
+    QCOMPARE(page->progressBar()->value(), page->progressBar()->maximum());
+    QWidget *line = board->rowWidget(0);
+    QTRY_VERIFY2(line->findChild<QLabel *>(QStringLiteral("rowStatus"))
+                         ->text()
+                         .contains(QStringLiteral(": Failed: Out of GPUs")),
+                 qPrintable(line->findChild<QLabel *>(QStringLiteral("rowStatus"))->text()));
+    QVERIFY(line->findChild<QPushButton *>(QStringLiteral("retryRow"))->isVisible());
+
+    // The report, through a save dialog that leaves the window running as well.
+    QSignalSpy pageDialog(page, &BatchPage::fileDialogShown);
+    QTest::mouseClick(page->exportButton(), Qt::LeftButton);
+    QCOMPARE(pageDialog.size(), 1);
+    auto *save = qobject_cast<QFileDialog *>(pageDialog.first().first().value<QWidget *>());
+    QVERIFY(save && save->isVisible());
+    const QString report = m_dir.filePath(QStringLiteral("report.csv"));
+    save->selectFile(report);
+    static_cast<QDialog *>(save)->accept(); // as its Save button
+    QTRY_VERIFY(QFile::exists(report));
+    saveScreenshot(window(), QStringLiteral("batch-failed-render.png"));
 }
 
 QTEST_MAIN(TestBatchWindow)

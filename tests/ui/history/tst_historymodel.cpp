@@ -14,6 +14,8 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTest>
 #include <QStandardPaths>
 
 using namespace PreviewDeck;
@@ -61,7 +63,70 @@ private Q_SLOTS:
     void viewEmitsActionsForTheSelectedJob();
     void creditsUsedCountRendersAndReadWell();
     void emptyListSaysWhy();
+    void batchEntryFollowsItsDownloads();
 };
+
+// A batch is one entry; a video of it saved (a download, not a job or a render changing)
+// updates what the entry says and its progress.
+void TestHistoryModel::batchEntryFollowsItsDownloads()
+{
+    QTemporaryDir dir;
+    Store store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("batch.sqlite"))));
+    HistoryModel model(&store);
+    QList<qint64> renders;
+    Batch batch;
+    batch.name = QStringLiteral("Catalogue");
+    batch.key = QStringLiteral("catalogue");
+    batch.request.insert(QStringLiteral("visual_styles"),
+                         QJsonArray{QStringLiteral("VanillaTemplate")});
+    batch.downloadDirectory = dir.path();
+    for (int i = 0; i < 2; ++i) {
+        JobRecord job = linkJob(QStringLiteral("link-%1").arg(i), JobStatus::Done);
+        job.localId = store.insertJob(job);
+        RenderRecord render;
+        render.jobLocalId = job.localId;
+        render.mediaJob = QStringLiteral("mj-%1").arg(i);
+        render.status = JobStatus::Done;
+        render.estimatedCredits = 4;
+        render.localId = store.insertRender(render);
+        renders << render.localId;
+        DownloadRecord download; // waiting for a slot, as the engine queues it
+        download.renderLocalId = render.localId;
+        download.url = QUrl(QStringLiteral("http://127.0.0.1/v%1.mp4").arg(i));
+        download.targetPath = dir.filePath(QStringLiteral("v%1.mp4").arg(i));
+        download.status = JobStatus::Queued;
+        QVERIFY(store.upsertDownload(download) != 0);
+        BatchRow row;
+        row.url = QStringLiteral("https://shop.example.com/products/p%1").arg(i);
+        row.jobLocalId = job.localId;
+        row.stage = BatchRowStage::Previewing;
+        row.picks << BatchPick{QStringLiteral("VanillaTemplate"), render.localId, QString()};
+        batch.rows << row;
+    }
+    QVERIFY(store.insertBatch(batch) != 0);
+    QTRY_COMPARE(model.rowCount(), 1);
+    const auto status = [&] { return model.index(0).data(HistoryModel::StatusTextRole).toString(); };
+    QVERIFY2(status().endsWith(QLatin1String("0 of 2 videos saved")), qPrintable(status()));
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    for (int i = 0; i < 2; ++i) {
+        DownloadRecord download = *store.downloadForRender(renders.at(i));
+        download.status = JobStatus::Running;
+        download.localId = store.upsertDownload(download);
+        QVERIFY(download.localId != 0);
+        QVERIFY(model.index(0).data(HistoryModel::ActiveRole).toBool());
+        QFile file(download.targetPath);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("video");
+        file.close();
+        download.status = JobStatus::Done;
+        QVERIFY(store.upsertDownload(download) != 0);
+    }
+    QVERIFY(changed.size() >= 2);
+    QVERIFY2(status().endsWith(QLatin1String("2 of 2 videos saved")), qPrintable(status()));
+    QVERIFY(!model.index(0).data(HistoryModel::ActiveRole).toBool());
+}
 
 // What a job cost: Creatify's figure for the previews plus every render it accepted, in words
 // ("1 credit", "5 credits").

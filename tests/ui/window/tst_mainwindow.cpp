@@ -81,6 +81,8 @@ private Q_SLOTS:
     void samePreviewsAskedTwiceAreBoughtOnce();
     void comparisonIsKeptAcrossARestart();
     void confirmationSurvivesARefresh();
+    void confirmationIsNotAskedOverOtherPreviews();
+    void costHintAndBalanceAreTwoSentences();
     void failingPollsAreSaidAndCleared_data();
     void failingPollsAreSaidAndCleared();
 
@@ -357,6 +359,51 @@ void TestMainWindow::confirmationSurvivesARefresh()
     confirm->button(QMessageBox::Cancel)->click();
     QTRY_COMPARE(tile->renderState(), TileRenderState::Available);
     QCOMPARE(renderPosts(), 0);
+}
+
+// Render pressed, then another job opened while the balance for the confirmation was still
+// being read: no question about the old preview comes up over the new one (where a "yes" would
+// have bought nothing and said nothing), and nothing is bought.
+void TestMainWindow::confirmationIsNotAskedOverOtherPreviews()
+{
+    const qint64 first = oneRenderablePreview();
+    QVERIFY(first > 0);
+    window()->showNewVideo();
+    const qint64 second = generatePreviews({QStringLiteral("FullScreenTemplate")});
+    QVERIFY(second > 0 && second != first);
+    window()->showJob(first);
+    QTRY_VERIFY(renderButtonOf(0) && renderButtonOf(0)->isEnabled());
+
+    Sandbox::Fault slowBalance;
+    slowBalance.kind = Sandbox::Fault::Kind::Slow;
+    slowBalance.method = "GET";
+    slowBalance.pathPattern = QStringLiteral("remaining_credits");
+    slowBalance.delayMs = 1500;
+    slowBalance.count = -1;
+    m_sandbox.server()->addFault(slowBalance);
+    QSignalSpy shown(window()->jobPage(), &JobPage::renderConfirmationShown);
+    QTest::mouseClick(renderButtonOf(0), Qt::LeftButton);
+    window()->showJob(second); // before the balance is back
+    QCOMPARE(window()->jobPage()->jobLocalId(), second);
+    QTest::qWait(2500); // the balance's answer has come by now
+    QCOMPARE(shown.size(), 0);
+    QCOMPARE(renderPosts(), 0);
+
+    // Back on the first job, Render asks again, and a yes buys it.
+    m_sandbox.server()->clearFaults();
+    window()->showJob(first);
+    QTRY_VERIFY(renderButtonOf(0) && renderButtonOf(0)->isEnabled());
+    QVERIFY(confirmRender(0));
+    QTRY_COMPARE(renderPosts(), 1);
+}
+
+// A hint is a sentence: the balance after it is one too, not "… first. · your balance".
+void TestMainWindow::costHintAndBalanceAreTwoSentences()
+{
+    QLabel *cost = window()->newVideoPage()->options()->costLabel();
+    QTRY_VERIFY2(cost->text().contains(QStringLiteral("first. Your balance: ")),
+                 qPrintable(cost->text()));
+    QVERIFY2(!cost->text().contains(QStringLiteral(". ·")), qPrintable(cost->text()));
 }
 
 void TestMainWindow::failingPollsAreSaidAndCleared_data()
