@@ -227,10 +227,16 @@ void TestBatchRunner::rateLimitPausesTheQueueAndChargesOnce()
                                                     "skip=1,count=1,retry-after=1"),
                                      &limit, &error));
     m_sandbox->addFault(limit);
+    // The first preview request answers late, inside the pause: its slot frees while paused.
+    Sandbox::Fault slow;
+    QVERIFY(Sandbox::Fault::fromSpec(
+            QStringLiteral("slow,method=POST,path=preview_list,count=1,delay-ms=400"), &slow,
+            &error));
+    m_sandbox->addFault(slow);
     auto engine = openEngine(QStringLiteral("limited.sqlite"));
     BatchRunner runner(engine.get());
-    // Two at a time for 8 products: when the second preview request is limited, more are
-    // waiting in the queue that a slot would let through.
+    // Two at a time for 8 products: when the second preview request is limited, the first is
+    // still out and more are waiting in the queue, which its slot would let through.
     runner.setMaxInFlight(2);
     const qint64 id = runner.create(QStringLiteral("Limited"), twoStyles(), products(8),
                                     m_dir.filePath(QStringLiteral("limited")));
