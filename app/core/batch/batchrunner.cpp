@@ -449,9 +449,11 @@ bool BatchRunner::renderPicks(qint64 batchId)
     for (BatchRow current : batch->rows) {
         if (!mayRender(current, *m_engine->store()))
             continue;
+        const BatchRow before = current;
         for (BatchPick &pick : current.picks)
             pick.renderConfirmed = pick.renderConfirmed || awaitsRender(pick);
-        recorded = writeRow(current) && recorded;
+        if (current != before)
+            recorded = writeRow(current) && recorded;
     }
     return run(batchId) && recorded;
 }
