@@ -127,23 +127,29 @@ void BatchCommands::show(const QString &batch)
 void BatchCommands::render(const QString &batch)
 {
     const qint64 id = resolveBatch(batch);
-    if (!id || !applyPicks(id))
+    if (!id)
         return;
+    const std::optional<Batch> picked = withPicks(id);
+    if (!picked)
+        return;
+    // Asked before anything is saved: declining leaves the batch as it was.
     Store *store = engine()->store();
-    if (isSet("download-dir"))
-        store->setBatchDownloadDirectory(id, value("download-dir"));
-    const Batch current = *store->batch(id);
-    int toRender = 0;
-    for (const BatchRow &row : current.rows)
-        for (const BatchPick &pick : row.picks)
-            toRender += pick.renderLocalId || !pick.error.isEmpty() ? 0 : 1;
-    const double cost = BatchCost::renders(toRender, PreviewListRequest::fromJson(current.request));
+    const int toRender = BatchRunner::picksToRender(*picked, *store);
+    const double cost = BatchCost::renders(toRender, PreviewListRequest::fromJson(picked->request));
     if (toRender > 0
         && !host().confirmSpend(cost,
                                 toRender == 1 ? tr("Rendering 1 pick")
                                               : tr("Rendering %1 picks").arg(toRender),
                                 false))
         return;
+    if (isSet("download-dir"))
+        store->setBatchDownloadDirectory(id, value("download-dir"));
+    for (const BatchRow &row : picked->rows) {
+        QStringList styles;
+        for (const BatchPick &pick : row.picks)
+            styles << pick.visualStyle;
+        m_runner->setPicks(id, row.position, styles);
+    }
     m_runner->renderPicks(id);
     const bool waits = host().waits();
     finishWhen(id, true, [this, id, waits] {
@@ -182,13 +188,13 @@ qint64 BatchCommands::resolveBatch(const QString &text)
     return 0;
 }
 
-bool BatchCommands::applyPicks(qint64 batchId)
+std::optional<Batch> BatchCommands::withPicks(qint64 batchId)
 {
     if (isSet("pick") == isSet("picks")) {
         host().usage(tr("Say what to render: --pick STYLE or --picks FILE."));
-        return false;
+        return std::nullopt;
     }
-    const Batch batch = *engine()->store()->batch(batchId);
+    Batch batch = *engine()->store()->batch(batchId);
     const QStringList styles = batch.recorded().visualStyles();
     QHash<int, QStringList> wanted; // row -> styles
     if (isSet("pick")) {
@@ -196,7 +202,7 @@ bool BatchCommands::applyPicks(qint64 batchId)
         if (!styles.contains(style)) {
             host().usage(tr("Nothing was sent: this batch has no style \"%1\" (it has %2).")
                                  .arg(style, styles.join(QLatin1String(", "))));
-            return false;
+            return std::nullopt;
         }
         for (const BatchRow &row : batch.rows)
             wanted[row.position] << style;
@@ -204,7 +210,7 @@ bool BatchCommands::applyPicks(qint64 batchId)
         QFile file(value("picks"));
         if (!file.open(QIODevice::ReadOnly)) {
             host().usage(tr("Cannot read %1: %2").arg(file.fileName(), file.errorString()));
-            return false;
+            return std::nullopt;
         }
         const QString text = QString::fromUtf8(file.readAll()).remove(QChar(0xFEFF));
         const QChar separator = text.contains(QLatin1Char('\t')) ? QLatin1Char('\t')
@@ -225,26 +231,26 @@ bool BatchCommands::applyPicks(qint64 batchId)
                                           row == batch.rows.cend()
                                                   ? tr("a product that is not in this batch")
                                                   : tr("a style this batch does not have")));
-                return false;
+                return std::nullopt;
             }
             wanted[row->position] << style;
         }
     }
-    for (const BatchRow &row : batch.rows) {
+    for (BatchRow &row : batch.rows) {
         const auto state = BatchProgress::rowState(row, *engine()->store());
         if (!wanted.contains(row.position) || state == BatchProgress::RowState::Dropped
             || state == BatchProgress::RowState::LinkFailed
             || state == BatchProgress::RowState::Failed)
             continue; // such a row has no preview to render; its own reason is printed
-        QStringList picks;
-        for (const BatchPick &pick : row.picks)
-            picks << pick.visualStyle;
-        for (const QString &style : std::as_const(wanted[row.position]))
-            if (!picks.contains(style))
-                picks << style;
-        m_runner->setPicks(batchId, row.position, picks);
+        for (const QString &style : std::as_const(wanted[row.position])) {
+            const bool picked = std::any_of(
+                    row.picks.cbegin(), row.picks.cend(),
+                    [&](const BatchPick &p) { return p.visualStyle == style; });
+            if (!picked)
+                row.picks << BatchPick{style, 0, QString(), false};
+        }
     }
-    return true;
+    return batch;
 }
 
 void BatchCommands::finishWhen(qint64 batchId, bool renders, const std::function<bool()> &settled)

@@ -5,6 +5,8 @@
 
 #include <QJsonObject>
 
+#include <optional>
+
 namespace PreviewDeck {
 
 class BatchRunner;
@@ -27,8 +29,9 @@ private:
     void exportReport(const QString &batch, const QString &file);
 
     qint64 resolveBatch(const QString &text);
-    // Picks from --pick or --picks; false when the run ended as bad usage.
-    bool applyPicks(qint64 batchId);
+    // The batch with the picks of --pick or --picks added, not saved yet (the user confirms
+    // first); nullopt when the run ended as bad usage.
+    std::optional<Batch> withPicks(qint64 batchId);
     // Ends the run once `settled` holds (checked on every change), printing the batch.
     void finishWhen(qint64 batchId, bool renders, const std::function<bool()> &settled);
     void printAndFinish(qint64 batchId, bool renders);

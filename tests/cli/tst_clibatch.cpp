@@ -43,6 +43,7 @@ private Q_SLOTS:
     void createShowAndRenderACatalogue();
     void badUsageSendsNothing();
     void killedBatchRenderCarriesOnWhenRunAgain();
+    void declinedRenderSavesAndSendsNothing();
 
 private:
     QProcess *start(const QStringList &args);
@@ -300,6 +301,57 @@ void TestCliBatch::killedBatchRenderCarriesOnWhenRunAgain()
     }
     QSqlDatabase::removeDatabase(QStringLiteral("history"));
     QVERIFY(QDir(downloads).entryList({QStringLiteral("*.part")}).isEmpty());
+}
+
+void TestCliBatch::declinedRenderSavesAndSendsNothing()
+{
+    const QString file = writeFile(QStringLiteral("declined.txt"),
+                                   QStringLiteral("https://shop.example.com/p/a\n"
+                                                  "https://shop.example.com/p/b\n"));
+    const QString db = QStringLiteral("declined.sqlite");
+    const QStringList base = common(db) + QStringList{QStringLiteral("--json")};
+    const Run created = cli(base
+                            + QStringList{QStringLiteral("batch"), QStringLiteral("create"), file,
+                                          QStringLiteral("--styles"),
+                                          QStringLiteral("FullScreenTemplate"),
+                                          QStringLiteral("--wait"), QStringLiteral("--yes")});
+    QCOMPARE(created.exitCode, 0);
+    const QString batchId = QString::number(created.json().value(QLatin1String("batch")).toInt());
+    const QString downloads = m_dir.filePath(QStringLiteral("declined-videos"));
+    const QStringList render = base
+            + QStringList{QStringLiteral("batch"),
+                          QStringLiteral("render"),
+                          batchId,
+                          QStringLiteral("--pick"),
+                          QStringLiteral("FullScreenTemplate"),
+                          QStringLiteral("--download-dir"),
+                          downloads,
+                          QStringLiteral("--wait")};
+    // Not confirmed (no --yes, and no terminal to ask on): the question is the answer "no".
+    const Run declined = cli(render);
+    QCOMPARE(declined.exitCode, 2);
+    QVERIFY2(declined.err.contains("--yes"), declined.err.constData());
+    QCOMPARE(posts(QStringLiteral("render_single_preview")), 0);
+    {
+        QSqlDatabase history = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                         QStringLiteral("declined"));
+        history.setDatabaseName(m_dir.filePath(db));
+        QVERIFY(history.open());
+        QSqlQuery q(history);
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM batch_picks")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 0); // no pick saved
+        QVERIFY(q.exec(QStringLiteral("SELECT download_dir FROM batches")));
+        QVERIFY(q.next());
+        QVERIFY(q.value(0).toString() != downloads); // nor the folder
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("declined"));
+
+    // Confirmed: both picks are saved, bought once each and saved into the folder.
+    const Run confirmed = cli(render + QStringList{QStringLiteral("--yes")});
+    QVERIFY2(confirmed.exitCode == 0, confirmed.err.constData());
+    QCOMPARE(posts(QStringLiteral("render_single_preview")), 2);
+    QCOMPARE(QDir(downloads).entryList({QStringLiteral("*.mp4")}).size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestCliBatch)

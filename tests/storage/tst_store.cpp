@@ -32,6 +32,7 @@ private Q_SLOTS:
     void templateBatchesRoundTrip();
     void importsTheOldPresetsFileOnce();
     void upgradesAVersion3HistoryAndKeepsBatches();
+    void upgradesAVersion4HistoryKeepingBatchesAndPicks();
     void batchRowsArePickedCheckedAndSignalled();
 
     void everyStatusIsStoredByItsOldName();
@@ -872,7 +873,7 @@ void TestStore::upgradesAVersion3HistoryAndKeepsBatches()
         Store store;
         QString error;
         QVERIFY2(store.open(path, &error), qPrintable(error));
-        QCOMPARE(store.schemaVersion(), 4);
+        QCOMPARE(store.schemaVersion(), Store::SchemaVersion);
         QCOMPARE(store.job(7)->remoteId, QStringLiteral("old-job"));
         QCOMPARE(store.templatePresets(QStringLiteral("t1")).size(), 1);
         batchId = store.insertBatch(twoProductBatch());
@@ -898,6 +899,82 @@ void TestStore::upgradesAVersion3HistoryAndKeepsBatches()
     QCOMPARE(reopened.batches().size(), 1);
 }
 
+namespace {
+// The batch tables of schema 4 (as release 4 wrote them), with one batch: its first row
+// previewing job 7 with a pick bought (render 12) and one not.
+QStringList version4History()
+{
+    QStringList v4 = version3History();
+    v4.removeLast();
+    v4 << QStringLiteral("CREATE TABLE batches (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT "
+                         "NOT NULL DEFAULT '', dedup_key TEXT NOT NULL DEFAULT '', request TEXT "
+                         "NOT NULL, download_dir TEXT NOT NULL DEFAULT '', created_at TEXT NOT "
+                         "NULL)")
+       << QStringLiteral("CREATE INDEX batches_key ON batches(dedup_key)")
+       << QStringLiteral("CREATE TABLE batch_rows (batch_id INTEGER NOT NULL REFERENCES "
+                         "batches(id) ON DELETE CASCADE, position INTEGER NOT NULL, url TEXT "
+                         "NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '', title TEXT NOT "
+                         "NULL DEFAULT '', description TEXT NOT NULL DEFAULT '', image_urls "
+                         "TEXT NOT NULL DEFAULT '', link_id TEXT NOT NULL DEFAULT '', "
+                         "link_spend_id INTEGER NOT NULL DEFAULT 0, job_local_id INTEGER NOT "
+                         "NULL DEFAULT 0, stage TEXT NOT NULL, error TEXT NOT NULL DEFAULT '', "
+                         "updated_at TEXT NOT NULL, PRIMARY KEY (batch_id, position))")
+       << QStringLiteral("CREATE INDEX batch_rows_job ON batch_rows(job_local_id)")
+       << QStringLiteral("CREATE TABLE batch_picks (batch_id INTEGER NOT NULL REFERENCES "
+                         "batches(id) ON DELETE CASCADE, position INTEGER NOT NULL, "
+                         "visual_style TEXT NOT NULL, render_local_id INTEGER NOT NULL DEFAULT "
+                         "0, error TEXT NOT NULL DEFAULT '', PRIMARY KEY (batch_id, position, "
+                         "visual_style))")
+       << QStringLiteral("CREATE INDEX batch_picks_render ON batch_picks(render_local_id)")
+       << QStringLiteral("INSERT INTO batches VALUES (3, 'Old batch', 'batch:old', "
+                         "'{\"visual_styles\":[\"VanillaTemplate\",\"FeatureTemplate\"]}', "
+                         "'/tmp/old', '2026-11-01T10:00:00.000Z')")
+       << QStringLiteral("INSERT INTO batch_rows (batch_id, position, url, link_id, job_local_id, "
+                         "stage, updated_at) VALUES (3, 0, 'https://shop.example.com/lamp', "
+                         "'link-1', 7, 'previewing', '2026-11-01T10:01:00.000Z'), (3, 1, "
+                         "'https://shop.example.com/mug', '', 0, 'queued', "
+                         "'2026-11-01T10:01:00.000Z')")
+       << QStringLiteral("INSERT INTO batch_picks VALUES (3, 0, 'VanillaTemplate', 12, ''), "
+                         "(3, 0, 'FeatureTemplate', 0, '')")
+       << QStringLiteral("PRAGMA user_version = 4");
+    return v4;
+}
+} // namespace
+
+void TestStore::upgradesAVersion4HistoryKeepingBatchesAndPicks()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v4.sqlite"));
+    QVERIFY(writeHistory(path, version4History()));
+    Store store;
+    QString error;
+    QVERIFY2(store.open(path, &error), qPrintable(error));
+    QCOMPARE(store.schemaVersion(), Store::SchemaVersion);
+    const auto batch = store.batch(3);
+    QVERIFY(batch);
+    QCOMPARE(batch->name, QStringLiteral("Old batch"));
+    QCOMPARE(batch->rows.size(), 2);
+    const BatchRow lamp = batch->rows.at(0);
+    QCOMPARE(lamp.stage, BatchRowStage::Previewing);
+    QCOMPARE(lamp.jobLocalId, 7);
+    QCOMPARE(lamp.picks.size(), 2);
+    // A pick already bought was confirmed; one not bought was not (nothing recorded it).
+    QCOMPARE(lamp.picks.at(0), (BatchPick{QStringLiteral("VanillaTemplate"), 12, QString(), true}));
+    QCOMPARE(lamp.picks.at(1), (BatchPick{QStringLiteral("FeatureTemplate"), 0, QString(), false}));
+
+    // The confirmation is stored and read back.
+    BatchRow confirmed = lamp;
+    confirmed.picks[1].renderConfirmed = true;
+    QVERIFY(store.updateBatchRow(confirmed));
+    QVERIFY(store.batch(3)->rows.at(0).picks.at(1).renderConfirmed);
+
+    // The job removed from the history: its row no longer looks as if its previews were on
+    // their way (a run would follow nothing, or buy them again unasked).
+    QVERIFY(store.removeJob(7));
+    QCOMPARE(store.batch(3)->rows.at(0).stage, BatchRowStage::Failed);
+    QCOMPARE(store.batch(3)->rows.at(1).stage, BatchRowStage::Queued);
+}
+
 void TestStore::batchRowsArePickedCheckedAndSignalled()
 {
     Store store;
@@ -911,8 +988,8 @@ void TestStore::batchRowsArePickedCheckedAndSignalled()
     row.linkSpendId = 3;
     row.jobLocalId = 7;
     row.stage = BatchRowStage::Previewing;
-    row.picks = {BatchPick{QStringLiteral("FeatureTemplate"), 0, QString()},
-                 BatchPick{QStringLiteral("VanillaTemplate"), 12, QString()}};
+    row.picks = {BatchPick{QStringLiteral("FeatureTemplate"), 0, QString(), false},
+                 BatchPick{QStringLiteral("VanillaTemplate"), 12, QString(), true}};
     QVERIFY(store.updateBatchRow(row));
     QCOMPARE(changed.size(), 1);
     QCOMPARE(changed.first().first().toLongLong(), batchId);

@@ -63,6 +63,8 @@ QString BatchProgress::rowError(const BatchRow &row, const Store &store)
     const auto job = store.job(row.jobLocalId);
     if (job && !job->failedReason.isEmpty())
         return job->failedReason;
+    if (!job && row.jobLocalId)
+        return tr("The previews were removed from this computer's history.");
     return job ? tr("The previews ended \"%1\" without a reason.").arg(job->status.name())
                : tr("The previews could not be made.");
 }
@@ -106,25 +108,27 @@ BatchProgress::PickState BatchProgress::pickState(const BatchRow &row, const Bat
         }
         return state;
     }
+    state.render = PreviewRenders::renderState(store, render->localId);
     const auto spend = store.spend(render->spendId);
     if (spend && spend->state == SpendState::Confirmed)
         state.credits = render->estimatedCredits;
-    if (render->status.isFinished() && render->status != JobStatus::Done) {
+    using Stage = PreviewRenderState::Stage;
+    if (state.render.stage == Stage::Failed) {
         state.status = QStringLiteral("failed");
-        state.error = render->failedReason.isEmpty() ? tr("Creatify gave no reason.")
-                                                     : render->failedReason;
+        state.error = state.render.failedReason.isEmpty() ? tr("Creatify gave no reason.")
+                                                          : state.render.failedReason;
         return state;
     }
-    if (render->status != JobStatus::Done) {
+    if (state.render.stage != Stage::Rendered) {
         state.status = QStringLiteral("rendering");
         return state;
     }
     const auto download = store.downloadForRender(render->localId);
     if (!download) {
         state.status = QStringLiteral("rendered");
-    } else if (download->status == JobStatus::Done && QFile::exists(download->targetPath)) {
+    } else if (!state.render.downloadedPath.isEmpty() && QFile::exists(download->targetPath)) {
         state.status = QStringLiteral("done");
-        state.path = download->targetPath;
+        state.path = state.render.downloadedPath;
     } else if (download->status == JobStatus::Failed) {
         state.status = QStringLiteral("failed");
         state.error = download->error;

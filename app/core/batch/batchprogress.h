@@ -1,6 +1,7 @@
 #pragma once
 
 #include "batchrecords.h"
+#include "previewrenders.h"
 
 #include <QCoreApplication>
 #include <QString>
@@ -32,7 +33,10 @@ public:
     struct PickState
     {
         QString visualStyle;
-        QString status; // waiting, rendering, rendered (not saved), downloading, done, failed
+        // Named for the CLI and the report from `render` and the download: waiting, rendering,
+        // rendered (not saved), downloading, done, failed.
+        QString status;
+        PreviewRenderState render; // the render's own state (PreviewRenders), once bought
         QString path; // the saved video
         QString error;
         qint64 renderLocalId = 0;

@@ -109,8 +109,7 @@ void BatchRunner::carryOnRow(const Batch &batch, const BatchRow &row)
             enqueue({batch.id, row.position, Step::Previews, QString(), m_options});
         else
             m_engine->tracker()->poke();
-        if (m_renderWanted.contains(batch.id))
-            renderReadyPicks(batch, row);
+        renderReadyPicks(batch, row);
         return;
     }
     case BatchRowStage::LinkFailed:
@@ -289,17 +288,20 @@ void BatchRunner::startRender(const Task &task, BatchRow row)
         return p.visualStyle == task.visualStyle;
     });
     const QString mediaJob = BatchProgress::mediaJobFor(row, task.visualStyle, *m_engine->store());
-    if (at == row.picks.end() || mediaJob.isEmpty()) {
+    // The pick may have been removed (or removed and picked again, unconfirmed) while queued.
+    const bool confirmed = at != row.picks.end() && at->renderConfirmed;
+    if (!confirmed || mediaJob.isEmpty()) {
         --m_inFlight;
         m_queued.remove(taskKey(task.batchId, task.position, int(task.step), task.visualStyle));
-        if (at != row.picks.end()) {
+        if (confirmed) {
             at->error = tr("There is no preview in this style to render.");
             writeRow(row);
         }
         return;
     }
-    SpendOperation *operation = m_engine->spendGuard()->renderPreview(row.jobLocalId, mediaJob,
-                                                                      task.options);
+    // Started like every render (job page, template page, CLI), so a render of this preview
+    // already starting elsewhere is joined, not bought twice.
+    SpendOperation *operation = m_engine->renders()->start({row.jobLocalId, mediaJob}, task.options);
     // Recorded at once: the engine saves a batch render into the batch's folder by this.
     at->renderLocalId = operation->renderLocalId() ? operation->renderLocalId() : at->renderLocalId;
     at->error.clear();
@@ -328,8 +330,11 @@ void BatchRunner::onRenderDone(const Task &task, SpendOperation *operation)
 
 bool BatchRunner::fixRow(qint64 batchId, int position, const LinkParams &product)
 {
+    // Only a row whose page could not be read: a fix of a row being read would be overwritten
+    // by the answer, and a row with a link already has (paid-for) previews on their way.
     auto current = row(batchId, position);
-    if (!current || current->stage == BatchRowStage::Dropped)
+    if (!current || current->stage != BatchRowStage::LinkFailed
+        || m_queued.contains(taskKey(batchId, position, int(Step::Link), QString())))
         return false;
     current->title = product.title;
     current->description = product.description;
@@ -404,10 +409,34 @@ bool BatchRunner::setPicks(qint64 batchId, int position, const QStringList &visu
             return false;
         const auto kept = std::find_if(current.picks.cbegin(), current.picks.cend(),
                                        [&](const BatchPick &p) { return p.visualStyle == style; });
-        picks << (kept != current.picks.cend() ? *kept : BatchPick{style, 0, QString()});
+        picks << (kept != current.picks.cend() ? *kept : BatchPick{style, 0, QString(), false});
     }
     current.picks = picks;
     return writeRow(current);
+}
+
+namespace {
+// A row that may still have previews to render (not dropped, blocked or failed).
+bool mayRender(const BatchRow &row, const Store &store)
+{
+    const auto state = BatchProgress::rowState(row, store);
+    return state != BatchProgress::RowState::Dropped && state != BatchProgress::RowState::LinkFailed
+            && state != BatchProgress::RowState::Failed;
+}
+
+bool awaitsRender(const BatchPick &pick)
+{
+    return !pick.renderLocalId && pick.error.isEmpty();
+}
+} // namespace
+
+int BatchRunner::picksToRender(const Batch &batch, const Store &store)
+{
+    int count = 0;
+    for (const BatchRow &row : batch.rows)
+        if (mayRender(row, store))
+            count += int(std::count_if(row.picks.cbegin(), row.picks.cend(), awaitsRender));
+    return count;
 }
 
 bool BatchRunner::renderPicks(qint64 batchId)
@@ -415,11 +444,18 @@ bool BatchRunner::renderPicks(qint64 batchId)
     const auto batch = m_engine->store()->batch(batchId);
     if (!batch)
         return false;
-    m_renderWanted.insert(batchId);
-    for (const BatchRow &current : batch->rows)
-        carryOnRow(*batch, current);
-    pump();
-    return true;
+    // Recorded first: only what is marked here is ever bought, now or after a restart.
+    bool recorded = true;
+    for (BatchRow current : batch->rows) {
+        if (!mayRender(current, *m_engine->store()))
+            continue;
+        const BatchRow before = current;
+        for (BatchPick &pick : current.picks)
+            pick.renderConfirmed = pick.renderConfirmed || awaitsRender(pick);
+        if (current != before)
+            recorded = writeRow(current) && recorded;
+    }
+    return run(batchId) && recorded;
 }
 
 void BatchRunner::renderReadyPicks(const Batch &batch, const BatchRow &current)
@@ -427,7 +463,7 @@ void BatchRunner::renderReadyPicks(const Batch &batch, const BatchRow &current)
     if (BatchProgress::rowState(current, *m_engine->store()) != BatchProgress::RowState::Ready)
         return;
     for (const BatchPick &pick : current.picks) {
-        if (!pick.renderLocalId && pick.error.isEmpty())
+        if (pick.renderConfirmed && awaitsRender(pick))
             enqueue({batch.id, current.position, Step::Render, pick.visualStyle, m_options});
     }
 }
@@ -438,8 +474,6 @@ void BatchRunner::onJobChanged(qint64 jobLocalId)
     if (!current)
         return;
     Q_EMIT changed(current->batchId);
-    if (!m_renderWanted.contains(current->batchId))
-        return;
     if (const auto batch = m_engine->store()->batch(current->batchId)) {
         renderReadyPicks(*batch, *current);
         pump();

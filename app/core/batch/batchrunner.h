@@ -13,6 +13,7 @@ namespace PreviewDeck {
 
 class Engine;
 class SpendOperation;
+class Store;
 
 // Drives a batch of products (docs/decisions.md, "Batches"): for each row, reads the product
 // page (or makes the link from data entered by hand), asks for its previews and, once picks are
@@ -46,17 +47,25 @@ public:
 
     // Carries every unfinished row on: after create(), or after a restart.
     bool run(qint64 batchId);
-    // A row whose page could not be read, entered by hand instead.
+    // A row whose page could not be read (and is not being read again now), entered by hand
+    // instead; false for any other row (its previews may be bought or on their way).
     bool fixRow(qint64 batchId, int position, const LinkParams &product);
     bool dropRow(qint64 batchId, int position);
     // A failed row tried again alone: its page, its previews (bought again if Creatify failed
     // them) and its failed renders.
     bool retryRow(qint64 batchId, int position);
-    // Replaces a row's picks (styles the batch has); renders already bought stay with them.
+    // Replaces a row's picks (styles the batch has); renders already bought and confirmations
+    // stay with them. A new pick is not rendered until renderPicks() confirms it; a removed pick
+    // that was confirmed but not bought yet is not bought.
     bool setPicks(qint64 batchId, int position, const QStringList &visualStyles);
-    // Renders every pick not rendered yet, now for rows whose previews are ready and later for
-    // the others as theirs become ready.
+    // The user confirmed rendering the picks: every pick not rendered yet (those that
+    // picksToRender() counts) is marked confirmed in the store and rendered, now for rows whose
+    // previews are ready and later (also after a restart, by run()) for the others as theirs
+    // become ready. Picks made afterwards wait for the next confirmation.
     bool renderPicks(qint64 batchId);
+    // How many renders renderPicks() would buy for this batch: the picks, not bought yet and
+    // without an error, of the rows that may still have previews. The cost to confirm.
+    static int picksToRender(const Batch &batch, const Store &store);
 
 Q_SIGNALS:
     // Something of the batch changed (a row, a job, a render, a download): re-read the store.
@@ -104,7 +113,6 @@ private:
     Engine *m_engine;
     QList<Task> m_queue;
     QSet<QString> m_queued; // tasks queued or in flight, so none runs twice at once
-    QSet<qint64> m_renderWanted; // batches whose picks render as rows become ready
     QTimer m_pause;
     int m_maxInFlight = DefaultMaxInFlight;
     int m_inFlight = 0;

@@ -65,7 +65,7 @@ PreviewRenderState PreviewRenders::state(const PreviewRef &preview) const
         state.blocker = blockerOf(*m_store, *job, preview.mediaJob);
         state.stage = state.blocker == Blocker::None ? Stage::CanRender : Stage::CannotRender;
     } else {
-        state = stateOf(*latest);
+        state = stateOf(*m_store, *latest);
     }
     // A start in flight that has not written a render of its own yet (or was refused before
     // sending) is still "sending" until its answer is in.
@@ -76,11 +76,16 @@ PreviewRenderState PreviewRenders::state(const PreviewRef &preview) const
 
 PreviewRenderState PreviewRenders::renderState(qint64 renderLocalId) const
 {
-    const auto render = m_store->render(renderLocalId);
-    return render ? stateOf(*render) : PreviewRenderState();
+    return renderState(*m_store, renderLocalId);
 }
 
-PreviewRenderState PreviewRenders::stateOf(const RenderRecord &render) const
+PreviewRenderState PreviewRenders::renderState(const Store &store, qint64 renderLocalId)
+{
+    const auto render = store.render(renderLocalId);
+    return render ? stateOf(store, *render) : PreviewRenderState();
+}
+
+PreviewRenderState PreviewRenders::stateOf(const Store &store, const RenderRecord &render)
 {
     PreviewRenderState state;
     state.blocker = Blocker::None;
@@ -90,12 +95,12 @@ PreviewRenderState PreviewRenders::stateOf(const RenderRecord &render) const
     state.progress = render.progress;
     state.failedReason = render.failedReason;
     if (state.stage == Stage::Failed && render.spendId) {
-        const auto spend = m_store->spend(render.spendId);
+        const auto spend = store.spend(render.spendId);
         if (spend && spend->state == SpendState::Confirmed)
             state.creditsCharged = render.estimatedCredits;
     }
     if (state.stage == Stage::Rendered) {
-        const auto download = m_store->downloadForRender(render.localId);
+        const auto download = store.downloadForRender(render.localId);
         if (download && download->status == JobStatus::Done)
             state.downloadedPath = download->targetPath;
     }

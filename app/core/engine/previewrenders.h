@@ -86,6 +86,8 @@ public:
     PreviewRenderState state(const PreviewRef &preview) const;
     // The same for one render of a preview (the latest or not).
     PreviewRenderState renderState(qint64 renderLocalId) const;
+    // The same, for readers that hold only the store (a batch's progress).
+    static PreviewRenderState renderState(const Store &store, qint64 renderLocalId);
     double cost(const PreviewRef &preview) const;
     // Starting it now with `options` would only carry on with an earlier purchase of the same
     // render (nothing new bought): no cost to confirm.
@@ -100,7 +102,7 @@ Q_SIGNALS:
     void startingChanged(qint64 jobLocalId, const QString &mediaJob);
 
 private:
-    PreviewRenderState stateOf(const RenderRecord &render) const;
+    static PreviewRenderState stateOf(const Store &store, const RenderRecord &render);
 
     Store *m_store;
     SpendGuard *m_guard;

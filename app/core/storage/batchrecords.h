@@ -30,10 +30,15 @@ struct BatchPick
     QString visualStyle;
     qint64 renderLocalId = 0; // 0 until the render is asked for
     QString error; // why it could not be rendered (no render record says so)
+    // The user confirmed (and was shown the cost of) rendering this pick: only such a pick is
+    // ever bought, now or once its row's previews are ready, also after a restart. A pick made
+    // later is not, until the user confirms again.
+    bool renderConfirmed = false;
 
     bool operator==(const BatchPick &o) const
     {
-        return visualStyle == o.visualStyle && renderLocalId == o.renderLocalId && error == o.error;
+        return visualStyle == o.visualStyle && renderLocalId == o.renderLocalId && error == o.error
+                && renderConfirmed == o.renderConfirmed;
     }
     bool operator!=(const BatchPick &o) const { return !(*this == o); }
 };

@@ -20,7 +20,7 @@ class Store : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr int SchemaVersion = 4;
+    static constexpr int SchemaVersion = 5;
 
     explicit Store(QObject *parent = nullptr);
     ~Store() override;

@@ -1,4 +1,4 @@
-// The Store's batches of products (schema version 4).
+// The Store's batches of products (schema versions 4 and 5).
 
 #include "store.h"
 
@@ -91,6 +91,17 @@ QVariantList rowValues(const BatchRow &row)
             now()};
 }
 
+const QString kInsertPick = QStringLiteral(
+        "INSERT INTO batch_picks (batch_id, position, visual_style, render_local_id, error, "
+        "render_confirmed) VALUES (?, ?, ?, ?, ?, ?)");
+
+QVariantList pickValues(qint64 batchId, int position, const BatchPick &pick)
+{
+    return {batchId,          position,
+            pick.visualStyle, pick.renderLocalId,
+            text(pick.error), pick.renderConfirmed};
+}
+
 } // namespace
 
 QString batchRowStageToString(BatchRowStage stage)
@@ -128,13 +139,8 @@ qint64 Store::insertBatch(const Batch &batch)
                                       "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                                .arg(kRowColumns),
                        rowValues(row));
-        for (const BatchPick &pick : std::as_const(row.picks)) {
-            written = written
-                    && exec(QStringLiteral("INSERT INTO batch_picks (batch_id, position, "
-                                           "visual_style, render_local_id, error) VALUES (?, ?, "
-                                           "?, ?, ?)"),
-                            {id, i, pick.visualStyle, pick.renderLocalId, text(pick.error)});
-        }
+        for (const BatchPick &pick : std::as_const(row.picks))
+            written = written && exec(kInsertPick, pickValues(id, i, pick));
     }
     if (!written || !db.commit()) {
         db.rollback();
@@ -168,15 +174,15 @@ std::optional<Batch> Store::batch(qint64 batchId) const
         batch.rows << rowFromQuery(rows);
     QSqlQuery picks = select(m_connectionName,
                              QStringLiteral("SELECT position, visual_style, render_local_id, "
-                                            "error FROM batch_picks WHERE batch_id = ? ORDER BY "
-                                            "position, rowid"),
+                                            "error, render_confirmed FROM batch_picks WHERE "
+                                            "batch_id = ? ORDER BY position, rowid"),
                              {batchId});
     while (picks.next()) {
         const int position = picks.value(0).toInt();
         if (position >= 0 && position < batch.rows.size())
             batch.rows[position].picks
                     << BatchPick{picks.value(1).toString(), picks.value(2).toLongLong(),
-                                 picks.value(3).toString()};
+                                 picks.value(3).toString(), picks.value(4).toBool()};
     }
     return batch;
 }
@@ -227,14 +233,8 @@ bool Store::updateBatchRow(const BatchRow &row)
     written = written
             && exec(QStringLiteral("DELETE FROM batch_picks WHERE batch_id = ? AND position = ?"),
                     {row.batchId, row.position});
-    for (const BatchPick &pick : row.picks) {
-        written = written
-                && exec(QStringLiteral("INSERT INTO batch_picks (batch_id, position, "
-                                       "visual_style, render_local_id, error) VALUES (?, ?, ?, "
-                                       "?, ?)"),
-                        {row.batchId, row.position, pick.visualStyle, pick.renderLocalId,
-                         text(pick.error)});
-    }
+    for (const BatchPick &pick : row.picks)
+        written = written && exec(kInsertPick, pickValues(row.batchId, row.position, pick));
     if (!written || !db.commit()) {
         db.rollback();
         qCWarning(lcStorage) << "batch row not written" << row.batchId << row.position;

@@ -106,6 +106,19 @@ const QList<QStringList> &migrations()
                     QStringLiteral("CREATE INDEX batch_picks_render ON "
                                    "batch_picks(render_local_id)"),
             },
+            // 5: a pick is rendered only once the user confirmed it (issue #12), and that must
+            // survive a restart. Picks already bought count as confirmed. A removed job leaves its
+            // batch row failed (not "previewing" with nothing behind it, which would look unbought):
+            // SQLite cannot add a foreign key to an existing table, a trigger does the same.
+            {
+                    QStringLiteral("ALTER TABLE batch_picks ADD COLUMN render_confirmed INTEGER "
+                                   "NOT NULL DEFAULT 0"),
+                    QStringLiteral("UPDATE batch_picks SET render_confirmed = 1 WHERE "
+                                   "render_local_id <> 0"),
+                    QStringLiteral("CREATE TRIGGER batch_rows_job_removed AFTER DELETE ON jobs "
+                                   "BEGIN UPDATE batch_rows SET stage = 'failed' WHERE "
+                                   "job_local_id = OLD.local_id AND stage = 'previewing'; END"),
+            },
     };
     return steps;
 }
