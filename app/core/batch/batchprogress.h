@@ -61,7 +61,7 @@ public:
     };
     static RowCredits rowCreditsUsed(const BatchRow &row, const Store &store);
     // The whole batch: every link once, every preview job, every accepted render (dropped rows
-    // too: they were charged). What the history, the CSV and the CLI show as used.
+    // too: they were charged). What the history and the CSV show as used.
     static double creditsUsed(const Batch &batch, const Store &store);
 
     struct Summary
