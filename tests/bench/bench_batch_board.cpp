@@ -5,6 +5,7 @@
 #include "bench_batch_board.h"
 
 #include "batch/batchboard.h"
+#include "benchcommon.h"
 #include "coretesthelpers.h"
 #include "grid/comparisongrid.h"
 #include "grid/gridloader.h"
@@ -23,70 +24,16 @@
 #include <unistd.h>
 
 using namespace PreviewDeck;
+using BenchCommon::pssTree;
+using BenchCommon::settled;
+using BenchCommon::spin;
+using BenchCommon::waitUntil;
 
 namespace {
 
 constexpr QSize kWindow(1600, 1000);
 constexpr int kBoardRows = 100;
 constexpr int kSettleMs = 2000; // pages keep working (videos start) after "loaded"
-
-// A real event loop until `done` holds: a sleeping wait starves the in-process sandbox that
-// serves the pages.
-template<typename Pred>
-bool waitUntil(Pred done, int timeoutMs)
-{
-    QEventLoop loop;
-    QTimer poll;
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (done())
-            loop.quit();
-    });
-    poll.start(20);
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-    if (!done())
-        loop.exec();
-    return done();
-}
-
-void spin(int ms)
-{
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-}
-
-// Every tile that has a page has loaded and been fitted, and (if `frozen`) is frozen.
-bool settled(const PreviewGrid *grid, bool frozen, int *views)
-{
-    for (int i = 0; i < grid->tileCount(); ++i) {
-        const PreviewTile *t = grid->tileAt(i);
-        if (!t->hasView())
-            continue;
-        ++*views;
-        if (!t->isLoaded() || !t->isFitted() || (frozen && !t->isFrozen()))
-            return false;
-    }
-    return true;
-}
-
-// PSS of this process and every child (the web-engine processes), via the shared tool.
-QPair<int, double> pssTree()
-{
-    QProcess p;
-    p.start(QStringLiteral("/work/shared/tools/pss-tree"),
-            {QString::number(QCoreApplication::applicationPid())});
-    p.waitForFinished(20000);
-    const QString out = QString::fromLocal8Bit(p.readAllStandardOutput()).trimmed();
-    int processes = 0;
-    double kib = 0;
-    for (const QString &part : out.split(QLatin1Char(' '))) {
-        if (part.startsWith(QLatin1String("processes=")))
-            processes = part.mid(10).toInt();
-        else if (part.startsWith(QLatin1String("pss_kib=")))
-            kib = part.mid(8).toDouble();
-    }
-    return {processes, kib / 1024.0};
-}
 
 // One finished preview job of 9 styles on this process's sandbox (it serves the pages).
 QList<PreviewTileInfo> makePreviews(Sandbox::SandboxServer &sandbox)
@@ -146,7 +93,7 @@ Opened measure(const QElapsedTimer &timer, Grids grids)
         if (list.isEmpty())
             return false;
         for (const PreviewGrid *grid : list) {
-            if (!grid || !settled(grid, frozen, &views))
+            if (!grid || !settled(*grid, frozen, &views))
                 return false;
         }
         o.views = views;

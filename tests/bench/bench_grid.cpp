@@ -13,6 +13,7 @@
 //
 // Run offscreen: QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1 ./bench_grid
 
+#include "benchcommon.h"
 #include "coretesthelpers.h"
 #include "grid/gridloader.h"
 #include "grid/web/previewgrid.h"
@@ -41,36 +42,15 @@
 #include <unistd.h>
 
 using namespace PreviewDeck;
+using BenchCommon::pssTree;
+using BenchCommon::settled;
+using BenchCommon::spin;
+using BenchCommon::waitUntil;
 
 namespace {
 
 constexpr int kTileWidth = 240; // what the grid gives a 9x16 tile
 constexpr int kSettleMs = 2000; // pages keep working (videos start) after "loaded"
-
-// A real event loop until `done` holds (bench code only): a sleeping wait such as
-// QTest::qWaitFor starves the in-process sandbox that streams the pages' media.
-template<typename Pred>
-bool waitUntil(Pred done, int timeoutMs)
-{
-    QEventLoop loop;
-    QTimer poll;
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (done())
-            loop.quit();
-    });
-    poll.start(20);
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-    if (!done())
-        loop.exec();
-    return done();
-}
-
-void spin(int ms)
-{
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-}
 
 struct Figures
 {
@@ -169,44 +149,12 @@ int tilesPlaying(const PreviewGrid &grid)
     return n;
 }
 
-// Every tile that has a page has loaded and been fitted, and (if `frozen`) is frozen.
-bool settled(const PreviewGrid &grid, bool frozen)
-{
-    for (int i = 0; i < grid.tileCount(); ++i) {
-        const PreviewTile *t = grid.tileAt(i);
-        if (!t->hasView())
-            continue;
-        if (!t->isLoaded() || !t->isFitted() || (frozen && !t->isFrozen()))
-            return false;
-    }
-    return true;
-}
-
 int viewsOf(const PreviewGrid &grid)
 {
     int n = 0;
     for (int i = 0; i < grid.tileCount(); ++i)
         n += grid.tileAt(i)->hasView() ? 1 : 0;
     return n;
-}
-
-// PSS of this process and every child (the web-engine processes), via the shared tool.
-QPair<int, double> pssTree()
-{
-    QProcess p;
-    p.start(QStringLiteral("/work/shared/tools/pss-tree"),
-            {QString::number(QCoreApplication::applicationPid())});
-    p.waitForFinished(20000);
-    const QString out = QString::fromLocal8Bit(p.readAllStandardOutput()).trimmed();
-    int processes = 0;
-    double kib = 0;
-    for (const QString &part : out.split(QLatin1Char(' '))) {
-        if (part.startsWith(QLatin1String("processes=")))
-            processes = part.mid(10).toInt();
-        else if (part.startsWith(QLatin1String("pss_kib=")))
-            kib = part.mid(8).toDouble();
-    }
-    return {processes, kib / 1024.0};
 }
 
 QList<PreviewTileInfo> readPreviews(const QString &file, int n)

@@ -18,6 +18,7 @@ private Q_SLOTS:
     void quotedFieldsMayHoldLineBreaks();
     void badLinesAreReportedWithTheirNumbers();
     void duplicatesAreLeftOutOnce();
+    void spellingsOfOneAddressAreOneProduct();
     void productsEnteredByHand();
     void fileWithoutUrlColumnIsRefused();
     void emptyFileIsRefused();
@@ -107,6 +108,26 @@ void TestBatchImport::duplicatesAreLeftOutOnce()
     QCOMPARE(result.problems.size(), 1);
     QCOMPARE(result.problems.first().line, 3);
     QVERIFY(result.problems.first().message.contains(QLatin1String("line 1")));
+}
+
+void TestBatchImport::spellingsOfOneAddressAreOneProduct()
+{
+    // Spellings the spend guard takes for one product page (it would buy one link and one
+    // job for them): a trailing slash, the host's case, a fragment, "." segments.
+    const QString text = QStringLiteral("https://shop.example.com/p/a\n"
+                                        "https://shop.example.com/p/a/\n"
+                                        "https://SHOP.example.com/p/a#reviews\n"
+                                        "https://shop.example.com/p/./a\n"
+                                        "https://shop.example.com/p/b/\n");
+    const auto result = BatchImport::parse(text, RequestCheck::Hosts::PublicOnly);
+    QCOMPARE(result.rows.size(), 2);
+    QCOMPARE(result.lines, (QList<int>{1, 5}));
+    QCOMPARE(result.problems.size(), 3);
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(result.problems.at(i).line, i + 2);
+        QVERIFY2(result.problems.at(i).message.contains(QLatin1String("line 1")),
+                 qPrintable(result.problems.at(i).message));
+    }
 }
 
 void TestBatchImport::productsEnteredByHand()

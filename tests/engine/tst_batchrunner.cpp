@@ -169,7 +169,9 @@ void TestBatchRunner::catalogueWithABlockedShopAndRejectedPreviews()
     BatchProgress::Summary summary = BatchProgress::summarize(batch, *engine->store());
     QCOMPARE(summary.rowsReady, 10);
     QCOMPARE(summary.rowsFailed, 2);
-    QCOMPARE(summary.text(), QStringLiteral("20 of 24 previews ready · 0 picked"));
+    QCOMPARE(summary.text(),
+             QStringLiteral("20 of 20 previews ready · 1 product blocked · 1 "
+                            "product failed · 0 picked"));
     const BatchRow blocked = batch.rows.at(2);
     QCOMPARE(BatchProgress::rowState(blocked, *engine->store()),
              BatchProgress::RowState::LinkFailed);

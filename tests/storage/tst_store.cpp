@@ -2,6 +2,7 @@
 
 #include "apitypes.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -34,6 +35,7 @@ private Q_SLOTS:
     void upgradesAVersion3HistoryAndKeepsBatches();
     void upgradesAVersion4HistoryKeepingBatchesAndPicks();
     void batchRowsArePickedCheckedAndSignalled();
+    void oneBatchRowIsReadWithoutTheRest();
 
     void everyStatusIsStoredByItsOldName();
     void unknownStatusNamesSurvive();
@@ -973,6 +975,62 @@ void TestStore::upgradesAVersion4HistoryKeepingBatchesAndPicks()
     QVERIFY(store.removeJob(7));
     QCOMPARE(store.batch(3)->rows.at(0).stage, BatchRowStage::Failed);
     QCOMPARE(store.batch(3)->rows.at(1).stage, BatchRowStage::Queued);
+}
+
+// A job's change touches one row: reading or updating it must not read the whole batch, or
+// every polling round of a long batch costs rows² reads.
+void TestStore::oneBatchRowIsReadWithoutTheRest()
+{
+    Store store;
+    QVERIFY(store.open(QStringLiteral(":memory:")));
+    Batch small = twoProductBatch();
+    small.rows.removeLast();
+    small.rows.first().jobLocalId = 1;
+    small.rows.first().picks = {BatchPick{QStringLiteral("VanillaTemplate"), 1, QString()}};
+    Batch large = twoProductBatch();
+    large.rows.clear();
+    for (int i = 0; i < 3000; ++i) {
+        BatchRow row = twoProductBatch().rows.at(i % 2);
+        row.jobLocalId = 100 + i;
+        row.picks = {BatchPick{QStringLiteral("VanillaTemplate"), 100000 + i, QString()}};
+        large.rows << row;
+    }
+    const qint64 smallId = store.insertBatch(small);
+    const qint64 largeId = store.insertBatch(large);
+    QVERIFY(smallId > 0 && largeId > 0);
+
+    const BatchRow middle = *store.batchRow(largeId, 1501);
+    QCOMPARE(middle, store.batch(largeId)->rows.at(1501));
+    QCOMPARE(*store.batchRowOfJob(1601), middle);
+    QCOMPARE(*store.batchRowOfRender(101501), middle);
+    QVERIFY(!store.batchRow(largeId, 3000));
+
+    // The best of three runs of 200 reads and unchanged writes each, in the 1-row batch and
+    // spread over the 3000-row one: about the same, not 3000 times as much.
+    const auto timeReads = [&](qint64 batchId, int rows) {
+        qint64 best = std::numeric_limits<qint64>::max();
+        for (int run = 0; run < 3; ++run) {
+            QElapsedTimer timer;
+            timer.start();
+            for (int i = 0; i < 200; ++i) {
+                const int position = (i * 15) % rows;
+                const bool inSmall = batchId == smallId;
+                const auto row = store.batchRowOfJob(inSmall ? 1 : 100 + position);
+                if (!row || !store.updateBatchRow(*row)
+                    || !store.batchRowOfRender(inSmall ? 1 : 100000 + position))
+                    return qint64(-1);
+            }
+            best = qMin(best, timer.nsecsElapsed());
+        }
+        return best;
+    };
+    const qint64 inSmall = timeReads(smallId, 1);
+    const qint64 inLarge = timeReads(largeId, 3000);
+    QVERIFY(inSmall > 0 && inLarge > 0);
+    QVERIFY2(inLarge < 5 * inSmall + 20'000'000,
+             qPrintable(QStringLiteral("1-row batch %1 ms, 3000-row batch %2 ms")
+                                .arg(inSmall / 1e6)
+                                .arg(inLarge / 1e6)));
 }
 
 void TestStore::batchRowsArePickedCheckedAndSignalled()

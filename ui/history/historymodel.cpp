@@ -2,11 +2,14 @@
 
 #include "apienums.h"
 #include "batchprogress.h"
+#include "creditsused.h"
 #include "engine.h"
 #include "widgets/statustext.h"
 #include "store.h"
 
 #include <QLocale>
+
+#include <utility>
 
 #include <cmath>
 
@@ -27,18 +30,14 @@ QString creditsAmount(double credits)
                                        : HistoryModel::tr("%1 credits").arg(number);
 }
 
-// Renders Creatify accepted were charged when it did (whatever became of them).
-bool renderWasCharged(const RenderRecord &render)
-{
-    return render.status != JobStatus::NotCreated && !render.status.isAwaitingAnswer()
-            && render.status != JobStatus::Unsure;
-}
-
 } // namespace
 
 HistoryModel::HistoryModel(Store *store, QObject *parent)
     : QAbstractListModel(parent), m_store(store)
 {
+    m_batchRefresh.setSingleShot(true);
+    m_batchRefresh.setInterval(0);
+    connect(&m_batchRefresh, &QTimer::timeout, this, &HistoryModel::refreshDueBatches);
     connectStore();
     reload();
 }
@@ -160,21 +159,9 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
         }
         return total;
     }
-    case CreditsUsedRole: {
-        // The job's own figure covers its previews; the product page read before them (the
-        // link) and each accepted render add their price. Until Creatify reports a figure, the
-        // history shows the estimate instead.
-        if (row.batchId != 0)
-            return row.batchCredits;
-        double used = row.job.creditsUsed;
-        if (used <= 0)
-            return 0.0;
-        used += row.linkCredits;
-        for (const RenderRecord &render : row.renders)
-            if (renderWasCharged(render))
-                used += render.estimatedCredits;
-        return used;
-    }
+    case CreditsUsedRole: // until Creatify reports a figure, the history shows the estimate
+        return row.batchId != 0 ? row.batchCredits
+                                : CreditsUsed::ofJob(row.job, row.linkCredits, row.renders);
     case PreviewCountRole:
         return row.previewCount;
     case RenderCountRole:
@@ -272,27 +259,10 @@ HistoryModel::Row HistoryModel::readRow(const JobRecord &job) const
     if (const auto batchRow = m_store->batchRowOfJob(job.localId)) {
         if (const auto batch = m_store->batch(batchRow->batchId)) {
             readBatch(&row, *batch);
-            row.batchCredits = batchCreditsUsed(*batch);
+            row.batchCredits = BatchProgress::creditsUsed(*batch, *m_store);
         }
     }
     return row;
-}
-
-double HistoryModel::batchCreditsUsed(const Batch &batch) const
-{
-    // As for one video: what Creatify reported for each row's previews, the product page read
-    // before them and each accepted render; rows not charged yet add nothing.
-    double used = 0;
-    for (const BatchRow &batchRow : batch.rows) {
-        const auto job = batchRow.jobLocalId ? m_store->job(batchRow.jobLocalId) : std::nullopt;
-        if (!job || job->creditsUsed <= 0)
-            continue;
-        used += job->creditsUsed + m_store->linkCreditsOfJob(job->localId);
-        for (const RenderRecord &render : m_store->renders(job->localId))
-            if (renderWasCharged(render))
-                used += render.estimatedCredits;
-    }
-    return used;
 }
 
 void HistoryModel::refreshJob(qint64 jobLocalId)
@@ -306,13 +276,13 @@ void HistoryModel::refreshJob(qint64 jobLocalId)
             onJobRemoved(jobLocalId);
         return;
     }
-    if (existing < 0) {
-        // Another job of a batch already listed: that entry is the one to update.
-        if (const auto batchRow = m_store->batchRowOfJob(jobLocalId)) {
-            if (const int shown = findBatchRow(batchRow->batchId); shown >= 0) {
-                refreshJob(m_rows.at(shown).job.localId);
-                return;
-            }
+    // A batch's entry sums up all its rows, and a polling round changes many of its jobs at
+    // once: it is read again once after them, not once per job.
+    if (const auto batchRow = m_store->batchRowOfJob(jobLocalId)) {
+        if (findBatchRow(batchRow->batchId) >= 0) {
+            m_batchesDue.insert(batchRow->batchId);
+            m_batchRefresh.start();
+            return;
         }
     }
     if (existing >= 0) {
@@ -328,6 +298,20 @@ void HistoryModel::refreshJob(qint64 jobLocalId)
     beginInsertRows(QModelIndex(), at, at);
     m_rows.insert(at, readRow(*job));
     endInsertRows();
+}
+
+void HistoryModel::refreshDueBatches()
+{
+    const QSet<qint64> due = std::exchange(m_batchesDue, {});
+    for (const qint64 batchId : due) {
+        const int shown = findBatchRow(batchId);
+        const auto job = shown >= 0 ? m_store->job(m_rows.at(shown).job.localId) : std::nullopt;
+        if (!job)
+            continue;
+        m_rows[shown] = readRow(*job);
+        const QModelIndex changed = index(shown);
+        Q_EMIT dataChanged(changed, changed);
+    }
 }
 
 void HistoryModel::onJobRemoved(qint64 jobLocalId)

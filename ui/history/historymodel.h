@@ -7,6 +7,8 @@
 #include <QHash>
 #include <QList>
 #include <QPointer>
+#include <QSet>
+#include <QTimer>
 
 #include <optional>
 
@@ -19,6 +21,7 @@ class Store;
 // (the first of its jobs listed stands for it, and opening it opens the batch). Rows are read from
 // the store and re-read on its change signals, one row at a time; the model holds only a copy of what
 // the store says (plus the live percentage of running downloads, which the store does not keep).
+// A batch's entry is read again once after a burst of changes to its jobs (one event loop turn).
 class HistoryModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -90,8 +93,8 @@ private:
     int findRow(qint64 jobLocalId) const;
     int findBatchRow(qint64 batchId) const;
     void onBatchChanged(qint64 batchId);
-    double batchCreditsUsed(const Batch &batch) const;
     void refreshJob(qint64 jobLocalId);
+    void refreshDueBatches();
     void onJobRemoved(qint64 jobLocalId);
     void onRenderChanged(qint64 renderLocalId);
     void onDownloadChanged(qint64 downloadLocalId);
@@ -106,6 +109,8 @@ private:
     QPointer<Store> m_store;
     QList<Row> m_rows; // newest (highest local id) first
     QHash<qint64, double> m_downloadFraction; // render local id -> 0..1, running downloads only
+    QSet<qint64> m_batchesDue; // batches whose entry is read again on m_batchRefresh
+    QTimer m_batchRefresh;
 };
 
 } // namespace PreviewDeck

@@ -5,6 +5,7 @@
 #include "store.h"
 
 #include <QSaveFile>
+#include <QSet>
 
 namespace PreviewDeck {
 
@@ -25,20 +26,24 @@ QString BatchExport::csv(const Batch &batch, const Store &store)
     QStringList lines{QStringLiteral(
             "product,url,style,preview_page,picked,render_status,credits,file_path")};
     const QStringList styles = batch.recorded().visualStyles();
+    QSet<qint64> jobsCounted; // a job two rows point at was bought once
     for (const BatchRow &row : batch.rows) {
-        const auto job = store.job(row.jobLocalId);
         const QList<PreviewRecord> previews = row.jobLocalId ? store.previews(row.jobLocalId)
                                                              : QList<PreviewRecord>();
-        const double jobCredits = !job ? 0
-                : job->creditsUsed > 0 ? job->creditsUsed
-                                       : job->estimatedCredits;
+        // What Creatify charged (BatchProgress::creditsUsed, line by line): the previews and the
+        // product page shared over the row's styles, each render on its style's line.
+        BatchProgress::RowCredits used;
+        if (row.jobLocalId && !jobsCounted.contains(row.jobLocalId)) {
+            jobsCounted.insert(row.jobLocalId);
+            used = BatchProgress::rowCreditsUsed(row, store);
+        }
         const QString state = BatchProgress::rowStateName(BatchProgress::rowState(row, store));
         for (const QString &style : styles) {
             QString page;
             for (const PreviewRecord &preview : previews)
                 if (preview.visualStyle == style)
                     page = preview.url.toString();
-            double credits = styles.isEmpty() ? 0 : jobCredits / styles.size();
+            const double credits = used.previews / styles.size() + used.renders.value(style);
             QString renderStatus = state == QLatin1String("done") ? QString() : state;
             QString path;
             bool picked = false;
@@ -49,7 +54,6 @@ QString BatchExport::csv(const Batch &batch, const Store &store)
                 const BatchProgress::PickState now = BatchProgress::pickState(row, pick, store);
                 renderStatus = now.status;
                 path = now.path;
-                credits += now.credits;
             }
             lines << QStringList{field(BatchProgress::productName(row, store)),
                                  field(row.url),

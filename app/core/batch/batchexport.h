@@ -9,8 +9,9 @@ struct Batch;
 class Store;
 
 // The batch as a CSV report, one line per product and style: product, style, preview page,
-// picked, render status, credits (the style's share of the previews, plus its render once
-// bought), file path. Fields are quoted as RFC 4180 says.
+// picked, render status, credits used (the style's share of what the previews and the product
+// page were charged, plus its render once Creatify accepted it; the column adds up to
+// BatchProgress::creditsUsed), file path. Fields are quoted as RFC 4180 says.
 class BatchExport
 {
     Q_DECLARE_TR_FUNCTIONS(BatchExport)

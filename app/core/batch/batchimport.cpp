@@ -1,5 +1,7 @@
 #include "batchimport.h"
 
+#include "spendledger.h"
+
 #include <QFile>
 #include <QHash>
 #include <QRegularExpression>
@@ -153,7 +155,9 @@ BatchImport::Result BatchImport::parse(const QString &input, RequestCheck::Hosts
         }
     }
 
-    QHash<QString, int> seen; // address as sent -> the line that has it
+    // An address as the spend guard compares it -> the line that has it: two spellings it takes
+    // for one product ("/x" and "/x/") would share one link and one job.
+    QHash<QString, int> seen;
     for (const auto &[line, fields] : std::as_const(table)) {
         auto column = [&, &fields = fields](const QString &name) {
             const int index = int(header.indexOf(name));
@@ -190,7 +194,8 @@ BatchImport::Result BatchImport::parse(const QString &input, RequestCheck::Hosts
                 continue;
             }
         }
-        const QString identity = row.url.isEmpty() ? row.title : row.url;
+        const QString identity = row.url.isEmpty() ? row.title
+                                                   : SpendLedger::comparableUrl(row.url);
         if (seen.contains(identity)) {
             result.problems << Problem{
                     line, tr("The same product as line %1; it is left out.").arg(seen[identity])};

@@ -1,8 +1,10 @@
 #include "batchprogress.h"
 
+#include "creditsused.h"
 #include "store.h"
 
 #include <QFile>
+#include <QSet>
 
 namespace PreviewDeck {
 
@@ -147,13 +149,17 @@ BatchProgress::Summary BatchProgress::summarize(const Batch &batch, const Store 
         if (state == RowState::Dropped)
             continue;
         ++summary.rows;
-        summary.previewsExpected += styles;
+        // A blocked shop or refused previews will have none until the user fixes the row.
+        if (state != RowState::Failed && state != RowState::LinkFailed)
+            summary.previewsExpected += styles;
         if (row.jobLocalId && state != RowState::Failed) // a rejected job may list its previews
             summary.previewsReady += qMin(styles, int(store.previews(row.jobLocalId).size()));
         if (state == RowState::Ready)
             ++summary.rowsReady;
         if (state == RowState::Failed || state == RowState::LinkFailed)
             ++summary.rowsFailed;
+        if (state == RowState::LinkFailed)
+            ++summary.rowsBlocked;
         if (isSettled(state))
             ++summary.rowsSettled;
         for (const BatchPick &pick : row.picks) {
@@ -172,10 +178,56 @@ BatchProgress::Summary BatchProgress::summarize(const Batch &batch, const Store 
 
 QString BatchProgress::Summary::text() const
 {
-    return tr("%1 of %2 previews ready · %3 picked")
-            .arg(previewsReady)
-            .arg(previewsExpected)
-            .arg(picks);
+    QStringList parts{tr("%1 of %2 previews ready").arg(previewsReady).arg(previewsExpected)};
+    if (rowsBlocked == 1)
+        parts << tr("1 product blocked");
+    else if (rowsBlocked > 1)
+        parts << tr("%1 products blocked").arg(rowsBlocked);
+    const int previewsFailed = rowsFailed - rowsBlocked;
+    if (previewsFailed == 1)
+        parts << tr("1 product failed");
+    else if (previewsFailed > 1)
+        parts << tr("%1 products failed").arg(previewsFailed);
+    parts << tr("%1 picked").arg(picks);
+    return parts.join(QStringLiteral(" · "));
+}
+
+double BatchProgress::RowCredits::total() const
+{
+    double sum = previews;
+    for (const double render : renders)
+        sum += render;
+    return sum;
+}
+
+BatchProgress::RowCredits BatchProgress::rowCreditsUsed(const BatchRow &row, const Store &store)
+{
+    RowCredits credits;
+    const auto job = row.jobLocalId ? store.job(row.jobLocalId) : std::nullopt;
+    if (!job)
+        return credits;
+    const double linkCredits = store.linkCreditsOfJob(job->localId);
+    credits.previews = CreditsUsed::ofJob(*job, linkCredits, {});
+    if (credits.previews <= 0)
+        return credits;
+    const QList<RenderRecord> renders = store.renders(job->localId);
+    for (const RenderRecord &render : renders)
+        if (CreditsUsed::renderWasCharged(render))
+            credits.renders[render.visualStyle] += render.estimatedCredits;
+    return credits;
+}
+
+double BatchProgress::creditsUsed(const Batch &batch, const Store &store)
+{
+    double used = 0;
+    QSet<qint64> jobs; // a job two rows point at was bought once
+    for (const BatchRow &row : batch.rows) {
+        if (row.jobLocalId == 0 || jobs.contains(row.jobLocalId))
+            continue;
+        jobs.insert(row.jobLocalId);
+        used += rowCreditsUsed(row, store).total();
+    }
+    return used;
 }
 
 } // namespace PreviewDeck

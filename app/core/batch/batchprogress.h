@@ -4,6 +4,7 @@
 #include "previewrenders.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QString>
 
 namespace PreviewDeck {
@@ -54,13 +55,27 @@ public:
     // The row's preview in this style (its media_job); empty when there is none.
     static QString mediaJobFor(const BatchRow &row, const QString &visualStyle, const Store &store);
 
+    // What Creatify charged for a row (CreditsUsed::ofJob for its job): its previews with the
+    // product page read before them, and its accepted renders by style.
+    struct RowCredits
+    {
+        double previews = 0;
+        QHash<QString, double> renders; // by visual style
+        double total() const;
+    };
+    static RowCredits rowCreditsUsed(const BatchRow &row, const Store &store);
+    // The whole batch: every link once, every preview job, every accepted render (dropped rows
+    // too: they were charged). What the history and the CSV show as used.
+    static double creditsUsed(const Batch &batch, const Store &store);
+
     struct Summary
     {
         int rows = 0; // not dropped
         int rowsReady = 0;
         int rowsFailed = 0; // blocked shops, refused or rejected previews
+        int rowsBlocked = 0; // of those, the shops whose page could not be read
         int rowsSettled = 0;
-        int previewsExpected = 0; // rows × styles
+        int previewsExpected = 0; // styles × the rows that can still have previews
         int previewsReady = 0;
         int picks = 0;
         int picksDone = 0; // saved (or rendered, when not saving)
@@ -69,7 +84,7 @@ public:
 
         bool previewsSettled() const { return rowsSettled == rows; }
         bool rendersSettled() const { return picksSettled == picks; }
-        // "37 of 40 previews ready · 9 picked"
+        // "36 of 36 previews ready · 1 product blocked · 9 picked"
         QString text() const;
     };
     static Summary summarize(const Batch &batch, const Store &store);

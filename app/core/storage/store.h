@@ -121,6 +121,8 @@ public:
     std::optional<Batch> batch(qint64 batchId) const; // with rows and picks
     std::optional<Batch> batchByKey(const QString &key) const; // the newest with this key
     QList<Batch> batches() const; // newest first, with rows
+    // One row with its picks, read alone (a job's change touches one row of a long batch).
+    std::optional<BatchRow> batchRow(qint64 batchId, int position) const;
     bool updateBatchRow(const BatchRow &row); // the row and its picks
     bool setBatchDownloadDirectory(qint64 batchId, const QString &directory);
     // The row whose previews are this job, or whose pick is this render.

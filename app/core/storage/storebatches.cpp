@@ -74,6 +74,16 @@ BatchRow rowFromQuery(const QSqlQuery &q)
     return row;
 }
 
+// The picks' columns: position first, then what pickFromQuery reads.
+const QString kPickColumns = QStringLiteral(
+        "position, visual_style, render_local_id, error, render_confirmed");
+
+BatchPick pickFromQuery(const QSqlQuery &q)
+{
+    return BatchPick{q.value(1).toString(), q.value(2).toLongLong(), q.value(3).toString(),
+                     q.value(4).toBool()};
+}
+
 QVariantList rowValues(const BatchRow &row)
 {
     return {row.batchId,
@@ -173,18 +183,36 @@ std::optional<Batch> Store::batch(qint64 batchId) const
     while (rows.next())
         batch.rows << rowFromQuery(rows);
     QSqlQuery picks = select(m_connectionName,
-                             QStringLiteral("SELECT position, visual_style, render_local_id, "
-                                            "error, render_confirmed FROM batch_picks WHERE "
-                                            "batch_id = ? ORDER BY position, rowid"),
+                             QStringLiteral("SELECT %1 FROM batch_picks WHERE batch_id = ? ORDER "
+                                            "BY position, rowid")
+                                     .arg(kPickColumns),
                              {batchId});
     while (picks.next()) {
         const int position = picks.value(0).toInt();
         if (position >= 0 && position < batch.rows.size())
-            batch.rows[position].picks
-                    << BatchPick{picks.value(1).toString(), picks.value(2).toLongLong(),
-                                 picks.value(3).toString(), picks.value(4).toBool()};
+            batch.rows[position].picks << pickFromQuery(picks);
     }
     return batch;
+}
+
+std::optional<BatchRow> Store::batchRow(qint64 batchId, int position) const
+{
+    QSqlQuery q = select(m_connectionName,
+                         QStringLiteral("SELECT %1 FROM batch_rows WHERE batch_id = ? AND "
+                                        "position = ?")
+                                 .arg(kRowColumns),
+                         {batchId, position});
+    if (!q.next())
+        return std::nullopt;
+    BatchRow row = rowFromQuery(q);
+    QSqlQuery picks = select(m_connectionName,
+                             QStringLiteral("SELECT %1 FROM batch_picks WHERE batch_id = ? AND "
+                                            "position = ? ORDER BY rowid")
+                                     .arg(kPickColumns),
+                             {batchId, position});
+    while (picks.next())
+        row.picks << pickFromQuery(picks);
+    return row;
 }
 
 std::optional<Batch> Store::batchByKey(const QString &key) const
@@ -214,10 +242,10 @@ QList<Batch> Store::batches() const
 
 bool Store::updateBatchRow(const BatchRow &row)
 {
-    const auto current = batch(row.batchId);
-    if (!current || row.position < 0 || row.position >= current->rows.size())
+    const auto current = batchRow(row.batchId, row.position);
+    if (!current)
         return false;
-    if (current->rows.at(row.position) == row)
+    if (*current == row)
         return true; // already so: nothing to signal
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     db.transaction();
@@ -267,10 +295,7 @@ std::optional<BatchRow> Store::batchRowOfJob(qint64 jobLocalId) const
                          QStringLiteral("SELECT batch_id, position FROM batch_rows WHERE "
                                         "job_local_id = ? ORDER BY batch_id DESC LIMIT 1"),
                          {jobLocalId});
-    if (!q.next())
-        return std::nullopt;
-    const auto found = batch(q.value(0).toLongLong());
-    return found ? std::optional<BatchRow>(found->rows.value(q.value(1).toInt())) : std::nullopt;
+    return q.next() ? batchRow(q.value(0).toLongLong(), q.value(1).toInt()) : std::nullopt;
 }
 
 std::optional<BatchRow> Store::batchRowOfRender(qint64 renderLocalId) const
@@ -281,10 +306,7 @@ std::optional<BatchRow> Store::batchRowOfRender(qint64 renderLocalId) const
                          QStringLiteral("SELECT batch_id, position FROM batch_picks WHERE "
                                         "render_local_id = ? ORDER BY batch_id DESC LIMIT 1"),
                          {renderLocalId});
-    if (!q.next())
-        return std::nullopt;
-    const auto found = batch(q.value(0).toLongLong());
-    return found ? std::optional<BatchRow>(found->rows.value(q.value(1).toInt())) : std::nullopt;
+    return q.next() ? batchRow(q.value(0).toLongLong(), q.value(1).toInt()) : std::nullopt;
 }
 
 QString Store::batchProductName(const BatchRow &row) const

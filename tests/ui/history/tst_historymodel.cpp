@@ -15,8 +15,8 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
-#include <QTest>
 #include <QStandardPaths>
+#include <QTest>
 
 using namespace PreviewDeck;
 
@@ -62,6 +62,7 @@ private Q_SLOTS:
     void liveJobUpdatesRowsIncrementallyAndSurvivesRestart();
     void viewEmitsActionsForTheSelectedJob();
     void creditsUsedCountRendersAndReadWell();
+    void batchEntryIsReadOnceAfterABurst();
     void emptyListSaysWhy();
     void batchEntryFollowsItsDownloads();
 };
@@ -170,6 +171,43 @@ void TestHistoryModel::creditsUsedCountRendersAndReadWell()
              6.0);
     QCOMPARE(model.data(model.indexOfJob(again.localId), HistoryModel::CreditsUsedRole).toDouble(),
              1.0);
+}
+
+// A polling round changes many of a batch's jobs at once; its one entry sums up the whole batch,
+// so it is read again once after them, not once per job (rows² store reads a round).
+void TestHistoryModel::batchEntryIsReadOnceAfterABurst()
+{
+    QTemporaryDir dir;
+    Store store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("burst.sqlite"))));
+    Batch batch;
+    batch.name = QStringLiteral("Spring");
+    batch.request = linkJob(QString(), JobStatus::Running).request;
+    QList<JobRecord> jobs;
+    for (int i = 0; i < 40; ++i) {
+        JobRecord job = linkJob(QStringLiteral("link-%1").arg(i), JobStatus::Running);
+        job.localId = store.insertJob(job);
+        jobs << job;
+        BatchRow row;
+        row.url = QStringLiteral("https://shop.example.com/p/%1").arg(i);
+        row.linkId = job.linkId;
+        row.jobLocalId = job.localId;
+        row.stage = BatchRowStage::Previewing;
+        batch.rows << row;
+    }
+    QVERIFY(store.insertBatch(batch) > 0);
+    HistoryModel model(&store);
+    QCOMPARE(model.rowCount(), 1);
+    QTest::qWait(20);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    for (JobRecord &job : jobs) {
+        job.status = JobStatus::Done;
+        job.creditsUsed = 2;
+        QVERIFY(store.updateJob(job));
+    }
+    QTRY_COMPARE(model.index(0).data(HistoryModel::CreditsUsedRole).toDouble(), 80.0);
+    QTest::qWait(20);
+    QCOMPARE(changed.size(), 1);
 }
 
 void TestHistoryModel::emptyListSaysWhy()
