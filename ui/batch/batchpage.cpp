@@ -81,6 +81,8 @@ QString pickText(const BatchPick &pick, const Store &store)
                 style, StatusText::render(*render, store.downloadForRender(render->localId)));
     if (!pick.error.isEmpty())
         return BatchPage::tr("%1: %2").arg(style, asSentence(pick.error));
+    if (pick.renderConfirmed) // confirmed, bought once its previews are ready
+        return BatchPage::tr("%1: render confirmed, waiting for the previews").arg(style);
     return QString();
 }
 
@@ -241,7 +243,8 @@ void BatchPage::refresh()
                 renders << text;
             if (pickFailed(pick, store))
                 row.canRetry = row.kind != BoardRow::Kind::Dropped;
-            if (pick.renderLocalId == 0 && pick.error.isEmpty()
+            // A pick confirmed earlier is bought without asking again; only new ones are asked.
+            if (pick.renderLocalId == 0 && pick.error.isEmpty() && !pick.renderConfirmed
                 && state != BatchProgress::RowState::Dropped
                 && state != BatchProgress::RowState::Failed
                 && state != BatchProgress::RowState::LinkFailed) {

@@ -116,7 +116,8 @@ void TestHistoryModel::batchEntryFollowsItsDownloads()
         download.status = JobStatus::Running;
         download.localId = store.upsertDownload(download);
         QVERIFY(download.localId != 0);
-        QVERIFY(model.index(0).data(HistoryModel::ActiveRole).toBool());
+        // Read again once the burst of changes is over (one pass of the event loop).
+        QTRY_VERIFY(model.index(0).data(HistoryModel::ActiveRole).toBool());
         QFile file(download.targetPath);
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("video");
@@ -124,8 +125,8 @@ void TestHistoryModel::batchEntryFollowsItsDownloads()
         download.status = JobStatus::Done;
         QVERIFY(store.upsertDownload(download) != 0);
     }
-    QVERIFY(changed.size() >= 2);
-    QVERIFY2(status().endsWith(QLatin1String("2 of 2 videos saved")), qPrintable(status()));
+    QTRY_VERIFY2(status().endsWith(QLatin1String("2 of 2 videos saved")), qPrintable(status()));
+    QVERIFY(!changed.isEmpty()); // once per burst of changes, not once per download
     QVERIFY(!model.index(0).data(HistoryModel::ActiveRole).toBool());
 }
 
