@@ -160,10 +160,12 @@ BatchPage::BatchPage(Engine *engine, BatchRunner *runner, QWidget *parent)
     connect(store, &Store::jobChanged, this, &BatchPage::scheduleRefresh);
     connect(store, &Store::renderChanged, this, &BatchPage::scheduleRefresh);
     connect(store, &Store::downloadChanged, this, &BatchPage::scheduleRefresh);
-    connect(runner, &BatchRunner::paused, this, [this](int seconds, const QString &message) {
-        m_paused->setText(tr("Creatify asked to slow down: nothing is sent for %1 s. %2")
-                                  .arg(seconds)
-                                  .arg(message));
+    // The status bar carries the operation's own words; this line says what the batch does.
+    connect(runner, &BatchRunner::paused, this, [this](int seconds) {
+        m_paused->setText(
+                tr("Creatify asked us to slow down: the batch sends nothing for %1 s, then "
+                   "carries on by itself.")
+                        .arg(seconds));
         m_paused->show();
     });
     connect(runner, &BatchRunner::resumed, m_paused, &QWidget::hide);
@@ -262,10 +264,16 @@ void BatchPage::refresh()
     prices.videoLength = batch->recorded().videoLength();
     prices.modelVersion = batch->recorded().modelVersion();
     m_renderCost = BatchCost::renders(m_toRender, prices);
-    m_render->setText(
-            m_toRender == 1
-                    ? tr("&Render 1 pick (%1)").arg(creditsText(m_renderCost))
-                    : tr("&Render %1 picks (%2)").arg(m_toRender).arg(creditsText(m_renderCost)));
+    if (m_toRender == 0)
+        m_render->setText(tr("&Render picks"));
+    else
+        m_render->setText(
+                m_toRender == 1
+                        ? tr("&Render 1 pick (%1)").arg(creditsText(m_renderCost))
+                        : tr("&Render %1 picks (%2)").arg(m_toRender).arg(creditsText(m_renderCost)));
+    m_render->setToolTip(m_toRender == 0 ? tr("Pick the previews to render first (P or Space "
+                                              "picks the selected one).")
+                                         : QString());
     m_render->setEnabled(m_toRender > 0);
 
     // Overall progress: the renders once some are bought, the previews before. The bar and its
@@ -279,13 +287,16 @@ void BatchPage::refresh()
                           .arg(summary.picksSettled)
                           .arg(summary.picks)
                           .arg(summary.picksFailed);
-    else
-        progress = summary.rowsFailed == 0
-                ? tr("%1 of %2 products ready").arg(summary.rowsSettled).arg(summary.rows)
-                : tr("%1 of %2 products finished, %3 failed")
-                          .arg(summary.rowsSettled)
-                          .arg(summary.rows)
-                          .arg(summary.rowsFailed);
+    else {
+        // A blocked shop or failed previews wait for the user: counted as settled, named apart.
+        progress = tr("%1 of %2 products ready")
+                           .arg(summary.rowsSettled - summary.rowsFailed)
+                           .arg(summary.rows);
+        if (summary.rowsBlocked > 0)
+            progress += tr(", %1 blocked").arg(summary.rowsBlocked);
+        if (summary.rowsFailed > summary.rowsBlocked)
+            progress += tr(", %1 failed").arg(summary.rowsFailed - summary.rowsBlocked);
+    }
     m_progress->setFormat(progress); // first: the value's change shows the new words
     m_progress->setMaximum(qMax(1, rendering ? summary.picks : summary.rows));
     m_progress->setValue(rendering ? summary.picksSettled : summary.rowsSettled);

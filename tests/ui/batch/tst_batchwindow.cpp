@@ -191,6 +191,9 @@ void TestBatchWindow::batchFromAddressesToSavedPicks()
                     ->findChild<QLabel *>(QStringLiteral("rowStatus"))
                     ->text()
                     .contains(QStringLiteral("enter the product by hand"), Qt::CaseInsensitive));
+    // The bar names the blocked shop as blocked, not as a product that is ready or failed.
+    QTRY_VERIFY2(page->progressBar()->text().contains(QStringLiteral(" products ready, 1 blocked")),
+                 qPrintable(page->progressBar()->text()));
     QTest::mouseClick(board->rowWidget(2)->findChild<QPushButton *>(QStringLiteral("fixRow")),
                       Qt::LeftButton);
     auto *fix = page->findChild<BatchFixDialog *>();
@@ -296,6 +299,7 @@ void TestBatchWindow::batchFromAddressesToSavedPicks()
              qPrintable(barStates.join(QStringLiteral(", "))));
     disconnect(bar, nullptr, this, nullptr);
     QTRY_VERIFY(!page->renderButton()->isEnabled());
+    QCOMPARE(page->renderButton()->text(), QStringLiteral("&Render picks")); // not "0 picks"
     saveScreenshot(window(), QStringLiteral("batch-finished.png"));
 
     // One history entry for the batch (its six preview jobs are not listed one by one).
