@@ -461,9 +461,14 @@ void TestTemplatePage::twoVariantsPreviewedAndOneRendered()
     QCOMPARE(batch->jobIds(), ids);
     m_page.reset();
     QVERIFY(restartEngine());
-    page = makePage();
+    // As from the history: the batch is opened before the page shows.
+    m_page = std::make_unique<TemplatePage>(m_fx->engine.get());
+    page = m_page.get();
+    page->resize(1600, 900);
     QSignalSpy loaded(page, &TemplatePage::templateLoaded);
     QVERIFY(page->openBatch(batch->id));
+    page->show();
+    QVERIFY(QTest::qWaitForWindowExposed(page));
     QVERIFY(loaded.wait(10000));
     QCOMPARE(page->templateId(), batch->templateId);
     QCOMPARE(page->variantJobIds(), ids);
