@@ -9,6 +9,7 @@
 #include "render/renderresultspane.h"
 #include "render/renderresultwidget.h"
 #include "render/rendertileflow.h"
+#include "render/tilemarks.h"
 #include "previewrenders.h"
 #include "store.h"
 
@@ -18,34 +19,6 @@
 #include <QVBoxLayout>
 
 namespace PreviewDeck {
-
-namespace {
-TileMark tileMark(PreviewMark mark)
-{
-    switch (mark) {
-    case PreviewMark::Favourite:
-        return TileMark::Favourite;
-    case PreviewMark::Rejected:
-        return TileMark::Rejected;
-    case PreviewMark::None:
-        break;
-    }
-    return TileMark::None;
-}
-
-PreviewMark previewMark(TileMark mark)
-{
-    switch (mark) {
-    case TileMark::Favourite:
-        return PreviewMark::Favourite;
-    case TileMark::Rejected:
-        return PreviewMark::Rejected;
-    case TileMark::None:
-        break;
-    }
-    return PreviewMark::None;
-}
-} // namespace
 
 JobPage::JobPage(Engine *engine, QWidget *parent)
     : QWidget(parent),

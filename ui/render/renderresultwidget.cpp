@@ -7,6 +7,7 @@
 #include "mediafetcher.h"
 #include "widgets/statustext.h"
 #include "render/videoframeview.h"
+#include "render/videostill.h"
 #include "store.h"
 
 #include <QAudioOutput>
@@ -135,17 +136,23 @@ RenderResultWidget::RenderResultWidget(Engine *engine, qint64 renderLocalId, QWi
     actions->addStretch();
     actions->addWidget(m_retryButton);
 
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_title);
-    layout->addWidget(m_status);
-    layout->addWidget(m_pathLabel);
-    layout->addWidget(m_renderBar);
-    layout->addWidget(m_downloadBar);
-    layout->addWidget(m_downloadDetailLabel);
-    layout->addWidget(m_error);
-    layout->addWidget(screen, 1);
-    layout->addWidget(m_playerRow);
-    layout->addLayout(actions);
+    // The picture beside the details: the panel needs little more than the picture's height,
+    // so the player and Open / Show in folder show without scrolling under a comparison grid.
+    screen->setFixedSize(ThumbnailHeight * 16 / 9, ThumbnailHeight);
+    auto *details = new QVBoxLayout;
+    details->addWidget(m_title);
+    details->addWidget(m_status);
+    details->addWidget(m_pathLabel);
+    details->addWidget(m_renderBar);
+    details->addWidget(m_downloadBar);
+    details->addWidget(m_downloadDetailLabel);
+    details->addWidget(m_error);
+    details->addStretch(1);
+    details->addWidget(m_playerRow);
+    details->addLayout(actions);
+    auto *layout = new QHBoxLayout(this);
+    layout->addWidget(screen, 0, Qt::AlignTop);
+    layout->addLayout(details, 1);
 
     if (m_engine) {
         Store *store = m_engine->store();
@@ -291,6 +298,28 @@ void RenderResultWidget::refresh()
 
     if (!render->videoThumbnail.isEmpty() && render->videoThumbnail != m_thumbnailUrl)
         loadThumbnail(render->videoThumbnail);
+    else if (render->videoThumbnail.isEmpty() && !m_savedPath.isEmpty() && m_thumbnail.isNull())
+        takeStill(m_savedPath); // no picture from Creatify (template renders): the file's own
+}
+
+void RenderResultWidget::takeStill(const QString &path)
+{
+    if (m_still && m_stillPath == path)
+        return; // being taken
+    delete m_still;
+    m_stillPath = path;
+    m_still = new VideoStill(path, this);
+    connect(m_still, &VideoStill::taken, this, [this](const QImage &picture) {
+        m_still->deleteLater();
+        m_thumbnail = QPixmap::fromImage(picture);
+        showThumbnail();
+        Q_EMIT thumbnailLoaded();
+    });
+    connect(m_still, &VideoStill::failed, this, [this] {
+        m_still->deleteLater();
+        m_thumbnailLabel->setText(
+                tr("The picture of this video could not be read. Open plays it."));
+    });
 }
 
 void RenderResultWidget::onDownloadProgress(qint64 renderLocalId, qint64 received, qint64 total,

@@ -18,6 +18,7 @@ namespace PreviewDeck {
 class Engine;
 class MediaFetch;
 class VideoFrameView;
+class VideoStill;
 struct MediaResult;
 
 // One render from start to saved file: its render progress, then the download with speed and
@@ -63,6 +64,8 @@ private:
                             qint64 bytesPerSecond, qint64 secondsLeft);
     void loadThumbnail(const QUrl &url);
     void onThumbnailFetched(const MediaResult &result);
+    // A picture from the saved file itself, for renders without a thumbnail address.
+    void takeStill(const QString &path);
     void showThumbnail();
     void togglePlay();
     void openFolderFallback();
@@ -75,6 +78,8 @@ private:
     QUrl m_thumbnailUrl; // the one loaded or being loaded
     QPixmap m_thumbnail;
     QPointer<MediaFetch> m_thumbnailFetch;
+    QPointer<VideoStill> m_still;
+    QString m_stillPath;
     QString m_downloadDetail;
 
     QLabel *m_title;

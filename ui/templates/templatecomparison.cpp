@@ -8,6 +8,7 @@
 #include "grid/gridloader.h"
 #include "previewrenders.h"
 #include "render/rendertileflow.h"
+#include "render/tilemarks.h"
 #include "widgets/statustext.h"
 #include "store.h"
 #include "templatepreviewbatch.h"
@@ -62,6 +63,48 @@ TemplateComparison::TemplateComparison(Engine *engine, TemplatePreviewBatch *bat
             m_renderFlow->showStates({QString::number(id)});
     });
     connect(m_grid, &ComparisonGrid::renderRequested, this, &TemplateComparison::requestRender);
+    keepComparisonInStore();
+}
+
+// Marks, compare picks and hiding go to the store with each variant's job (the mark column of
+// its one preview, as on the job page), so a reopened comparison is as the user left it.
+void TemplateComparison::keepComparisonInStore()
+{
+    Store *store = m_engine->store();
+    connect(m_grid, &ComparisonGrid::markRequested, this, [this](const QString &key, TileMark mark) {
+        const qint64 id = key.toLongLong();
+        if (!m_engine->store()->setPreviewMark(id, previewOf(id), previewMark(mark)))
+            m_messages->showError(tr("The mark could not be saved in the job history."));
+    });
+    connect(m_grid, &ComparisonGrid::pickChanged, this, [this](const QString &key, bool picked) {
+        const qint64 id = key.toLongLong();
+        if (!m_engine->store()->setPickedToCompare(id, previewOf(id), picked))
+            m_messages->showError(tr("The pick could not be saved in the job history."));
+    });
+    connect(m_grid, &ComparisonGrid::hideRejectedRequested, this, [this](bool hide) {
+        // Every variant's job says it, so the batch reads the same from any of them.
+        bool saved = true;
+        for (const qint64 id : m_batch->jobIds())
+            saved &= m_engine->store()->setHideRejected(id, hide);
+        if (!saved)
+            m_messages->showError(tr("Hiding the rejected previews could not be saved in the job "
+                                     "history."));
+    });
+    connect(store, &Store::previewMarkChanged, this, [this](qint64 id, const QString &preview) {
+        if (m_batch->contains(id))
+            m_grid->setMark(QString::number(id),
+                            tileMark(m_engine->store()->previewMark(id, preview)));
+    });
+    connect(store, &Store::hideRejectedChanged, this, [this](qint64 id) {
+        if (m_batch->contains(id))
+            m_grid->setHideRejected(m_engine->store()->hidesRejected(id));
+    });
+}
+
+QString TemplateComparison::previewOf(qint64 jobLocalId) const
+{
+    const auto job = m_engine->store()->job(jobLocalId);
+    return job ? job->remoteId : QString();
 }
 
 void TemplateComparison::startOver()
@@ -94,6 +137,16 @@ void TemplateComparison::refresh()
         }
     }
     m_grid->setPreviews(tiles);
+    // The comparison as it was left: marks, picks and hidden rejected variants.
+    Store *store = m_engine->store();
+    for (const PreviewTileInfo &tile : std::as_const(tiles)) {
+        const qint64 id = tile.key.toLongLong();
+        const QString preview = previewOf(id);
+        m_grid->setMark(tile.key, tileMark(store->previewMark(id, preview)));
+        m_grid->setPicked(tile.key, store->pickedToCompare(id).contains(preview));
+    }
+    m_grid->setHideRejected(!batch.entries.isEmpty()
+                            && store->hidesRejected(batch.entries.constFirst().jobLocalId));
     m_results->addRendersOf(batch.jobIds());
     QStringList keys;
     for (const PreviewTileInfo &tile : std::as_const(tiles))

@@ -40,6 +40,10 @@ Q_SIGNALS:
     void renderStarted(qint64 renderLocalId);
 
 private:
+    void keepComparisonInStore();
+    // The store's key of a variant's one preview (its job's id on Creatify).
+    QString previewOf(qint64 jobLocalId) const;
+
     Engine *m_engine;
     TemplatePreviewBatch *m_batch;
     FieldMessage *m_messages;

@@ -335,8 +335,8 @@ void TemplatePage::showResults()
         return;
     // The previews are what the user now wants to see: give them most of the height.
     m_comparison->show();
-    const int height = m_splitter->height();
-    m_splitter->setSizes({height * 2 / 5, height - height * 2 / 5});
+    // As weights: the page may not be laid out yet (opened from the history before it shows).
+    m_splitter->setSizes({2000, 3000});
 }
 
 bool TemplatePage::openBatch(qint64 batchId)

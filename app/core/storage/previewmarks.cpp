@@ -76,6 +76,8 @@ bool Store::writeMarkColumn(qint64 jobLocalId, const QString &mediaJob, PreviewM
                             bool picked)
 {
     const QString text = markColumn(mark, picked);
+    if (!addTemplatePreviewRow(jobLocalId, mediaJob))
+        return false;
     const int changed = execCount(QStringLiteral("UPDATE previews SET mark = ? WHERE job_local_id "
                                                  "= ? AND media_job = ? AND mark <> ?"),
                                   {text, jobLocalId, mediaJob, text});
@@ -89,6 +91,22 @@ bool Store::writeMarkColumn(qint64 jobLocalId, const QString &mediaJob, PreviewM
                 .isValid();
     Q_EMIT previewMarkChanged(jobLocalId, mediaJob);
     return true;
+}
+
+// A template job's one preview lives on its job row (key: the job's id, as its tile's), so it has
+// no previews row to keep a mark in until it is first marked or picked: then it gets one, and
+// the comparison of a template's variants is kept like a link job's, with no schema step.
+bool Store::addTemplatePreviewRow(qint64 jobLocalId, const QString &mediaJob)
+{
+    const auto owner = job(jobLocalId);
+    if (!owner || owner->kind != JobKind::TemplatePreview || owner->remoteId != mediaJob
+        || mediaJob.isEmpty())
+        return true; // not a template job's preview: its row is the tracker's
+    return exec(
+            QStringLiteral("INSERT INTO previews (job_local_id, media_job, aspect_ratio, url, "
+                           "position) VALUES (?, ?, ?, ?, 0) ON CONFLICT(job_local_id, "
+                           "media_job) DO NOTHING"),
+            {jobLocalId, mediaJob, owner->recorded().aspectRatio(), owner->previewUrl.toString()});
 }
 
 QString Store::markColumnOf(qint64 jobLocalId, const QString &mediaJob) const

@@ -147,6 +147,7 @@ private:
     bool migrate(QString *error);
     // The previews' mark column: the mark, and whether it is picked to compare.
     bool writeMarkColumn(qint64 jobLocalId, const QString &mediaJob, PreviewMark mark, bool picked);
+    bool addTemplatePreviewRow(qint64 jobLocalId, const QString &mediaJob);
     QString markColumnOf(qint64 jobLocalId, const QString &mediaJob) const;
     bool exec(const QString &sql, const QVariantList &values = {}) const;
     int execCount(const QString &sql, const QVariantList &values = {}) const; // rows, -1 failed

@@ -148,8 +148,12 @@ void hover(PreviewTile *t, bool in)
 QVariant tileJs(PreviewTile *t, const QString &script)
 {
     const bool frozen = t->isFrozen();
-    if (frozen)
+    if (frozen) {
         hover(t, true);
+        // A tile resized while frozen fits its new size when it thaws: measure after that,
+        // not in the middle of it.
+        spinUntil([t] { return t->isFitted(); }, kLoadTimeoutMs);
+    }
     const QVariant value = evalJs(t->page(), script);
     if (frozen)
         hover(t, false);

@@ -10,6 +10,7 @@
 #include "linkedwebgrid.h"
 #include "grid/web/previewgrid.h"
 #include "grid/web/previewtile.h"
+#include "grid/web/tileheader.h"
 #include "templates/templatebrowser.h"
 #include "render/renderresultspane.h"
 #include "render/renderresultwidget.h"
@@ -19,6 +20,7 @@
 #include "widgets/voicepicker.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
 #include <QJsonArray>
@@ -31,6 +33,7 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QToolButton>
 #include <QUuid>
 
 using namespace PreviewDeck;
@@ -53,6 +56,7 @@ private Q_SLOTS:
     void badInputIsNotSent_data();
     void badInputIsNotSent();
     void twoVariantsPreviewedAndOneRendered();
+    void comparisonKeptAcrossRestart();
     void badSecondVariantIsShown();
     void unknownTemplateSaysNotFound();
     void notSurePreviewIsSentAgainOnlyWhenAsked();
@@ -66,6 +70,9 @@ private:
     static void setValue(VariablesForm *form, const QString &variable, const QString &value);
     static QString valueOf(VariablesForm *form, const QString &variable);
     void saveScreenshot(QWidget *widget, const QString &fileName);
+    // The newest render panel shows the saved file with a picture, and its player, Open and
+    // Show in folder inside the visible part of the page.
+    static void checkFinishedPanel(TemplatePage *page, const QString &path);
 
     std::unique_ptr<EngineFixture> m_fx;
     std::unique_ptr<TemplatePage> m_page;
@@ -93,7 +100,7 @@ void TestTemplatePage::cleanup()
 TemplatePage *TestTemplatePage::makePage()
 {
     m_page = std::make_unique<TemplatePage>(m_fx->engine.get());
-    m_page->resize(1400, 1100);
+    m_page->resize(1600, 900); // about its size in a 1600 x 1000 window
     m_page->show();
     if (!QTest::qWaitForWindowExposed(m_page.get()))
         qWarning("page not exposed");
@@ -148,6 +155,33 @@ void TestTemplatePage::saveScreenshot(QWidget *widget, const QString &fileName)
     const QString path = QCoreApplication::applicationDirPath() + QLatin1Char('/') + fileName;
     QVERIFY(widget->grab().save(path));
     qInfo("screenshot: %s", qPrintable(path));
+}
+
+void TestTemplatePage::checkFinishedPanel(TemplatePage *page, const QString &path)
+{
+    auto *results = page->findChild<RenderResultsPane *>();
+    QVERIFY(results);
+    QTRY_VERIFY(results->isVisible() && results->newest());
+    RenderResultWidget *panel = results->newest();
+    QTRY_COMPARE(panel->savedPath(), path);
+    QTRY_VERIFY_WITH_TIMEOUT(!panel->thumbnail().isNull(), 20000);
+    QVERIFY(panel->thumbnail().width() > 16);
+    const QList<QLabel *> labels = panel->findChildren<QLabel *>();
+    for (const QLabel *label : labels)
+        QVERIFY2(!label->isVisible() || label->text() != QLatin1String("No picture yet"),
+                 "the panel still says it has no picture");
+    // Within the pane's viewport (not scrolled away) and within the page (not clipped by it).
+    const auto shown = [page, results](const QWidget *w) {
+        const QRect inViewport(w->mapTo(results->viewport(), QPoint()), w->size());
+        const QRect inPage(w->mapTo(page, QPoint()), w->size());
+        return w->isVisible() && results->viewport()->rect().contains(inViewport)
+                && page->rect().contains(inPage);
+    };
+    QTRY_VERIFY2(shown(panel->playButton()) && shown(panel->openButton())
+                         && shown(panel->showInFolderButton()),
+                 qPrintable(QStringLiteral("pane %1 px high, panel wants %2")
+                                    .arg(results->height())
+                                    .arg(panel->sizeHint().height())));
 }
 
 void TestTemplatePage::formHasEditorPerType()
@@ -415,11 +449,10 @@ void TestTemplatePage::twoVariantsPreviewedAndOneRendered()
 
     QCOMPARE(TestHelpers::videoCodecOf(path), QStringLiteral("h264"));
     // The finished video shows on the template page as on the job page: file, picture, Open.
-    auto *results = page->findChild<RenderResultsPane *>();
-    QVERIFY(results);
-    QTRY_VERIFY(results->isVisible() && results->newest());
-    QTRY_COMPARE(results->newest()->savedPath(), path);
-    QVERIFY(results->newest()->openButton()->isEnabled());
+    // A template render has no thumbnail address, so the picture comes from the file.
+    QVERIFY(m_fx->engine->store()->render(renderId)->videoThumbnail.isEmpty());
+    checkFinishedPanel(page, path);
+    QVERIFY(page->findChild<RenderResultsPane *>()->newest()->openButton()->isEnabled());
 
     // After a restart (a new engine on the same history, a new page), the comparison opens
     // again from the store: the same variants, titles and render states.
@@ -428,9 +461,14 @@ void TestTemplatePage::twoVariantsPreviewedAndOneRendered()
     QCOMPARE(batch->jobIds(), ids);
     m_page.reset();
     QVERIFY(restartEngine());
-    page = makePage();
+    // As from the history: the batch is opened before the page shows.
+    m_page = std::make_unique<TemplatePage>(m_fx->engine.get());
+    page = m_page.get();
+    page->resize(1600, 900);
     QSignalSpy loaded(page, &TemplatePage::templateLoaded);
     QVERIFY(page->openBatch(batch->id));
+    page->show();
+    QVERIFY(QTest::qWaitForWindowExposed(page));
     QVERIFY(loaded.wait(10000));
     QCOMPARE(page->templateId(), batch->templateId);
     QCOMPARE(page->variantJobIds(), ids);
@@ -448,12 +486,73 @@ void TestTemplatePage::twoVariantsPreviewedAndOneRendered()
     QTRY_COMPARE_WITH_TIMEOUT(grid->loadedCount(), 2, kLoadTimeoutMs);
     QTest::qWait(300);
     // The reopened page shows the finished render too.
-    results = page->findChild<RenderResultsPane *>();
-    QVERIFY(results);
-    QTRY_VERIFY(results->newest());
-    QTRY_COMPARE(results->newest()->savedPath(), path);
+    checkFinishedPanel(page, path);
     saveScreenshot(page, QStringLiteral("template-reopened.png"));
     QCOMPARE(m_fx->sandbox->requestCount("POST", QStringLiteral("preview_async")), 2);
+}
+
+// Marks, compare picks and hidden rejected variants are kept with the variants' jobs, as on the
+// job page: a restart on the same history shows the comparison as it was left.
+void TestTemplatePage::comparisonKeptAcrossRestart()
+{
+    TemplatePage *page = makePage();
+    QVERIFY(openTemplate(page, QStringLiteral("Product Spotlight")));
+    QTest::mouseClick(page->variants()->addButton(), Qt::LeftButton);
+    QTest::mouseClick(page->variants()->addButton(), Qt::LeftButton);
+    QCOMPARE(page->variants()->count(), 3);
+    QSignalSpy requested(page, &TemplatePage::variantsRequested);
+    QTest::mouseClick(page->previewButton(), Qt::LeftButton);
+    QVERIFY(requested.wait(10000));
+    const QList<qint64> ids = requested.at(0).at(0).value<QList<qint64>>();
+    QCOMPARE(ids.size(), 3);
+    PreviewGrid *grid = TestHelpers::webGrid(page->grid());
+    QVERIFY(grid);
+    QTRY_COMPARE_WITH_TIMEOUT(grid->tileCount(), 3, kLoadTimeoutMs);
+    const QString first = QString::number(ids.at(0));
+    const QString second = QString::number(ids.at(1));
+    const QString third = QString::number(ids.at(2));
+
+    // F favours the current variant, C picks it to compare, Ctrl+click picks another, the
+    // second is rejected from its header, and the rejected are hidden.
+    grid->setFocus();
+    QTRY_VERIFY(grid->hasFocus());
+    grid->setCurrentKey(first);
+    QTest::keyClick(grid, Qt::Key_F);
+    QTest::keyClick(grid, Qt::Key_C);
+    QTest::mouseClick(grid->tile(third), Qt::LeftButton, Qt::ControlModifier, QPoint(2, 2));
+    QTest::mouseClick(grid->tile(second)->header()->rejectButton(), Qt::LeftButton);
+    auto *hide = grid->findChild<QCheckBox *>(QStringLiteral("hideRejectedBox"));
+    QVERIFY(hide && hide->isVisible());
+    QTest::mouseClick(hide, Qt::LeftButton);
+    QCOMPARE(grid->tile(first)->mark(), TileMark::Favourite);
+    QCOMPARE(grid->tile(second)->mark(), TileMark::Rejected);
+    QCOMPARE(grid->pickedKeys(), (QStringList{first, third}));
+    QVERIFY(!grid->tile(second)->isVisible());
+    Store *store = m_fx->engine->store();
+    const QString firstPreview = store->job(ids.at(0))->remoteId;
+    QCOMPARE(store->previewMark(ids.at(0), firstPreview), PreviewMark::Favourite);
+    QCOMPARE(store->pickedToCompare(ids.at(0)), QStringList{firstPreview});
+
+    // A restart: a new engine on the same history file, a new page opening the batch.
+    const auto batch = store->templateBatchOfJob(ids.at(0));
+    QVERIFY(batch);
+    m_page.reset();
+    QVERIFY(restartEngine());
+    page = makePage();
+    QVERIFY(page->openBatch(batch->id));
+    grid = TestHelpers::webGrid(page->grid());
+    QVERIFY(grid);
+    QTRY_COMPARE_WITH_TIMEOUT(grid->tileCount(), 3, kLoadTimeoutMs);
+    QCOMPARE(grid->tile(first)->mark(), TileMark::Favourite);
+    QCOMPARE(grid->tile(second)->mark(), TileMark::Rejected);
+    QCOMPARE(grid->tile(third)->mark(), TileMark::None);
+    QCOMPARE(grid->pickedKeys(), (QStringList{first, third}));
+    QVERIFY(grid->hidesRejected());
+    QTRY_VERIFY(grid->tile(first)->isVisible());
+    QVERIFY(!grid->tile(second)->isVisible());
+    QVERIFY(grid->tile(third)->isVisible());
+    // Nothing was bought again to show it.
+    QCOMPARE(m_fx->sandbox->requestCount("POST", QStringLiteral("preview_async")), 3);
 }
 
 bool TestTemplatePage::restartEngine()

@@ -12,9 +12,13 @@ namespace PreviewDeck {
 
 namespace {
 constexpr int kFitDelayMs = 150;
-// How long a measure waits for the page to be laid out at a new zoom (in 15 ms steps): a busy
-// machine may take seconds, and measuring the old layout would fit the wrong page.
+// How long the settling step waits for the page to be laid out at the chosen zoom (in 15 ms
+// steps): a busy machine may take seconds, and marking the old layout fitted would freeze or
+// check the wrong page.
 constexpr int kLayoutWaits = 100;
+// A trying round waits far less: a late answer costs at most another round, which the
+// settling step then checks.
+constexpr int kRoundWaits = 20;
 } // namespace
 
 struct PageFitter::Step
@@ -26,6 +30,7 @@ struct PageFitter::Step
     double bestZoom = 0; // the widest zoom at which the width fits, once known
     double bestShown = 0; // share of the largest video inside the first screen there
     bool settling = false; // the zoom is chosen: only waiting for the page to be laid out at it
+    bool laidOut = false; // the last answer was measured at `zoom` (not a late layout)
 };
 
 PageFitter::PageFitter(QWebEngineView *view, std::function<bool()> canFit, QObject *parent)
@@ -90,12 +95,15 @@ void PageFitter::measure(Step step)
         const double videoBottom = v.at(5).toDouble();
         // The zoom reaches the renderer on a way of its own: ask again until the page is laid
         // out at it (its CSS width is then the view's width over the zoom).
-        if (qAbs(innerWidth * step.zoom - f->m_view->width()) > 3 && step.waits < kLayoutWaits) {
+        const int width = f->m_view->width();
+        const bool laidOut = qAbs(innerWidth * step.zoom - width) <= 3;
+        if (!laidOut && step.waits < (step.settling ? kLayoutWaits : kRoundWaits)) {
             ++step.waits;
             QTimer::singleShot(15, f, [f, step] { f->measure(step); });
             return;
         }
         step.waits = 0;
+        step.laidOut = laidOut;
         if (step.settling) {
             f->markFitted(step.zoom);
             return;
@@ -143,9 +151,10 @@ void PageFitter::measure(Step step)
 void PageFitter::finish(Step step, double zoom)
 {
     QWebEnginePage *page = m_view->page();
-    if (qAbs(page->zoomFactor() - zoom) > 1e-3) {
-        // Back to an earlier zoom: fitted once the renderer has laid the page out at it, so
-        // that nobody (a freeze's picture, a check) sees the layout of the last try.
+    if (qAbs(page->zoomFactor() - zoom) > 1e-3 || !step.laidOut) {
+        // Back to an earlier zoom, or the last try was measured late: fitted once the renderer
+        // has laid the page out at it, so that nobody (a freeze's picture, a check) sees the
+        // layout of another try.
         page->setZoomFactor(zoom);
         step.zoom = zoom;
         step.settling = true;
