@@ -1006,7 +1006,8 @@ void TestStore::oneBatchRowIsReadWithoutTheRest()
     QVERIFY(!store.batchRow(largeId, 3000));
 
     // The best of three runs of 200 reads and unchanged writes each, in the 1-row batch and
-    // spread over the 3000-row one: about the same, not 3000 times as much.
+    // spread over the 3000-row one: of the same order, not 3000 times as much (reading the
+    // whole batch took about 120 times as long; the bound leaves room for a loaded machine).
     const auto timeReads = [&](qint64 batchId, int rows) {
         qint64 best = std::numeric_limits<qint64>::max();
         for (int run = 0; run < 3; ++run) {
@@ -1027,7 +1028,7 @@ void TestStore::oneBatchRowIsReadWithoutTheRest()
     const qint64 inSmall = timeReads(smallId, 1);
     const qint64 inLarge = timeReads(largeId, 3000);
     QVERIFY(inSmall > 0 && inLarge > 0);
-    QVERIFY2(inLarge < 5 * inSmall + 20'000'000,
+    QVERIFY2(inLarge < 20 * inSmall + 50'000'000,
              qPrintable(QStringLiteral("1-row batch %1 ms, 3000-row batch %2 ms")
                                 .arg(inSmall / 1e6)
                                 .arg(inLarge / 1e6)));
