@@ -334,13 +334,12 @@ bool CliApp::confirmSpend(double credits, const QString &what, bool buysNothingN
     if (buysNothingNew || m_connection->isSandbox() || m_parser.isSet(opt("yes")))
         return true;
     if (!isatty(STDIN_FILENO)) {
-        usage(tr("%1 costs %2 credit(s). Add --yes to spend them.")
-                      .arg(what, CliOutput::formatCredits(credits)));
+        usage(tr("%1 costs %2. Add --yes to spend them.").arg(what, CliOutput::creditsText(credits)));
         return false;
     }
-    QTextStream(stderr) << tr("%1 costs %2 credit(s). Continue? [y/N] ")
-                                   .arg(what, CliOutput::formatCredits(credits))
-                        << Qt::flush;
+    QTextStream(stderr)
+            << tr("%1 costs %2. Continue? [y/N] ").arg(what, CliOutput::creditsText(credits))
+            << Qt::flush;
     const QString answer = QTextStream(stdin).readLine().trimmed().toLower();
     if (answer == QLatin1String("y") || answer == QLatin1String("yes"))
         return true;

@@ -2,6 +2,7 @@
 
 #include "store.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -155,6 +156,13 @@ QString CliOutput::describe(const JobRecord &job, const Store &store)
 QString CliOutput::formatCredits(double amount)
 {
     return QString::number(amount, 'g', 6);
+}
+
+QString CliOutput::creditsText(double amount)
+{
+    return amount == 1
+            ? QCoreApplication::translate("CliOutput", "1 credit")
+            : QCoreApplication::translate("CliOutput", "%1 credits").arg(formatCredits(amount));
 }
 
 } // namespace PreviewDeck

@@ -32,6 +32,7 @@ public:
     static QString describe(const JobRecord &job, const Store &store);
     static QString describe(const RenderRecord &render, const Store &store);
     static QString formatCredits(double amount); // 4, 0.5, 12.25: as people write them
+    static QString creditsText(double amount); // "1 credit", "12 credits"
 
 private:
     bool m_json;

@@ -144,8 +144,8 @@ void WorkFollower::onRenderEnded(qint64 renderLocalId)
                                                              : tr("Creatify gave no reason.");
         // Creatify's docs do not say whether a failed render is refunded: say what is known.
         const QString charged = state.creditsCharged > 0
-                ? tr(" Creatify charged %1 credit(s) when it accepted this render.")
-                          .arg(CliOutput::formatCredits(state.creditsCharged))
+                ? tr(" Creatify charged %1 when it accepted this render.")
+                          .arg(CliOutput::creditsText(state.creditsCharged))
                 : QString();
         QString said = tr("The render failed: %1").arg(reason).trimmed();
         if (!said.endsWith(QLatin1Char('.')))
