@@ -1,6 +1,7 @@
 // The batch commands of the real previewdeck-cli executable against a sandbox running in this
 // test process (so its requests can be counted), as a script would run them.
 
+#include "clirunner.h"
 #include "sandboxserver.h"
 
 #include <QCryptographicHash>
@@ -19,14 +20,7 @@
 #include <QTest>
 
 namespace {
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-    QJsonArray rows() const { return json().value(QLatin1String("rows")).toArray(); }
-};
+using CliTest::Run;
 
 QByteArray sha256(const QByteArray &data)
 {
@@ -46,8 +40,15 @@ private Q_SLOTS:
     void declinedRenderSavesAndSendsNothing();
 
 private:
-    QProcess *start(const QStringList &args);
-    Run finish(QProcess *process, int timeoutMs = 60000);
+    QProcess *start(const QStringList &args)
+    {
+        return m_cli.start(
+                args, CliTest::accountEnvironment(m_sandbox->apiId(), m_sandbox->apiKey()), this);
+    }
+    static Run finish(QProcess *process, int timeoutMs = 60000)
+    {
+        return CliTest::CliRunner::finish(process, timeoutMs);
+    }
     Run cli(const QStringList &args) { return finish(start(args)); }
     QString writeFile(const QString &name, const QString &text);
     QStringList common(const QString &db) const;
@@ -55,12 +56,14 @@ private:
 
     std::unique_ptr<Sandbox::SandboxServer> m_sandbox;
     QTemporaryDir m_dir;
+    CliTest::CliRunner m_cli;
 };
 
 void TestCliBatch::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_dir.isValid());
+    m_cli.setDataRoot(m_dir.path());
 }
 
 void TestCliBatch::init()
@@ -75,35 +78,6 @@ QStringList TestCliBatch::common(const QString &db) const
 {
     return {QStringLiteral("--api-base"), m_sandbox->baseUrl().toString(), QStringLiteral("--db"),
             m_dir.filePath(db)};
-}
-
-QProcess *TestCliBatch::start(const QStringList &args)
-{
-    auto *process = new QProcess(this);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("CREATIFY_API_ID"), m_sandbox->apiId());
-    env.insert(QStringLiteral("CREATIFY_API_KEY"), m_sandbox->apiKey());
-    env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
-    process->setProcessEnvironment(env);
-    process->start(QStringLiteral(PREVIEWDECK_CLI_EXE), args);
-    return process;
-}
-
-Run TestCliBatch::finish(QProcess *process, int timeoutMs)
-{
-    // The event loop keeps running: the sandbox answers from this process.
-    if (!QTest::qWaitFor([&] { return process->state() == QProcess::NotRunning; }, timeoutMs)) {
-        process->kill();
-        process->waitForFinished();
-        qWarning("previewdeck-cli did not finish");
-    }
-    Run run;
-    run.exitCode = process->exitStatus() == QProcess::NormalExit ? process->exitCode() : -1;
-    run.out = process->readAllStandardOutput();
-    run.err = process->readAllStandardError();
-    process->deleteLater();
-    return run;
 }
 
 QString TestCliBatch::writeFile(const QString &name, const QString &text)
@@ -268,8 +242,7 @@ void TestCliBatch::killedBatchRenderCarriesOnWhenRunAgain()
     QProcess *first = start(render);
     QVERIFY(QTest::qWaitFor([&] { return posts(QStringLiteral("render_single_preview")) >= 2; },
                             20000));
-    first->kill(); // SIGKILL: no chance to tidy up
-    QVERIFY(QTest::qWaitFor([&] { return first->state() == QProcess::NotRunning; }, 5000));
+    QVERIFY(CliTest::CliRunner::kill(first)); // SIGKILL: no chance to tidy up
     m_sandbox->setStepIntervalMs(20);
 
     const Run again = cli(render);
