@@ -1,6 +1,7 @@
 // Drives the real previewdeck-cli executable, as a script would, against an embedded sandbox
 // and against a standalone previewdeck-sandbox process.
 
+#include "clirunner.h"
 #include "mediaprobe.h"
 
 #include <QDir>
@@ -23,33 +24,7 @@
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-    // `field` of the first item of the JSON answer's array `list`.
-    QString firstOf(const char *list, const char *field) const
-    {
-        return json()
-                .value(QLatin1String(list))
-                .toArray()
-                .first()
-                .toObject()
-                .value(QLatin1String(field))
-                .toString();
-    }
-    // Where a `render --wait --json` saved the video.
-    QString savedPath() const
-    {
-        return json()
-                .value(QLatin1String("download"))
-                .toObject()
-                .value(QLatin1String("path"))
-                .toString();
-    }
-};
+using CliTest::Run;
 
 const QString kKey = QStringLiteral("cli-test-key-7d1f0c9a3b");
 
@@ -119,6 +94,7 @@ private:
     QProcessEnvironment serverEnv() const;
 
     QTemporaryDir m_dir;
+    CliTest::CliRunner m_cli;
     QProcess m_server;
     QString m_base;
 };
@@ -127,6 +103,7 @@ void TestCli::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_dir.isValid());
+    m_cli.setDataRoot(m_dir.path());
     const quint16 port = freePort();
     m_server.setProgram(QStringLiteral(PREVIEWDECK_SANDBOX_EXE));
     m_server.setArguments({QStringLiteral("--port"), QString::number(port),
@@ -148,32 +125,12 @@ void TestCli::cleanupTestCase()
 
 QProcessEnvironment TestCli::serverEnv() const
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("CREATIFY_API_ID"), QStringLiteral("sandbox"));
-    env.insert(QStringLiteral("CREATIFY_API_KEY"), kKey);
-    return env;
+    return CliTest::accountEnvironment(QStringLiteral("sandbox"), kKey);
 }
 
 Run TestCli::cli(const QStringList &args, const QProcessEnvironment &env, int timeoutMs)
 {
-    QProcess process;
-    QProcessEnvironment environment = env.isEmpty() ? QProcessEnvironment::systemEnvironment()
-                                                    : env;
-    // Keep the CLI's own data (history, settings) inside the test's folder.
-    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
-    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(PREVIEWDECK_CLI_EXE), args);
-    Run run;
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        qWarning("previewdeck-cli %s did not finish", qPrintable(args.join(QLatin1Char(' '))));
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return m_cli.run(args, env, timeoutMs);
 }
 
 void TestCli::versionAndHelp()
@@ -472,13 +429,7 @@ double TestCli::creditsOn(const QStringList &common)
 
 QProcess *TestCli::startCli(const QStringList &args)
 {
-    auto *process = new QProcess(this);
-    QProcessEnvironment environment = serverEnv();
-    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
-    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
-    process->setProcessEnvironment(environment);
-    process->start(QStringLiteral(PREVIEWDECK_CLI_EXE), args);
-    return process;
+    return m_cli.start(args, serverEnv(), this);
 }
 
 namespace {
@@ -665,8 +616,7 @@ void TestCli::killedRenderCarriesOnWhenRunAgain()
     QProcess *first = startCli(render);
     QVERIFY(QTest::qWaitFor([&] { return first->readAllStandardOutput().contains("started"); },
                             20000));
-    first->kill(); // SIGKILL: no chance to tidy up
-    QVERIFY(first->waitForFinished());
+    QVERIFY(CliTest::CliRunner::kill(first)); // SIGKILL: no chance to tidy up
 
     const Run again = cli(render, serverEnv());
     QVERIFY2(again.exitCode == 0, again.err.constData());
@@ -698,8 +648,7 @@ void TestCli::killedDownloadResumesWhenRunAgain()
     QVERIFY(QTest::qWaitFor(partialFile, 30000));
     // Killed once the resumed request hangs (it goes out a moment after the cut).
     QTest::qWait(2000);
-    first->kill();
-    QVERIFY(first->waitForFinished());
+    QVERIFY(CliTest::CliRunner::kill(first));
 
     const Run again = cli(render, serverEnv());
     QVERIFY2(again.exitCode == 0, again.err.constData());

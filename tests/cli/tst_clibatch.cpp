@@ -1,6 +1,7 @@
 // The batch commands of the real previewdeck-cli executable against a sandbox running in this
 // test process (so its requests can be counted), as a script would run them.
 
+#include "clirunner.h"
 #include "sandboxserver.h"
 
 #include <QCryptographicHash>
@@ -9,9 +10,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -19,14 +22,7 @@
 #include <QTest>
 
 namespace {
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-    QJsonArray rows() const { return json().value(QLatin1String("rows")).toArray(); }
-};
+using CliTest::Run;
 
 QByteArray sha256(const QByteArray &data)
 {
@@ -43,24 +39,35 @@ private Q_SLOTS:
     void createShowAndRenderACatalogue();
     void badUsageSendsNothing();
     void killedBatchRenderCarriesOnWhenRunAgain();
+    void killedBatchCreateBuysEachProductOnce();
     void declinedRenderSavesAndSendsNothing();
 
 private:
-    QProcess *start(const QStringList &args);
-    Run finish(QProcess *process, int timeoutMs = 60000);
+    QProcess *start(const QStringList &args)
+    {
+        return m_cli.start(
+                args, CliTest::accountEnvironment(m_sandbox->apiId(), m_sandbox->apiKey()), this);
+    }
+    static Run finish(QProcess *process, int timeoutMs = 60000)
+    {
+        return CliTest::CliRunner::finish(process, timeoutMs);
+    }
     Run cli(const QStringList &args) { return finish(start(args)); }
     QString writeFile(const QString &name, const QString &text);
     QStringList common(const QString &db) const;
+    bool addFault(const QString &spec);
     int posts(const QString &path) const { return m_sandbox->requestCount("POST", path); }
 
     std::unique_ptr<Sandbox::SandboxServer> m_sandbox;
     QTemporaryDir m_dir;
+    CliTest::CliRunner m_cli;
 };
 
 void TestCliBatch::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_dir.isValid());
+    m_cli.setDataRoot(m_dir.path());
 }
 
 void TestCliBatch::init()
@@ -77,33 +84,16 @@ QStringList TestCliBatch::common(const QString &db) const
             m_dir.filePath(db)};
 }
 
-QProcess *TestCliBatch::start(const QStringList &args)
+bool TestCliBatch::addFault(const QString &spec)
 {
-    auto *process = new QProcess(this);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("CREATIFY_API_ID"), m_sandbox->apiId());
-    env.insert(QStringLiteral("CREATIFY_API_KEY"), m_sandbox->apiKey());
-    env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
-    process->setProcessEnvironment(env);
-    process->start(QStringLiteral(PREVIEWDECK_CLI_EXE), args);
-    return process;
-}
-
-Run TestCliBatch::finish(QProcess *process, int timeoutMs)
-{
-    // The event loop keeps running: the sandbox answers from this process.
-    if (!QTest::qWaitFor([&] { return process->state() == QProcess::NotRunning; }, timeoutMs)) {
-        process->kill();
-        process->waitForFinished();
-        qWarning("previewdeck-cli did not finish");
+    Sandbox::Fault fault;
+    QString error;
+    if (!Sandbox::Fault::fromSpec(spec, &fault, &error)) {
+        qWarning("bad fault %s: %s", qPrintable(spec), qPrintable(error));
+        return false;
     }
-    Run run;
-    run.exitCode = process->exitStatus() == QProcess::NormalExit ? process->exitCode() : -1;
-    run.out = process->readAllStandardOutput();
-    run.err = process->readAllStandardError();
-    process->deleteLater();
-    return run;
+    m_sandbox->addFault(fault);
+    return true;
 }
 
 QString TestCliBatch::writeFile(const QString &name, const QString &text)
@@ -268,8 +258,7 @@ void TestCliBatch::killedBatchRenderCarriesOnWhenRunAgain()
     QProcess *first = start(render);
     QVERIFY(QTest::qWaitFor([&] { return posts(QStringLiteral("render_single_preview")) >= 2; },
                             20000));
-    first->kill(); // SIGKILL: no chance to tidy up
-    QVERIFY(QTest::qWaitFor([&] { return first->state() == QProcess::NotRunning; }, 5000));
+    QVERIFY(CliTest::CliRunner::kill(first)); // SIGKILL: no chance to tidy up
     m_sandbox->setStepIntervalMs(20);
 
     const Run again = cli(render);
@@ -301,6 +290,73 @@ void TestCliBatch::killedBatchRenderCarriesOnWhenRunAgain()
     }
     QSqlDatabase::removeDatabase(QStringLiteral("history"));
     QVERIFY(QDir(downloads).entryList({QStringLiteral("*.part")}).isEmpty());
+}
+
+void TestCliBatch::killedBatchCreateBuysEachProductOnce()
+{
+    // The sandbox's own record of the account: what was bought there, whatever the CLI thinks.
+    const QString stateFile = m_dir.filePath(QStringLiteral("create-killed-sandbox.json"));
+    m_sandbox->setStateFile(stateFile);
+    // Every link answer comes late, the fourth one very late; the answer to the first previews
+    // is lost and the others come late: when the kill lands, a link, previews and a lost answer
+    // are all in flight.
+    QVERIFY(addFault(QStringLiteral("slow,method=POST,path=^/api/links/$,delay-ms=600,count=-1")));
+    QVERIFY(addFault(
+            QStringLiteral("slow,method=POST,path=^/api/links/$,delay-ms=4000,skip=3,count=1")));
+    QVERIFY(addFault(QStringLiteral("lose-response,method=POST,path=preview_list_async")));
+    QVERIFY(addFault(
+            QStringLiteral("slow,method=POST,path=preview_list_async,delay-ms=2000,count=-1")));
+    QString list;
+    const int products = 5;
+    for (int i = 1; i <= products; ++i)
+        list += QStringLiteral("https://shop.example.com/p/kettle-%1\n").arg(i);
+    const QString file = writeFile(QStringLiteral("create-killed.txt"), list);
+    const QStringList create = common(QStringLiteral("create-killed.sqlite"))
+            + QStringList{QStringLiteral("--json"),   QStringLiteral("batch"),
+                          QStringLiteral("create"),   file,
+                          QStringLiteral("--styles"), QStringLiteral("FullScreenTemplate"),
+                          QStringLiteral("--wait"),   QStringLiteral("--yes")};
+    QProcess *first = start(create);
+    QVERIFY(QTest::qWaitFor([&] { return posts(QStringLiteral("preview_list_async")) >= 2; },
+                            30000));
+    QVERIFY(CliTest::CliRunner::kill(first)); // SIGKILL: no chance to tidy up
+    QVERIFY(posts(QStringLiteral("^/api/links/$")) < products
+            || posts(QStringLiteral("preview_list_async")) < products); // some not sent yet
+
+    // The same command again carries on: what was sent is found on the server, not bought again.
+    const Run again = finish(start(create), 180000);
+    QVERIFY2(again.exitCode == 0, again.err.constData());
+    QVERIFY2(again.err.contains("Carrying on with batch"), again.err.constData());
+    QCOMPARE(again.rows().size(), products);
+    for (const QJsonValue &row : again.rows()) {
+        QCOMPARE(row.toObject().value(QLatin1String("status")).toString(), QStringLiteral("done"));
+        QCOMPARE(row.toObject().value(QLatin1String("previews")).toArray().size(), 1);
+    }
+
+    QFile saved(stateFile);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    const QJsonObject account = QJsonDocument::fromJson(saved.readAll()).object();
+    QMap<QString, QString> productOfLink; // link id -> product page
+    for (const QJsonValue &link : account.value(QLatin1String("links")).toArray()) {
+        const QString url = link.toObject().value(QLatin1String("url")).toString();
+        QVERIFY2(!productOfLink.values().contains(url),
+                 qPrintable(url + QLatin1String(" has two links")));
+        productOfLink.insert(link.toObject().value(QLatin1String("id")).toString(), url);
+    }
+    QCOMPARE(productOfLink.size(), products);
+    QSet<QString> linksWithPreviews;
+    const QJsonArray jobs = account.value(QLatin1String("videoJobs")).toArray();
+    for (const QJsonValue &job : jobs) {
+        const QString linkId = job.toObject().value(QLatin1String("linkId")).toString();
+        QVERIFY2(productOfLink.contains(linkId), qPrintable(linkId));
+        QVERIFY2(!linksWithPreviews.contains(linkId),
+                 qPrintable(productOfLink.value(linkId) + QLatin1String(" has two preview jobs")));
+        linksWithPreviews.insert(linkId);
+    }
+    QCOMPARE(jobs.size(), products);
+    // 1 credit per link and 1 per 30 s preview, once per product.
+    QCOMPARE(account.value(QLatin1String("credits")).toDouble(), 1000.0 - products * 2);
+    QCOMPARE(m_sandbox->credits(), 1000.0 - products * 2);
 }
 
 void TestCliBatch::declinedRenderSavesAndSendsNothing()
