@@ -141,6 +141,12 @@ void TestBatchWindow::batchFromAddressesToSavedPicks()
                                QStringLiteral("brass-mirror"),
                                QStringLiteral("wool-rug"),
                                QStringLiteral("ceramic-vase")};
+    // Nothing that can be started: the notice is an error.
+    QTest::keyClicks(form->productsField(), QStringLiteral("not an address"));
+    QTRY_VERIFY(form->importMessage()->text().contains(QStringLiteral("url column")));
+    QVERIFY(form->importMessage()->showsError());
+    form->productsField()->clear();
+    QTRY_VERIFY(!form->importMessage()->isVisibleTo(form));
     QStringList lines;
     for (const QString &product : products)
         lines << QStringLiteral("https://shop.example.com/products/%1").arg(product);
