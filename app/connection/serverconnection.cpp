@@ -153,6 +153,10 @@ void ServerConnection::connectTo(QUrl base, ApiCredentials credentials, Credenti
             return;
         }
     }
+    // The sandbox may answer on another port than last time (it was taken): the history's
+    // addresses on it follow, so saved previews load. A real server has a profile per address.
+    if (m_sandbox && !m_engine->store()->followServerOrigin(base))
+        qCWarning(lcConnection) << "could not move the history's addresses to" << base;
     m_batchRunner = new BatchRunner(m_engine, this);
     qCInfo(lcConnection).noquote() << "connected to" << base.toString() << "profile" << m_profile
                                    << "history" << m_databasePath;

@@ -36,6 +36,7 @@ private Q_SLOTS:
     void upgradesAVersion4HistoryKeepingBatchesAndPicks();
     void batchRowsArePickedCheckedAndSignalled();
     void oneBatchRowIsReadWithoutTheRest();
+    void savedAddressesFollowTheServer();
 
     void everyStatusIsStoredByItsOldName();
     void unknownStatusNamesSurvive();
@@ -307,6 +308,58 @@ void TestStore::removingAJobRemovesItsRows()
     QVERIFY(!store.job(id));
     QCOMPARE(store.previews(id).size(), 0);
     QCOMPARE(store.unfinishedRenders().size(), 0);
+}
+
+// The built-in sandbox on another port after a restart: its addresses in the history follow it,
+// others (a shop's pictures, a port that only starts the same) stay.
+void TestStore::savedAddressesFollowTheServer()
+{
+    Store store;
+    QVERIFY(store.open(QStringLiteral(":memory:")));
+    const QUrl before(QStringLiteral("http://127.0.0.1:876"));
+    const QUrl after(QStringLiteral("http://127.0.0.1:40001"));
+    int moved = -1;
+    QVERIFY(store.followServerOrigin(before, &moved));
+    QCOMPARE(moved, 0); // the first server: nothing to move
+
+    Link link;
+    link.id = QStringLiteral("link-1");
+    link.imageUrls = {QStringLiteral("http://127.0.0.1:876/media/blob/a.jpg"),
+                      QStringLiteral("https://shop.example.com/b.jpg")};
+    QVERIFY(store.saveLink(link));
+    JobRecord job;
+    job.remoteId = QStringLiteral("job-1");
+    job.status = JobStatus::Done;
+    job.previewUrl = QUrl(QStringLiteral("http://127.0.0.1:876/preview?layout=x"));
+    const qint64 jobId = store.insertJob(job);
+    PreviewRecord near;
+    near.mediaJob = QStringLiteral("m1");
+    near.url = QUrl(QStringLiteral("http://127.0.0.1:876/preview?layout=m1"));
+    PreviewRecord other;
+    other.mediaJob = QStringLiteral("m2");
+    other.url = QUrl(QStringLiteral("http://127.0.0.1:8765/preview?layout=m2"));
+    QVERIFY(store.setPreviews(jobId, {near, other}));
+    RenderRecord render;
+    render.jobLocalId = jobId;
+    render.status = JobStatus::Done;
+    render.videoOutput = QUrl(QStringLiteral("http://127.0.0.1:876/media/blob/v.mp4"));
+    const qint64 renderId = store.insertRender(render);
+
+    QVERIFY(store.followServerOrigin(after, &moved));
+    QCOMPARE(moved, 4);
+    QCOMPARE(store.job(jobId)->previewUrl,
+             QUrl(QStringLiteral("http://127.0.0.1:40001/preview?layout=x")));
+    const QList<PreviewRecord> previews = store.previews(jobId);
+    QCOMPARE(previews.at(0).url, QUrl(QStringLiteral("http://127.0.0.1:40001/preview?layout=m1")));
+    QCOMPARE(previews.at(1).url, other.url);
+    QCOMPARE(store.render(renderId)->videoOutput,
+             QUrl(QStringLiteral("http://127.0.0.1:40001/media/blob/v.mp4")));
+    QCOMPARE(store.link(link.id)->imageUrls,
+             (QStringList{QStringLiteral("http://127.0.0.1:40001/media/blob/a.jpg"),
+                          QStringLiteral("https://shop.example.com/b.jpg")}));
+    // The same server again: nothing moves.
+    QVERIFY(store.followServerOrigin(after, &moved));
+    QCOMPARE(moved, 0);
 }
 
 void TestStore::marksAreCheckedKeptAndSignalled()

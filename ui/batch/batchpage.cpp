@@ -25,6 +25,7 @@
 #include <QPushButton>
 #include <QTimer>
 #include <QUrl>
+#include <QStyle>
 #include <QVBoxLayout>
 
 namespace PreviewDeck {
@@ -127,6 +128,13 @@ BatchPage::BatchPage(Engine *engine, BatchRunner *runner, QWidget *parent)
             m_progress->fontMetrics().horizontalAdvance(
                     tr("%1 of %2 products finished, %3 failed").arg(888).arg(888).arg(888))
             + 24);
+    // The header never widens the window: the titles wrap, and the Render button is as wide as
+    // its longest text from the start instead of growing with the count of picks.
+    m_title->setWordWrap(true);
+    m_summary->setWordWrap(true);
+    m_render->setMinimumWidth(m_render->fontMetrics().horizontalAdvance(
+                                      tr("&Render %1 picks (%2)").arg(888).arg(creditsText(8888)))
+                              + 2 * m_render->style()->pixelMetric(QStyle::PM_ButtonMargin) + 16);
     for (QPushButton *button : {m_render, m_export, m_openFolder})
         button->setFocusPolicy(Qt::TabFocus); // a click leaves the keys with the board
 

@@ -167,11 +167,14 @@ void NewBatchPage::reimport()
         QStringList problems;
         for (const BatchImport::Problem &problem : std::as_const(m_import.problems))
             problems << tr("Line %1: %2").arg(problem.line).arg(problem.message);
-        if (problems.isEmpty())
+        if (!problems.isEmpty())
+            found += QLatin1Char(' ') + tr("Left out — %1").arg(problems.join(QLatin1Char(' ')));
+        // Lines left out of a batch that can start are information; an error only when nothing
+        // can be started.
+        if (m_import.isUsable())
             m_importMessage->showInfo(found);
         else
-            m_importMessage->showError(found + QLatin1Char(' ')
-                                       + tr("Left out — %1").arg(problems.join(QLatin1Char(' '))));
+            m_importMessage->showError(found);
     }
     m_options->setProductReady(m_import.isUsable());
     updateCost();
@@ -181,7 +184,6 @@ void NewBatchPage::updateCost()
 {
     const PreviewListRequest options = m_options->request(QString(), QString());
     QString text;
-    bool sentence = true; // a hint, not a figure: the balance follows as a sentence of its own
     if (!m_import.isUsable()) {
         text = tr("Paste product addresses or open a file first.");
     } else if (options.visualStyles.isEmpty()) {
@@ -191,12 +193,8 @@ void NewBatchPage::updateCost()
                        .arg(BatchCost::estimate(int(m_import.rows.size()), options)
                                     .summary()
                                     .toHtmlEscaped());
-        sentence = false;
     }
-    if (const double balance = m_engine->balance()->value(); balance >= 0)
-        text += sentence ? QLatin1Char(' ') + tr("Your balance: %1.").arg(creditsText(balance))
-                         : tr(" · your balance: %1").arg(creditsText(balance));
-    m_cost->setText(text);
+    m_cost->setText(withBalance(text, m_engine->balance()->value()));
     m_start->setEnabled(m_import.isUsable() && m_options->isComplete());
 }
 

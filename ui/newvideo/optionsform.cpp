@@ -163,23 +163,18 @@ void OptionsForm::updateCost()
 {
     const int count = int(m_styles->selectedStyles().size());
     QString text;
-    bool sentence = true; // a hint, not a figure: the balance follows as a sentence of its own
     if (!m_productReady) {
         text = tr("Read a product page (or enter the product by hand) first.");
     } else if (count == 0) {
         text = tr("Pick at least one visual style.");
     } else {
-        sentence = false;
         const QString previews = count == 1 ? tr("1 preview") : tr("%1 previews").arg(count);
         text = tr("<b>%1: %2</b>").arg(previews, creditsText(cost()));
         const double render = CostEstimate::render(m_length->currentData().toInt(),
                                                    m_model->currentData().toString());
         text += tr(" · rendering the one you pick costs %1 more").arg(creditsText(render));
     }
-    if (const double balance = m_engine->balance()->value(); balance >= 0)
-        text += sentence ? QLatin1Char(' ') + tr("Your balance: %1.").arg(creditsText(balance))
-                         : tr(" · your balance: %1").arg(creditsText(balance));
-    m_cost->setText(text);
+    m_cost->setText(withBalance(text, m_engine->balance()->value()));
     Q_EMIT changed();
 }
 

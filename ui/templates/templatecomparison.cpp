@@ -152,6 +152,7 @@ void TemplateComparison::refresh()
     for (const PreviewTileInfo &tile : std::as_const(tiles))
         keys << tile.key;
     m_renderFlow->showStates(keys);
+    m_allReady = !batch.entries.isEmpty() && waiting.isEmpty();
     if (batch.entries.isEmpty())
         m_status->setText(tr("Previews of your variants appear here, side by side."));
     else if (waiting.isEmpty())
@@ -159,6 +160,8 @@ void TemplateComparison::refresh()
     else
         m_status->setText(tr("%1 of %2 previews ready.").arg(ready).arg(batch.entries.size())
                           + QLatin1Char(' ') + waiting.join(QStringLiteral(" · ")));
+    if (m_allReady)
+        Q_EMIT previewsReady();
 }
 
 void TemplateComparison::requestRender(const QString &key)

@@ -34,15 +34,20 @@ public:
     void startOver();
     // Render of one variant's preview (key = the job's local id).
     void requestRender(const QString &key);
+    // Every variant of the batch has its preview (as of the last refresh()).
+    bool allPreviewsReady() const { return m_allReady; }
 
 Q_SIGNALS:
     void renderConfirmationShown(QWidget *dialog);
+    // refresh() found every preview of the batch made.
+    void previewsReady();
     void renderStarted(qint64 renderLocalId);
 
 private:
     void keepComparisonInStore();
     // The store's key of a variant's one preview (its job's id on Creatify).
     QString previewOf(qint64 jobLocalId) const;
+    bool m_allReady = false;
 
     Engine *m_engine;
     TemplatePreviewBatch *m_batch;

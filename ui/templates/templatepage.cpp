@@ -121,6 +121,11 @@ TemplatePage::TemplatePage(Engine *engine, QWidget *parent)
     connect(m_comparison, &TemplateComparison::renderConfirmationShown, this,
             &TemplatePage::renderConfirmationShown);
     connect(m_comparison, &TemplateComparison::renderStarted, this, &TemplatePage::renderStarted);
+    // The note that the previews are on their way is done once they are all there.
+    connect(m_comparison, &TemplateComparison::previewsReady, this, [this] {
+        if (m_message->text() == makingNote())
+            m_message->clearMessage();
+    });
     connect(m_batch, &TemplatePreviewBatch::changed, this, [this] {
         m_comparison->refresh();
         if (!m_knownPreviewCredits) {
@@ -325,8 +330,13 @@ void TemplatePage::onBatchSent(const TemplatePreviewBatch::Result &result)
     if (!result.failures.isEmpty())
         m_message->showError(tr("Some previews were not made:") + QLatin1Char('\n')
                              + result.failures.join(QLatin1Char('\n')));
-    else if (result.carried > 0) // a not-sure variant is not known to be made
-        m_message->showInfo(tr("The previews are being made; they appear below."));
+    else if (result.carried > 0 && !m_comparison->allPreviewsReady())
+        m_message->showInfo(makingNote()); // a not-sure variant is not known to be made
+}
+
+QString TemplatePage::makingNote()
+{
+    return tr("The previews are being made; they appear below.");
 }
 
 void TemplatePage::showResults()
@@ -410,9 +420,7 @@ void TemplatePage::updateCost()
                       .arg(creditsText(cost.eachPreview))
                       .arg(CostEstimate::kAssumedTemplateSeconds)
                       .arg(creditsText(cost.render));
-    if (const double balance = m_engine->balance()->value(); balance >= 0)
-        text += QLatin1Char(' ') + tr("Your balance: %1.").arg(creditsText(balance));
-    m_cost->setText(text);
+    m_cost->setText(withBalance(text, m_engine->balance()->value()));
 }
 
 ComparisonGrid *TemplatePage::grid() const

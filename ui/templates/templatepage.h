@@ -66,6 +66,7 @@ public:
     QPushButton *previewButton() const { return m_previewButton; }
     QLabel *costLabel() const { return m_cost; }
     FieldMessage *messageLabel() const { return m_message; }
+    TemplateComparison *comparison() const { return m_comparison; }
     PresetBar *presetBar() const { return m_presetBar; }
     QComboBox *presetCombo() const;
     QPushButton *savePresetButton() const;
@@ -108,6 +109,7 @@ private:
     void onBatchSent(const TemplatePreviewBatch::Result &result);
     void askToSendAgain(const TemplatePreviewBatch::Result &result);
     void showResults();
+    static QString makingNote();
     void applyPreset(const TemplatePreset &preset);
     void updateCost();
     void setBusy(bool busy);

@@ -24,6 +24,7 @@ FieldMessage::FieldMessage(QWidget *parent) : QLabel(parent)
 
 void FieldMessage::showError(const QString &text)
 {
+    m_error = true;
     setStyleSheet(QStringLiteral("color: %1;").arg(colorFor(palette(), true)));
     setText(text);
     setVisible(!text.isEmpty());
@@ -31,6 +32,7 @@ void FieldMessage::showError(const QString &text)
 
 void FieldMessage::showInfo(const QString &text)
 {
+    m_error = false;
     setStyleSheet(QStringLiteral("color: %1;").arg(colorFor(palette(), false)));
     setText(text);
     setVisible(!text.isEmpty());
@@ -87,6 +89,14 @@ QString asSentence(const QString &text)
     if (trimmed.isEmpty() || QStringLiteral(".!?…").contains(trimmed.back()))
         return trimmed;
     return trimmed + QLatin1Char('.');
+}
+
+QString withBalance(const QString &text, double balance)
+{
+    if (balance < 0)
+        return text;
+    return asSentence(text) + QLatin1Char(' ')
+            + FieldMessage::tr("Your balance: %1.").arg(creditsText(balance));
 }
 
 void showApiError(const ApiError &error, const QMap<QString, FieldMessage *> &fields,

@@ -18,12 +18,15 @@ public:
     void showError(const QString &text);
     void showInfo(const QString &text);
     void clearMessage();
+    // Painted as an error (the last show was showError()), not as information.
+    bool showsError() const { return m_error && isVisibleTo(parentWidget()); }
     // Counts down a wait Creatify asked for (429) before the request goes out again.
     void showCountdown(int seconds);
 
 private:
     QTimer *m_countdown = nullptr;
     int m_secondsLeft = 0;
+    bool m_error = false;
 };
 
 class SpendOperation;
@@ -36,6 +39,9 @@ void showWaitsOf(SpendOperation *operation, FieldMessage *message);
 QString creditsText(double credits);
 // Ends the text with a full stop unless it already ends a sentence (server reasons often don't).
 QString asSentence(const QString &text);
+// A cost line followed by the balance as a sentence of its own ("… more. Your balance: 100
+// credits."); the text alone while the balance is not known (negative).
+QString withBalance(const QString &text, double balance);
 
 void showApiError(const ApiError &error, const QMap<QString, FieldMessage *> &fields,
                   FieldMessage *general);

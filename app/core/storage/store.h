@@ -131,6 +131,12 @@ public:
     // What a row's product is called: its name, else its title, else its page's, else its number.
     QString batchProductName(const BatchRow &row) const;
 
+    // The server this history is kept for now answers at `server` (the built-in sandbox may get
+    // another port after a restart): the saved addresses under the origin recorded last time
+    // (previews, renders, downloads, links) are moved to this one, and this one is recorded.
+    // Read before anything is shown; *moved: how many records changed. False when not written.
+    bool followServerOrigin(const QUrl &server, int *moved = nullptr);
+
 Q_SIGNALS:
     void batchChanged(qint64 batchId);
     void jobChanged(qint64 localId);

@@ -141,6 +141,12 @@ void TestBatchWindow::batchFromAddressesToSavedPicks()
                                QStringLiteral("brass-mirror"),
                                QStringLiteral("wool-rug"),
                                QStringLiteral("ceramic-vase")};
+    // Nothing that can be started: the notice is an error.
+    QTest::keyClicks(form->productsField(), QStringLiteral("not an address"));
+    QTRY_VERIFY(form->importMessage()->text().contains(QStringLiteral("url column")));
+    QVERIFY(form->importMessage()->showsError());
+    form->productsField()->clear();
+    QTRY_VERIFY(!form->importMessage()->isVisibleTo(form));
     QStringList lines;
     for (const QString &product : products)
         lines << QStringLiteral("https://shop.example.com/products/%1").arg(product);
@@ -153,12 +159,20 @@ void TestBatchWindow::batchFromAddressesToSavedPicks()
     // The line that is no address is said next to the input, in words.
     QTRY_VERIFY(form->importMessage()->text().contains(QStringLiteral("Line 7")));
     QVERIFY(form->importMessage()->text().contains(QStringLiteral("6 products")));
+    // The batch can start: the line left out is information, not painted as an error.
+    QVERIFY(!form->importMessage()->showsError());
     QVERIFY(!form->startButton()->isEnabled()); // no style yet
     form->options()->styleSelector()->setSelectedStyles(kStyles);
     QTRY_VERIFY(form->startButton()->isEnabled());
-    QTest::keyClicks(form->nameField(), QStringLiteral("Spring catalogue"));
+    // A long name, as people write them: the page's header is then the widest thing in the window.
+    QTest::keyClicks(form->nameField(),
+                     QStringLiteral("Spring catalogue for the living room, the garden, the kitchen "
+                                    "and the reading corner"));
     // What it costs before anything is spent, next to the balance.
-    QTRY_VERIFY(form->costLabel()->text().contains(QStringLiteral("your balance")));
+    // Its own sentence after the figures, as on the new-video page.
+    QTRY_VERIFY2(form->costLabel()->text().contains(QStringLiteral("more</b>. Your balance: ")),
+                 qPrintable(form->costLabel()->text()));
+    QVERIFY(!form->costLabel()->text().contains(QStringLiteral("·")));
     QVERIFY2(form->costLabel()->text().contains(
                      QStringLiteral("6 products × 3 styles = 18 previews")),
              qPrintable(form->costLabel()->text()));
@@ -223,6 +237,13 @@ void TestBatchWindow::batchFromAddressesToSavedPicks()
                              60000);
     saveScreenshot(window(), QStringLiteral("batch-board.png"));
 
+    // As narrow as the window goes: the Render button's text growing with the picks below must
+    // not widen it.
+    QCOMPARE(page->renderButton()->text(), QStringLiteral("&Render picks"));
+    window()->resize(window()->minimumSizeHint().width(), window()->height());
+    QTRY_COMPARE(window()->width(), window()->minimumSizeHint().width());
+    const int narrowWidth = window()->width();
+
     // The keys: P picks, arrows move across lines and columns; two picks in one line.
     window()->activateWindow(); // after the hand-entry dialog
     board->setFocus();
@@ -259,6 +280,9 @@ void TestBatchWindow::batchFromAddressesToSavedPicks()
     QTRY_VERIFY(page->summaryLabel()->text().endsWith(QStringLiteral("· 4 picked")));
     QTRY_VERIFY2(page->renderButton()->text().startsWith(QStringLiteral("&Render 4 picks (")),
                  qPrintable(page->renderButton()->text()));
+    QTest::qWait(1000); // the new text reaches the window through posted layout requests
+    QCOMPARE(window()->width(), narrowWidth);
+    window()->resize(1400, 900);
     QCOMPARE(renderPosts(), 0);
 
     // One confirmation listing what is rendered; then one render per pick, saved.

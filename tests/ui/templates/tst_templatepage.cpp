@@ -12,6 +12,7 @@
 #include "grid/web/previewtile.h"
 #include "grid/web/tileheader.h"
 #include "templates/templatebrowser.h"
+#include "templates/templatecomparison.h"
 #include "render/renderresultspane.h"
 #include "render/renderresultwidget.h"
 #include "templates/templatepage.h"
@@ -410,6 +411,11 @@ void TestTemplatePage::twoVariantsPreviewedAndOneRendered()
         QCOMPARE(tile->info().aspectRatio, QStringLiteral("16x9"));
         QCOMPARE(tile->renderState(), TileRenderState::Available);
     }
+    // Once all are ready, the note that they are being made is gone.
+    QTRY_VERIFY2(page->comparison()->allPreviewsReady(), "the status says all are ready");
+    QTRY_VERIFY2(!page->messageLabel()->isVisibleTo(page)
+                         || !page->messageLabel()->text().contains(QLatin1String("being made")),
+                 qPrintable(page->messageLabel()->text()));
     // Side by side: both tiles on one row.
     QCOMPARE(grid->tileAt(0)->y(), grid->tileAt(1)->y());
     QVERIFY(grid->tileAt(0)->x() != grid->tileAt(1)->x());

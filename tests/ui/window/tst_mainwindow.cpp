@@ -44,6 +44,7 @@
 #include <QStatusBar>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTcpServer>
 #include <QTest>
 #include <QTimer>
 
@@ -843,9 +844,16 @@ void TestMainWindow::comparisonIsKeptAcrossARestart()
     QTest::qWait(1000); // the pages paint
     saveScreenshot(window(), QStringLiteral("screenshot-marks.png"));
 
-    // A restart: the store is closed and opened again on the same file, in a new window.
+    // A restart: the store is closed and opened again on the same file, in a new window. The
+    // sandbox's port is still taken (the old run exiting, another program): it answers on
+    // another, and the saved previews load from there.
+    const quint16 oldPort = m_sandbox.server()->port();
     m_controller.reset();
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, oldPort));
     init();
+    const quint16 newPort = m_sandbox.server()->port();
+    QVERIFY(newPort != oldPort);
     QCOMPARE(m_controller->engine()->store()->previewMark(jobId, first), PreviewMark::Favourite);
     window()->showJob(jobId);
     grid = TestHelpers::webGrid(window()->jobPage()->grid());
@@ -854,6 +862,8 @@ void TestMainWindow::comparisonIsKeptAcrossARestart()
     QCOMPARE(grid->tile(second)->mark(), TileMark::Rejected);
     QCOMPARE(grid->tile(third)->mark(), TileMark::None);
     QCOMPARE(grid->pickedKeys(), (QStringList{first, third}));
+    QCOMPARE(grid->tile(first)->info().url.port(), int(newPort));
+    QTRY_VERIFY_WITH_TIMEOUT(grid->tile(first)->isLoaded() && grid->tile(third)->isLoaded(), 60000);
     QVERIFY(grid->hidesRejected());
     QVERIFY(grid->findChild<QCheckBox *>(QStringLiteral("hideRejectedBox"))->isChecked());
     QTRY_VERIFY(grid->tile(first)->isVisible());
