@@ -3,6 +3,8 @@
 #include "apierror.h"
 #include "spendguard.h"
 
+#include <QApplication>
+
 namespace PreviewDeck {
 
 namespace {
@@ -12,6 +14,13 @@ QString colorFor(const QPalette &palette, bool error)
     if (error)
         return dark ? QStringLiteral("#ff8a80") : QStringLiteral("#b3261e");
     return palette.color(QPalette::PlaceholderText).name();
+}
+
+// The style's colours for a label, not the label's own: its style sheet reaches every colour
+// role, so an information read after an error would take the error's red.
+QPalette stylePalette(const QWidget *label)
+{
+    return QApplication::palette(label);
 }
 } // namespace
 
@@ -25,7 +34,7 @@ FieldMessage::FieldMessage(QWidget *parent) : QLabel(parent)
 void FieldMessage::showError(const QString &text)
 {
     m_error = true;
-    setStyleSheet(QStringLiteral("color: %1;").arg(colorFor(palette(), true)));
+    setStyleSheet(QStringLiteral("color: %1;").arg(colorFor(stylePalette(this), true)));
     setText(text);
     setVisible(!text.isEmpty());
 }
@@ -33,7 +42,7 @@ void FieldMessage::showError(const QString &text)
 void FieldMessage::showInfo(const QString &text)
 {
     m_error = false;
-    setStyleSheet(QStringLiteral("color: %1;").arg(colorFor(palette(), false)));
+    setStyleSheet(QStringLiteral("color: %1;").arg(colorFor(stylePalette(this), false)));
     setText(text);
     setVisible(!text.isEmpty());
 }

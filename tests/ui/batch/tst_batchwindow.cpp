@@ -159,8 +159,12 @@ void TestBatchWindow::batchFromAddressesToSavedPicks()
     // The line that is no address is said next to the input, in words.
     QTRY_VERIFY(form->importMessage()->text().contains(QStringLiteral("Line 7")));
     QVERIFY(form->importMessage()->text().contains(QStringLiteral("6 products")));
-    // The batch can start: the line left out is information, not painted as an error.
+    // The batch can start: the line left out is information, not painted as an error (also
+    // right after an error in the same label, while the lines were typed).
     QVERIFY(!form->importMessage()->showsError());
+    QVERIFY2(!form->importMessage()->styleSheet().contains(QLatin1String("#b3261e"))
+                     && !form->importMessage()->styleSheet().contains(QLatin1String("#ff8a80")),
+             qPrintable(form->importMessage()->styleSheet()));
     QVERIFY(!form->startButton()->isEnabled()); // no style yet
     form->options()->styleSelector()->setSelectedStyles(kStyles);
     QTRY_VERIFY(form->startButton()->isEnabled());
