@@ -479,8 +479,10 @@ void TestApiClient::renderSinglePreview()
     VideoJob last;
     QVERIFY(pollVideoJob(previewed.id, [&](const VideoJob &job) {
         last = job;
-        return job.findOutput(chosen.mediaJob, chosen.visualStyle, &output)
-                && output.status.isFinished();
+        if (job.outputs.size() != 1)
+            return false;
+        output = job.outputs.constFirst();
+        return output.status.isFinished();
     }));
     QCOMPARE(output.status, JobStatus::Done);
     QCOMPARE(output.visualStyle, chosen.visualStyle);

@@ -34,6 +34,7 @@ private Q_SLOTS:
     void fixRowTakesOnlyABlockedRowNotBeingRead();
     void pickAddedAfterTheConfirmationIsNotBought();
     void confirmedPicksRenderAfterARestart();
+    void failedRenderTriedAgainIsBoughtOnceMore();
 
 private:
     std::unique_ptr<Engine> openEngine(const QString &db);
@@ -454,6 +455,37 @@ void TestBatchRunner::confirmedPicksRenderAfterARestart()
     QVERIFY(becomesIdle(&runner));
     QCOMPARE(posts(QStringLiteral("render_single_preview")), 3);
     QCOMPARE(posts(QStringLiteral("preview_list_async")), 3);
+}
+
+void TestBatchRunner::failedRenderTriedAgainIsBoughtOnceMore()
+{
+    Sandbox::Fault failRender;
+    QVERIFY(Sandbox::Fault::fromSpec(
+            QStringLiteral("job-failed,path=render_single_preview,count=1"), &failRender, nullptr));
+    m_sandbox->addFault(failRender);
+    const QString style = QStringLiteral("FullScreenTemplate");
+    auto engine = openEngine(QStringLiteral("retryrender.sqlite"));
+    BatchRunner runner(engine.get());
+    const qint64 id = runner.create(QStringLiteral("Retry render"), twoStyles(), products(1),
+                                    m_dir.filePath(QStringLiteral("retryrender")));
+    QVERIFY(runner.setPicks(id, 0, {style}));
+    QVERIFY(runner.renderPicks(id));
+    const auto pickStatus = [&] {
+        const BatchRow row = batchOf(engine.get(), id).rows.at(0);
+        return BatchProgress::pickState(row, row.picks.at(0), *engine->store()).status;
+    };
+    QVERIFY(QTest::qWaitFor([&] { return pickStatus() == QLatin1String("failed"); }, 20000));
+    QVERIFY(becomesIdle(&runner));
+    QCOMPARE(posts(QStringLiteral("render_single_preview")), 1);
+
+    // Tried again alone: one more purchase, and this one gets its video.
+    QVERIFY(runner.retryRow(id, 0));
+    QVERIFY2(pickDone(engine.get(), id, 0, style), qPrintable(pickStatus()));
+    QVERIFY(becomesIdle(&runner));
+    QCOMPARE(posts(QStringLiteral("render_single_preview")), 2);
+    // Nothing failed is left to try: a second retry buys nothing.
+    QVERIFY(!runner.retryRow(id, 0) || becomesIdle(&runner));
+    QCOMPARE(posts(QStringLiteral("render_single_preview")), 2);
 }
 
 QTEST_GUILESS_MAIN(TestBatchRunner)

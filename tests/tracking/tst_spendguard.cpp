@@ -30,6 +30,7 @@ private Q_SLOTS:
 
     void confirmedRenderIsChargedOnce();
     void lostRenderAnswerIsFoundNotRepeated();
+    void secondRenderOfAPreviewIsTrackedAndItsLostAnswerFound();
     void lostPreviewListAnswerIsFound();
     void serverErrorThatDidNotTakeEffectIsAbsent();
     void doubleClickNeverRendersTwice();
@@ -165,6 +166,34 @@ void TestSpendGuard::lostRenderAnswerIsFoundNotRepeated()
     QCOMPARE(spend->state, SpendState::Confirmed);
     QTRY_COMPARE_WITH_TIMEOUT(m_store->render(renderId)->status, QStringLiteral("done"), 5000);
     QVERIFY(!m_store->render(renderId)->videoOutput.isEmpty());
+}
+
+void TestSpendGuard::secondRenderOfAPreviewIsTrackedAndItsLostAnswerFound()
+{
+    const qint64 jobId = previewsDone();
+    QVERIFY(jobId);
+    const PreviewRecord preview = m_store->previews(jobId).first();
+    SpendOperation *first = m_guard->renderPreview(jobId, preview.mediaJob);
+    const qint64 firstId = first->renderLocalId();
+    QCOMPARE(finish(first), SpendOperation::Outcome::Confirmed);
+    QTRY_COMPARE_WITH_TIMEOUT(m_store->render(firstId)->status, QStringLiteral("done"), 5000);
+    const QUrl firstVideo = m_store->render(firstId)->videoOutput;
+
+    // The same preview rendered again, its answer lost: the job now lists two renders of one
+    // style, and the second is the one that arrived, not a reason to buy a third.
+    const double before = m_sandbox->credits();
+    addLoseResponse(kRenderPath);
+    SpendOperation *second = m_guard->renderPreview(jobId, preview.mediaJob,
+                                                    SpendGuard::BuyAgainIfFinished);
+    const qint64 secondId = second->renderLocalId();
+    QVERIFY(secondId != firstId);
+    QCOMPARE(finish(second), SpendOperation::Outcome::Confirmed);
+    QCOMPARE(m_sandbox->requestCount("POST", kRenderPath), 2);
+    QCOMPARE(m_sandbox->credits(), before - 4.0);
+    QTRY_COMPARE_WITH_TIMEOUT(m_store->render(secondId)->status, QStringLiteral("done"), 5000);
+    QVERIFY(!m_store->render(secondId)->videoOutput.isEmpty());
+    QVERIFY(m_store->render(secondId)->videoOutput != firstVideo);
+    QCOMPARE(m_store->render(firstId)->videoOutput, firstVideo);
 }
 
 void TestSpendGuard::lostPreviewListAnswerIsFound()

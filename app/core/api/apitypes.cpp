@@ -160,41 +160,6 @@ bool VideoJob::fromJson(const QJsonObject &object, VideoJob *out)
     return true;
 }
 
-bool VideoJob::findOutput(const QString &mediaJob, const QString &visualStyle,
-                          RenderOutput *out) const
-{
-    for (const RenderOutput &output : outputs) {
-        if (output.mediaJob == mediaJob) {
-            *out = output;
-            return true;
-        }
-    }
-    const RenderOutput *byStyle = nullptr;
-    for (const RenderOutput &output : outputs) {
-        if (visualStyle.isEmpty() || output.visualStyle != visualStyle)
-            continue;
-        if (byStyle)
-            return false; // ambiguous: two renders of one style and neither names the preview
-        byStyle = &output;
-    }
-    if (byStyle) {
-        *out = *byStyle;
-        return true;
-    }
-    if (!outputs.isEmpty() || this->mediaJob != mediaJob)
-        return false;
-    RenderOutput top;
-    top.mediaJob = mediaJob;
-    top.status = status;
-    top.progress = progress;
-    top.videoOutput = videoOutput;
-    top.videoThumbnail = videoThumbnail;
-    top.failedReason = failedReason;
-    top.duration = duration;
-    *out = top;
-    return true;
-}
-
 QJsonObject PreviewListRequest::toJson() const
 {
     QJsonObject object;

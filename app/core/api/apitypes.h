@@ -89,10 +89,6 @@ struct VideoJob
     int duration = 0;
 
     static bool fromJson(const QJsonObject &object, VideoJob *out);
-    // The render of one preview: the outputs[] entry with the preview's media_job, else the one
-    // entry of that visual style (whether a render keeps the preview's media_job is not
-    // documented), else the top level (older schema) when it names the media_job.
-    bool findOutput(const QString &mediaJob, const QString &visualStyle, RenderOutput *out) const;
 };
 
 // Body of POST /api/link_to_videos/preview_list_async/.

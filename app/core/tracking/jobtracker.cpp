@@ -2,6 +2,7 @@
 
 #include "apiclient.h"
 #include "logging.h"
+#include "renderoutputs.h"
 #include "store.h"
 #include "templatejobs.h"
 #include "videojobs.h"
@@ -256,7 +257,7 @@ bool JobTracker::applyVideoJob(const VideoJob &remote)
         if (render.status.isFinished() || render.status.isAwaitingAnswer())
             continue;
         RenderOutput output;
-        if (!remote.findOutput(render.mediaJob, render.visualStyle, &output))
+        if (!RenderOutputs::find(remote, *m_store, render, &output))
             continue;
         // A render is only done when it has something to download.
         const JobStatus status = output.status == JobStatus::Done && output.videoOutput.isEmpty()

@@ -2,6 +2,7 @@
 
 #include "linkjobs.h"
 #include "logging.h"
+#include "renderoutputs.h"
 #include "spendoperation.h"
 #include "store.h"
 #include "templatejobs.h"
@@ -214,12 +215,15 @@ bool SpendReconciler::findInAnswer(const SpendRecord &spend, ApiJob *job, SpendO
         return false;
     }
     case SpendKind::RenderPreview: {
-        RenderOutput output;
         const VideoJob remote = static_cast<GetVideoJobJob *>(job)->job();
-        const auto render = m_store->render(SpendLedger::renderLocalIdOf(spend));
+        auto render = m_store->render(SpendLedger::renderLocalIdOf(spend));
         *resultId = remote.id;
-        return remote.findOutput(spend.request.value(SpendKeys::mediaJob).toString(),
-                                 render ? render->visualStyle : QString(), &output);
+        if (!render) { // recorded by an older build: only the spend names the preview
+            render = RenderRecord();
+            render->jobLocalId = SpendLedger::jobLocalIdOf(spend);
+            render->mediaJob = spend.request.value(SpendKeys::mediaJob).toString();
+        }
+        return RenderOutputs::arrived(remote, *m_store, *render);
     }
     case SpendKind::TemplateRender: {
         const TemplateJob remote = static_cast<GetTemplateJobJob *>(job)->job();
