@@ -11,6 +11,7 @@
 #include "engine.h"
 #include "jobtracker.h"
 #include "requestcheck.h"
+#include "spendledger.h"
 #include "store.h"
 
 #include <QDateTime>
@@ -73,7 +74,7 @@ void BatchCommands::create(const QString &file)
     }
     Store *store = engine()->store();
     qint64 id = 0;
-    const QString key = BatchRunner::keyFor(options, products.rows);
+    const QString key = SpendLedger::batchKey(options, products.rows);
     if (const auto earlier = store->batchByKey(key);
         earlier && !host().repeatOptions().testFlag(SpendGuard::BuyAgainIfFinished)) {
         id = earlier->id;
@@ -132,9 +133,13 @@ void BatchCommands::render(const QString &batch)
     const std::optional<Batch> picked = withPicks(id);
     if (!picked)
         return;
-    // Asked before anything is saved: declining leaves the batch as it was.
+    // Asked before anything is saved: declining leaves the batch as it was. Picks confirmed
+    // before are carried on without asking again; with --again, a failed render is bought again.
     Store *store = engine()->store();
-    const int toRender = BatchRunner::picksToRender(*picked, *store);
+    const bool again = host().repeatOptions().testFlag(SpendGuard::BuyAgainIfFinished);
+    const QList<BatchProgress::PickRef> toConfirm = BatchProgress::picksToConfirm(*picked, *store);
+    const int toRender = int(toConfirm.size())
+            + (again ? int(BatchProgress::rendersToBuyAgain(*picked, *store).size()) : 0);
     const double cost = BatchCost::renders(toRender, PreviewListRequest::fromJson(picked->request));
     if (toRender > 0
         && !host().confirmSpend(cost,
@@ -150,7 +155,9 @@ void BatchCommands::render(const QString &batch)
             styles << pick.visualStyle;
         m_runner->setPicks(id, row.position, styles);
     }
-    m_runner->renderPicks(id);
+    m_runner->renderPicks(id, toConfirm);
+    if (again)
+        m_runner->retryRenders(id);
     const bool waits = host().waits();
     finishWhen(id, true, [this, id, waits] {
         if (!m_runner->isIdle())
@@ -300,7 +307,7 @@ QJsonObject BatchCommands::rowJson(const BatchRow &row, bool renders) const
         for (const BatchPick &pick : row.picks) {
             const auto state = BatchProgress::pickState(row, pick, store);
             list.append(QJsonObject{{QStringLiteral("visual_style"), state.visualStyle},
-                                    {QStringLiteral("status"), state.status},
+                                    {QStringLiteral("status"), state.status()},
                                     {QStringLiteral("path"), state.path},
                                     {QStringLiteral("error"), state.error}});
         }

@@ -41,6 +41,8 @@ private Q_SLOTS:
     void killedBatchRenderCarriesOnWhenRunAgain();
     void killedBatchCreateBuysEachProductOnce();
     void declinedRenderSavesAndSendsNothing();
+    void failedRenderIsBoughtAgainOnlyWithAgain();
+    void renderNeverTakenIsSentWhenRunAgain();
 
 private:
     QProcess *start(const QStringList &args)
@@ -408,6 +410,110 @@ void TestCliBatch::declinedRenderSavesAndSendsNothing()
     QVERIFY2(confirmed.exitCode == 0, confirmed.err.constData());
     QCOMPARE(posts(QStringLiteral("render_single_preview")), 2);
     QCOMPARE(QDir(downloads).entryList({QStringLiteral("*.mp4")}).size(), 2);
+}
+
+void TestCliBatch::failedRenderIsBoughtAgainOnlyWithAgain()
+{
+    QVERIFY(addFault(QStringLiteral("job-failed,path=render_single_preview,count=1,"
+                                    "reason=Out of GPUs")));
+    const QString file = writeFile(QStringLiteral("again.txt"),
+                                   QStringLiteral("https://shop.example.com/p/a\n"
+                                                  "https://shop.example.com/p/b\n"));
+    const QStringList base = common(QStringLiteral("again.sqlite"))
+            + QStringList{QStringLiteral("--json"), QStringLiteral("--yes")};
+    const Run created = cli(base
+                            + QStringList{QStringLiteral("batch"), QStringLiteral("create"), file,
+                                          QStringLiteral("--styles"),
+                                          QStringLiteral("FullScreenTemplate"),
+                                          QStringLiteral("--wait")});
+    QCOMPARE(created.exitCode, 0);
+    const QString batchId = QString::number(created.json().value(QLatin1String("batch")).toInt());
+    const QString downloads = m_dir.filePath(QStringLiteral("again-videos"));
+    const QStringList render = base
+            + QStringList{QStringLiteral("batch"),
+                          QStringLiteral("render"),
+                          batchId,
+                          QStringLiteral("--pick"),
+                          QStringLiteral("FullScreenTemplate"),
+                          QStringLiteral("--download-dir"),
+                          downloads,
+                          QStringLiteral("--wait")};
+    const auto failedRenders = [](const Run &run) {
+        QStringList reasons;
+        for (const QJsonValue &row : run.rows())
+            for (const QJsonValue &r : row.toObject().value(QLatin1String("renders")).toArray())
+                if (r.toObject().value(QLatin1String("status")).toString()
+                    == QLatin1String("failed"))
+                    reasons << r.toObject().value(QLatin1String("error")).toString();
+        return reasons;
+    };
+
+    const Run first = cli(render);
+    QCOMPARE(first.exitCode, 1); // one render failed, its reason given
+    QCOMPARE(failedRenders(first), QStringList{QStringLiteral("Out of GPUs")});
+    QCOMPARE(posts(QStringLiteral("render_single_preview")), 2);
+    QCOMPARE(QDir(downloads).entryList({QStringLiteral("*.mp4")}).size(), 1);
+
+    // The same command again carries on: a failed render is not bought again by itself.
+    const Run rerun = cli(render);
+    QCOMPARE(rerun.exitCode, 1);
+    QCOMPARE(posts(QStringLiteral("render_single_preview")), 2);
+
+    // --again buys the failed one again, once, and asks for its cost (refused without --yes).
+    QStringList again = render;
+    again.removeAll(QStringLiteral("--yes"));
+    again << QStringLiteral("--again");
+    const Run unconfirmed = cli(again);
+    QCOMPARE(unconfirmed.exitCode, 2);
+    QVERIFY2(unconfirmed.err.contains("4 credits"), unconfirmed.err.constData());
+    QCOMPARE(posts(QStringLiteral("render_single_preview")), 2);
+    const Run retried = cli(again + QStringList{QStringLiteral("--yes")});
+    QVERIFY2(retried.exitCode == 0, retried.err.constData());
+    QVERIFY(failedRenders(retried).isEmpty());
+    QCOMPARE(posts(QStringLiteral("render_single_preview")), 3);
+    QCOMPARE(QDir(downloads).entryList({QStringLiteral("*.mp4")}).size(), 2);
+
+    // Nothing failed is left: --again buys nothing more.
+    const Run done = cli(again + QStringList{QStringLiteral("--yes")});
+    QCOMPARE(done.exitCode, 0);
+    QCOMPARE(posts(QStringLiteral("render_single_preview")), 3);
+}
+
+void TestCliBatch::renderNeverTakenIsSentWhenRunAgain()
+{
+    const QString file = writeFile(QStringLiteral("nottaken.txt"),
+                                   QStringLiteral("https://shop.example.com/p/a\n"));
+    const QStringList base = common(QStringLiteral("nottaken.sqlite"))
+            + QStringList{QStringLiteral("--json"), QStringLiteral("--yes")};
+    const Run created = cli(base
+                            + QStringList{QStringLiteral("batch"), QStringLiteral("create"), file,
+                                          QStringLiteral("--styles"),
+                                          QStringLiteral("FullScreenTemplate"),
+                                          QStringLiteral("--wait")});
+    QCOMPARE(created.exitCode, 0);
+    const QString batchId = QString::number(created.json().value(QLatin1String("batch")).toInt());
+    const QStringList render = base
+            + QStringList{QStringLiteral("batch"),
+                          QStringLiteral("render"),
+                          batchId,
+                          QStringLiteral("--pick"),
+                          QStringLiteral("FullScreenTemplate"),
+                          QStringLiteral("--download-dir"),
+                          m_dir.filePath(QStringLiteral("nottaken-videos")),
+                          QStringLiteral("--wait")};
+    // Out of credits: Creatify does not take the render, nothing is charged.
+    m_sandbox->setCredits(1);
+    const Run refused = cli(render);
+    QCOMPARE(refused.exitCode, 1);
+    QCOMPARE(m_sandbox->credits(), 1.0);
+    // Topped up, the same command sends it (no --again needed: nothing was bought), once.
+    m_sandbox->setCredits(100);
+    const Run sent = cli(render);
+    QVERIFY2(sent.exitCode == 0, sent.err.constData());
+    QCOMPARE(m_sandbox->credits(), 96.0);
+    const Run rerun = cli(render);
+    QCOMPARE(rerun.exitCode, 0);
+    QCOMPARE(m_sandbox->credits(), 96.0);
 }
 
 QTEST_GUILESS_MAIN(TestCliBatch)

@@ -115,7 +115,8 @@ void TestBatchProgress::creditsUsedAreWhatTheSandboxCharged()
     // A render on two rows: in the history's figure, the CSV's column and on the sandbox alike.
     QVERIFY(runner.setPicks(id, 0, {QStringLiteral("FullScreenTemplate")}));
     QVERIFY(runner.setPicks(id, 1, {QStringLiteral("VanillaTemplate")}));
-    QVERIFY(runner.renderPicks(id));
+    QVERIFY(runner.renderPicks(
+            id, BatchProgress::picksToConfirm(*engine.store()->batch(id), *engine.store())));
     QVERIFY(settled(&engine, id, true));
     QVERIFY(QTest::qWaitFor(
             [&] {

@@ -44,6 +44,12 @@ private:
     bool previewsSettled(Engine *engine, qint64 id, int timeoutMs = 20000) const;
     bool pickDone(Engine *engine, qint64 id, int position, const QString &style) const;
     static bool becomesIdle(BatchRunner *runner);
+    // The user confirms every pick the Render button counts.
+    static bool confirmAll(BatchRunner *runner, Engine *engine, qint64 id)
+    {
+        return runner->renderPicks(
+                id, BatchProgress::picksToConfirm(*engine->store()->batch(id), *engine->store()));
+    }
     int posts(const QString &path) const { return m_sandbox->requestCount("POST", path); }
 
     std::unique_ptr<Sandbox::SandboxServer> m_sandbox;
@@ -121,8 +127,8 @@ bool TestBatchRunner::pickDone(Engine *engine, qint64 id, int position, const QS
                 const BatchRow row = batchOf(engine, id).rows.at(position);
                 for (const BatchPick &pick : row.picks)
                     if (pick.visualStyle == style)
-                        return BatchProgress::pickState(row, pick, *engine->store()).status
-                                == QLatin1String("done");
+                        return BatchProgress::pickState(row, pick, *engine->store()).stage
+                                == BatchProgress::PickStage::Done;
                 return false;
             },
             20000);
@@ -185,7 +191,7 @@ void TestBatchRunner::catalogueWithABlockedShopAndRejectedPreviews()
     // One pick per product that has previews, then render them.
     for (const BatchRow &row : batch.rows)
         QVERIFY(runner.setPicks(id, row.position, {QStringLiteral("FullScreenTemplate")}));
-    QVERIFY(runner.renderPicks(id));
+    QVERIFY(confirmAll(&runner, engine.get(), id));
     QVERIFY(QTest::qWaitFor(
             [&] {
                 return BatchProgress::summarize(batchOf(engine.get(), id), *engine->store())
@@ -204,7 +210,7 @@ void TestBatchRunner::catalogueWithABlockedShopAndRejectedPreviews()
              qPrintable(files.join(QLatin1Char(','))));
     const auto first = BatchProgress::pickState(batch.rows.first(),
                                                 batch.rows.first().picks.first(), *engine->store());
-    QCOMPARE(first.status, QStringLiteral("done"));
+    QCOMPARE(first.stage, BatchProgress::PickStage::Done);
     QVERIFY(first.path.startsWith(folder));
     QVERIFY2(QFileInfo(first.path).fileName().contains(QLatin1String("Full screen")),
              qPrintable(files.join(QLatin1Char(','))));
@@ -392,8 +398,8 @@ void TestBatchRunner::pickAddedAfterTheConfirmationIsNotBought()
                                     m_dir.filePath(QStringLiteral("confirmed")));
     QVERIFY(runner.setPicks(id, 0, {dynamic}));
     QVERIFY(runner.setPicks(id, 1, {dynamic}));
-    QVERIFY(runner.renderPicks(id)); // the user confirmed two renders
-    QCOMPARE(BatchRunner::picksToRender(batchOf(engine.get(), id), *engine->store()), 2);
+    QVERIFY(confirmAll(&runner, engine.get(), id)); // the user confirmed two renders
+    QVERIFY(BatchProgress::picksToConfirm(batchOf(engine.get(), id), *engine->store()).isEmpty());
     QVERIFY(batchOf(engine.get(), id).rows.at(1).picks.at(0).renderConfirmed);
     // Before any preview is ready: row 1 gets a second pick, row 0's confirmed pick is taken
     // back and picked again. Neither was confirmed as it stands.
@@ -413,13 +419,13 @@ void TestBatchRunner::pickAddedAfterTheConfirmationIsNotBought()
         const BatchPick &pick = row.picks.at(index);
         QVERIFY(!pick.renderConfirmed);
         QCOMPARE(pick.renderLocalId, 0);
-        QCOMPARE(BatchProgress::pickState(row, pick, *engine->store()).status,
-                 QStringLiteral("waiting"));
+        QCOMPARE(BatchProgress::pickState(row, pick, *engine->store()).stage,
+                 BatchProgress::PickStage::Waiting);
     }
-    QCOMPARE(BatchRunner::picksToRender(batch, *engine->store()), 2);
+    QCOMPARE(BatchProgress::picksToConfirm(batch, *engine->store()).size(), 2);
 
     // Confirmed again: now they are bought.
-    QVERIFY(runner.renderPicks(id));
+    QVERIFY(confirmAll(&runner, engine.get(), id));
     QVERIFY(pickDone(engine.get(), id, 0, dynamic));
     QVERIFY(pickDone(engine.get(), id, 1, fullScreen));
     QVERIFY(becomesIdle(&runner));
@@ -439,7 +445,7 @@ void TestBatchRunner::confirmedPicksRenderAfterARestart()
                            m_dir.filePath(QStringLiteral("confirmedrestart")));
         for (int row = 0; row < 3; ++row)
             QVERIFY(runner.setPicks(id, row, {style}));
-        QVERIFY(runner.renderPicks(id));
+        QVERIFY(confirmAll(&runner, engine.get(), id));
         QVERIFY(QTest::qWaitFor([&] { return posts(QStringLiteral("preview_list_async")) >= 1; },
                                 10000));
         QCOMPARE(BatchProgress::summarize(batchOf(engine.get(), id), *engine->store()).rowsReady, 0);
@@ -469,12 +475,17 @@ void TestBatchRunner::failedRenderTriedAgainIsBoughtOnceMore()
     const qint64 id = runner.create(QStringLiteral("Retry render"), twoStyles(), products(1),
                                     m_dir.filePath(QStringLiteral("retryrender")));
     QVERIFY(runner.setPicks(id, 0, {style}));
-    QVERIFY(runner.renderPicks(id));
+    QVERIFY(confirmAll(&runner, engine.get(), id));
     const auto pickStatus = [&] {
         const BatchRow row = batchOf(engine.get(), id).rows.at(0);
-        return BatchProgress::pickState(row, row.picks.at(0), *engine->store()).status;
+        return BatchProgress::pickState(row, row.picks.at(0), *engine->store()).status();
     };
     QVERIFY(QTest::qWaitFor([&] { return pickStatus() == QLatin1String("failed"); }, 20000));
+    {
+        const Batch failed = batchOf(engine.get(), id);
+        QCOMPARE(BatchProgress::rendersToBuyAgain(failed, *engine->store()).size(), 1);
+        QVERIFY(BatchProgress::picksToConfirm(failed, *engine->store()).isEmpty());
+    }
     QVERIFY(becomesIdle(&runner));
     QCOMPARE(posts(QStringLiteral("render_single_preview")), 1);
 

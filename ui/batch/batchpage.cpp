@@ -73,30 +73,19 @@ QString statusText(const BatchRow &row, BatchProgress::RowState state, const Sto
 }
 
 // How a pick's render stands, in the words the rest of the app uses for a render
-// (StatusText); "" for a pick nothing was bought for yet.
-QString pickText(const BatchPick &pick, const Store &store)
+// (StatusText); "" for a pick nothing was asked for yet.
+QString pickText(const BatchRow &row, const BatchPick &pick, const Store &store)
 {
     const QString style = ApiEnums::visualStyleLabel(pick.visualStyle);
     if (const auto render = store.render(pick.renderLocalId))
         return BatchPage::tr("%1: %2").arg(
                 style, StatusText::render(*render, store.downloadForRender(render->localId)));
-    if (!pick.error.isEmpty())
-        return BatchPage::tr("%1: %2").arg(style, asSentence(pick.error));
+    const BatchProgress::PickState state = BatchProgress::pickState(row, pick, store);
+    if (state.stage == BatchProgress::PickStage::Failed)
+        return BatchPage::tr("%1: %2").arg(style, asSentence(state.error));
     if (pick.renderConfirmed) // confirmed, bought once its previews are ready
         return BatchPage::tr("%1: render confirmed, waiting for the previews").arg(style);
     return QString();
-}
-
-// The pick's render (or its download) ended without a video: it may be bought again.
-bool pickFailed(const BatchPick &pick, const Store &store)
-{
-    const auto render = store.render(pick.renderLocalId);
-    if (!render)
-        return !pick.error.isEmpty();
-    if (render->status.isFailure())
-        return true;
-    const auto download = store.downloadForRender(render->localId);
-    return render->status == JobStatus::Done && download && download->status == JobStatus::Failed;
 }
 
 } // namespace
@@ -182,10 +171,7 @@ BatchPage::BatchPage(Engine *engine, BatchRunner *runner, QWidget *parent)
     connect(m_board, &BatchBoard::fixRequested, this, &BatchPage::fixRow);
     connect(m_board, &BatchBoard::dropRequested, this,
             [this](int position) { m_runner->dropRow(m_batchId, position); });
-    connect(m_board, &BatchBoard::retryRequested, this, [this](int position) {
-        if (!m_runner->retryRow(m_batchId, position))
-            m_message->showError(tr("That product could not be tried again."));
-    });
+    connect(m_board, &BatchBoard::retryRequested, this, &BatchPage::confirmRetry);
     connect(m_render, &QPushButton::clicked, this, &BatchPage::confirmRender);
     connect(m_export, &QPushButton::clicked, this, &BatchPage::exportReport);
     connect(m_openFolder, &QPushButton::clicked, this, [this] {
@@ -226,8 +212,6 @@ void BatchPage::refresh()
     m_summary->setText(summary.text());
 
     QList<BoardRow> rows;
-    m_toRender = 0;
-    m_renderLines.clear();
     for (const BatchRow &record : batch->rows) {
         const BatchProgress::RowState state = BatchProgress::rowState(record, store);
         BoardRow row;
@@ -249,62 +233,34 @@ void BatchPage::refresh()
         QStringList renders;
         for (const BatchPick &pick : record.picks) {
             row.picked << pick.visualStyle;
-            if (const QString text = pickText(pick, store); !text.isEmpty())
+            if (const QString text = pickText(record, pick, store); !text.isEmpty())
                 renders << text;
-            if (pickFailed(pick, store))
-                row.canRetry = row.kind != BoardRow::Kind::Dropped;
-            // A pick confirmed earlier is bought without asking again; only new ones are asked.
-            if (pick.renderLocalId == 0 && pick.error.isEmpty() && !pick.renderConfirmed
-                && state != BatchProgress::RowState::Dropped
-                && state != BatchProgress::RowState::Failed
-                && state != BatchProgress::RowState::LinkFailed) {
-                ++m_toRender;
-                m_renderLines << tr("%1 — %2").arg(row.title,
-                                                   ApiEnums::visualStyleLabel(pick.visualStyle));
-            }
+            if (BatchProgress::pickState(record, pick, store).retry
+                != BatchProgress::PickRetry::None)
+                row.canRetry = true;
         }
         row.renders = renders.join(QStringLiteral(", "));
         rows << row;
     }
     m_board->setRows(rows);
 
-    PreviewListRequest prices; // what a render is priced by
-    prices.videoLength = batch->recorded().videoLength();
-    prices.modelVersion = batch->recorded().modelVersion();
-    m_renderCost = BatchCost::renders(m_toRender, prices);
-    if (m_toRender == 0)
+    const int toConfirm = int(BatchProgress::picksToConfirm(*batch, store).size());
+    const double cost = BatchCost::renders(toConfirm, *batch);
+    if (toConfirm == 0)
         m_render->setText(tr("&Render picks"));
     else
         m_render->setText(
-                m_toRender == 1
-                        ? tr("&Render 1 pick (%1)").arg(creditsText(m_renderCost))
-                        : tr("&Render %1 picks (%2)").arg(m_toRender).arg(creditsText(m_renderCost)));
-    m_render->setToolTip(m_toRender == 0 ? tr("Pick the previews to render first (P or Space "
-                                              "picks the selected one).")
-                                         : QString());
-    m_render->setEnabled(m_toRender > 0);
+                toConfirm == 1 ? tr("&Render 1 pick (%1)").arg(creditsText(cost))
+                               : tr("&Render %1 picks (%2)").arg(toConfirm).arg(creditsText(cost)));
+    m_render->setToolTip(toConfirm == 0 ? tr("Pick the previews to render first (P or Space "
+                                             "picks the selected one).")
+                                        : QString());
+    m_render->setEnabled(toConfirm > 0);
 
-    // Overall progress: the renders once some are bought, the previews before. The bar and its
-    // sentence count the same thing: what is finished, and of that what failed.
-    const bool rendering = summary.picks > 0 && m_toRender < summary.picks;
-    QString progress;
-    if (rendering)
-        progress = summary.picksFailed == 0
-                ? tr("%1 of %2 videos saved").arg(summary.picksSettled).arg(summary.picks)
-                : tr("%1 of %2 videos finished, %3 failed")
-                          .arg(summary.picksSettled)
-                          .arg(summary.picks)
-                          .arg(summary.picksFailed);
-    else {
-        // A blocked shop or failed previews wait for the user: counted as settled, named apart.
-        progress = tr("%1 of %2 products ready")
-                           .arg(summary.rowsSettled - summary.rowsFailed)
-                           .arg(summary.rows);
-        if (summary.rowsBlocked > 0)
-            progress += tr(", %1 blocked").arg(summary.rowsBlocked);
-        if (summary.rowsFailed > summary.rowsBlocked)
-            progress += tr(", %1 failed").arg(summary.rowsFailed - summary.rowsBlocked);
-    }
+    // Overall progress: the renders once some are confirmed, the previews before. The bar and
+    // its sentence count the same thing: what is finished, and of that what failed.
+    const bool rendering = summary.isRendering();
+    const QString progress = rendering ? summary.rendersText() : summary.productsText();
     m_progress->setFormat(progress); // first: the value's change shows the new words
     m_progress->setMaximum(qMax(1, rendering ? summary.picks : summary.rows));
     m_progress->setValue(rendering ? summary.picksSettled : summary.rowsSettled);
@@ -328,18 +284,26 @@ void BatchPage::setPick(int position, const QString &visualStyle, bool picked)
 
 void BatchPage::confirmRender()
 {
-    if (m_toRender == 0)
+    const Store &store = *m_engine->store();
+    const auto batch = store.batch(m_batchId);
+    if (!batch)
         return;
-    const QStringList &lines = m_renderLines;
+    // What the user is shown is exactly what is confirmed, even if the board changes meanwhile.
+    const QList<BatchProgress::PickRef> picks = BatchProgress::picksToConfirm(*batch, store);
+    if (picks.isEmpty())
+        return;
+    QStringList lines;
+    for (const BatchProgress::PickRef &pick : picks)
+        lines << tr("%1 — %2").arg(BatchProgress::productName(batch->rows.at(pick.position), store),
+                                   ApiEnums::visualStyleLabel(pick.visualStyle));
+    const double cost = BatchCost::renders(int(picks.size()), *batch);
     SpendQuestion question;
     question.title = tr("Render the picks");
-    question.cost = m_renderCost;
+    question.cost = cost;
     question.lead = lines.size() == 1
-            ? tr("Rendering 1 pick costs <b>%1</b>.").arg(creditsText(m_renderCost))
-            : tr("Rendering %1 picks costs <b>%2</b>.")
-                      .arg(lines.size())
-                      .arg(creditsText(m_renderCost));
-    question.acceptText = tr("Render for %1").arg(creditsText(m_renderCost));
+            ? tr("Rendering 1 pick costs <b>%1</b>.").arg(creditsText(cost))
+            : tr("Rendering %1 picks costs <b>%2</b>.").arg(lines.size()).arg(creditsText(cost));
+    question.acceptText = tr("Render for %1").arg(creditsText(cost));
     // What is rendered is named in the question itself (the first dozen; all in the details),
     // so nobody pays for a list they did not see.
     constexpr int kListed = 12;
@@ -357,11 +321,52 @@ void BatchPage::confirmRender()
     confirmSpendWithBalance(
             this, m_engine->balance(), question,
             [this](QMessageBox *box) { Q_EMIT renderConfirmationShown(box); },
-            [this, batchId] {
-                if (!m_runner->renderPicks(batchId))
+            [this, batchId, picks] {
+                if (!m_runner->renderPicks(batchId, picks))
                     m_message->showError(tr("The renders could not be started."));
                 m_board->setFocus(Qt::OtherFocusReason);
             },
+            [this] { m_board->setFocus(Qt::OtherFocusReason); });
+}
+
+void BatchPage::confirmRetry(int position)
+{
+    const Store &store = *m_engine->store();
+    const auto batch = store.batch(m_batchId);
+    const auto row = store.batchRow(m_batchId, position);
+    if (!batch || !row)
+        return;
+    const qint64 batchId = m_batchId;
+    const auto retry = [this, batchId, position] {
+        if (!m_runner->retryRow(batchId, position))
+            m_message->showError(tr("That product could not be tried again."));
+        m_board->setFocus(Qt::OtherFocusReason);
+    };
+    // What the batch's confirmations covered (a blocked page, a render never taken, a download)
+    // is tried again at once; what Creatify took and failed costs again, so it is asked first.
+    const double cost = BatchCost::retryRow(*batch, *row, store);
+    if (cost <= 0) {
+        retry();
+        return;
+    }
+    const QString product = BatchProgress::productName(*row, store);
+    SpendQuestion question;
+    question.title = tr("Try again");
+    question.cost = cost;
+    question.lead = tr("Trying “%1” again costs <b>%2</b>.")
+                            .arg(product.toHtmlEscaped(), creditsText(cost));
+    question.acceptText = tr("Try again for %1").arg(creditsText(cost));
+    question.informativeText = BatchProgress::rowState(*row, store)
+                    == BatchProgress::RowState::Ready
+            ? tr("<p>Creatify took the failed render, so rendering it again is a new "
+                 "purchase. Its documentation does not say whether failed work is "
+                 "refunded.</p>")
+            : tr("<p>Creatify took the failed previews, so asking for them again is a new "
+                 "purchase. Its documentation does not say whether failed work is "
+                 "refunded.</p>");
+    confirmSpendWithBalance(
+            this, m_engine->balance(), question,
+            [this](QMessageBox *box) { Q_EMIT renderConfirmationShown(box); }, retry,
             [this] { m_board->setFocus(Qt::OtherFocusReason); });
 }
 

@@ -33,11 +33,10 @@ public:
     QPushButton *exportButton() const { return m_export; }
     QLabel *summaryLabel() const { return m_summary; }
     QProgressBar *progressBar() const { return m_progress; }
-    // Picks whose render is not bought yet (or failed, to be bought again).
-    int picksToRender() const { return m_toRender; }
 
 Q_SIGNALS:
-    // The confirmation for rendering the picks is open (for tests and screenshots).
+    // A spend confirmation (rendering the picks, trying a row again) is open (for tests and
+    // screenshots).
     void renderConfirmationShown(QWidget *box);
     // The file dialog of "Export report…" is open (tests answer it).
     void fileDialogShown(QWidget *dialog);
@@ -46,6 +45,7 @@ private:
     void refresh();
     void scheduleRefresh();
     void confirmRender();
+    void confirmRetry(int position);
     void exportReport();
     void fixRow(int position);
     void setPick(int position, const QString &visualStyle, bool picked);
@@ -53,9 +53,6 @@ private:
     Engine *m_engine;
     BatchRunner *m_runner;
     qint64 m_batchId = 0;
-    int m_toRender = 0;
-    double m_renderCost = 0;
-    QStringList m_renderLines; // "Desk lamp — Full screen", for the confirmation
     QLabel *m_title;
     QLabel *m_summary;
     QLabel *m_paused;

@@ -27,10 +27,9 @@ void HistoryModel::readBatch(Row *row, const Batch &batch) const
     }
     const BatchProgress::Summary summary = BatchProgress::summarize(batch, *m_store);
     row->batchStatus = summary.text();
-    const bool rendering = !row->batchDownloads.isEmpty(); // some render was bought
+    const bool rendering = summary.isRendering();
     if (rendering)
-        row->batchStatus += QStringLiteral(" · ")
-                + tr("%1 of %2 videos saved").arg(summary.picksDone).arg(summary.picks);
+        row->batchStatus += QStringLiteral(" · ") + summary.rendersText();
     if (!summary.previewsSettled())
         row->batchProgress = double(summary.rowsSettled) / qMax(1, summary.rows);
     else if (rendering && !summary.rendersSettled())

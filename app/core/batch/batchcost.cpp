@@ -1,5 +1,6 @@
 #include "batchcost.h"
 
+#include "batchprogress.h"
 #include "costestimate.h"
 
 namespace PreviewDeck {
@@ -12,7 +13,6 @@ BatchCost BatchCost::estimate(int products, const PreviewListRequest &options)
     cost.previews = cost.products * cost.styles;
     cost.linkCredits = products * CostEstimate::link();
     cost.previewCredits = CostEstimate::previewList(cost.previews, options.videoLength);
-    cost.renderEach = renders(1, options);
     cost.renderOnePerProduct = renders(products, options);
     return cost;
 }
@@ -20,6 +20,26 @@ BatchCost BatchCost::estimate(int products, const PreviewListRequest &options)
 double BatchCost::renders(int picks, const PreviewListRequest &options)
 {
     return picks * CostEstimate::render(options.videoLength, options.modelVersion);
+}
+
+double BatchCost::renders(int picks, const Batch &batch)
+{
+    return renders(picks, PreviewListRequest::fromJson(batch.request));
+}
+
+double BatchCost::retryRow(const Batch &batch, const BatchRow &row, const Store &store)
+{
+    const PreviewListRequest options = PreviewListRequest::fromJson(batch.request);
+    switch (BatchProgress::rowState(row, store)) {
+    case BatchProgress::RowState::Failed: {
+        const BatchCost previews = estimate(1, options);
+        return previews.previewCredits + (row.linkId.isEmpty() ? previews.linkCredits : 0);
+    }
+    case BatchProgress::RowState::Ready:
+        return renders(int(BatchProgress::rendersToBuyAgain(row, store).size()), options);
+    default:
+        return 0;
+    }
 }
 
 QString BatchCost::credits(double amount)

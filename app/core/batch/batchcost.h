@@ -1,11 +1,14 @@
 #pragma once
 
 #include "apitypes.h"
+#include "batchrecords.h"
 
 #include <QCoreApplication>
 #include <QString>
 
 namespace PreviewDeck {
+
+class Store;
 
 // What a batch costs before anything is spent, from CostEstimate's documented prices (no rules
 // of its own): reading each product page, one preview per product and style, and rendering.
@@ -18,7 +21,6 @@ public:
     int previews = 0; // products × styles
     double linkCredits = 0; // reading the product pages (or entering them by hand)
     double previewCredits = 0;
-    double renderEach = 0; // one render of one preview
     double renderOnePerProduct = 0;
 
     double beforeRendering() const { return linkCredits + previewCredits; }
@@ -27,8 +29,13 @@ public:
     QString summary() const;
 
     static BatchCost estimate(int products, const PreviewListRequest &options);
-    // Rendering `picks` previews made with these options.
+    // Rendering `picks` previews made with these options (or this batch's).
     static double renders(int picks, const PreviewListRequest &options);
+    static double renders(int picks, const Batch &batch);
+    // What trying a row again (BatchRunner::retryRow) buys beyond what the batch's confirmations
+    // covered: previews Creatify failed, and renders it took and failed, are bought again. A
+    // blocked page, a render never taken and a download cost nothing new.
+    static double retryRow(const Batch &batch, const BatchRow &row, const Store &store);
     // 4, 0.5, 12.25: as people write them.
     static QString credits(double amount);
 };

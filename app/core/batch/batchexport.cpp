@@ -52,7 +52,7 @@ QString BatchExport::csv(const Batch &batch, const Store &store)
                     continue;
                 picked = true;
                 const BatchProgress::PickState now = BatchProgress::pickState(row, pick, store);
-                renderStatus = now.status;
+                renderStatus = now.status();
                 path = now.path;
             }
             lines << QStringList{field(BatchProgress::productName(row, store)),

@@ -88,6 +88,25 @@ QString BatchProgress::mediaJobFor(const BatchRow &row, const QString &visualSty
     return QString();
 }
 
+QString BatchProgress::pickStageName(PickStage stage)
+{
+    switch (stage) {
+    case PickStage::Waiting:
+        return QStringLiteral("waiting");
+    case PickStage::Rendering:
+        return QStringLiteral("rendering");
+    case PickStage::Rendered:
+        return QStringLiteral("rendered");
+    case PickStage::Downloading:
+        return QStringLiteral("downloading");
+    case PickStage::Done:
+        return QStringLiteral("done");
+    case PickStage::Failed:
+        return QStringLiteral("failed");
+    }
+    return QStringLiteral("waiting");
+}
+
 BatchProgress::PickState BatchProgress::pickState(const BatchRow &row, const BatchPick &pick,
                                                   const Store &store)
 {
@@ -98,15 +117,12 @@ BatchProgress::PickState BatchProgress::pickState(const BatchRow &row, const Bat
     const RowState rowNow = rowState(row, store);
     if (!render) {
         if (!pick.error.isEmpty()) {
-            state.status = QStringLiteral("failed");
+            state.stage = PickStage::Failed;
             state.error = pick.error;
-        } else if (rowNow == RowState::Failed || rowNow == RowState::LinkFailed
-                   || rowNow == RowState::Dropped) {
-            state.status = QStringLiteral("failed");
+        } else if (!mayHavePreviews(rowNow)) {
+            state.stage = PickStage::Failed;
             state.error = rowNow == RowState::Dropped ? tr("The product was dropped.")
                                                       : rowError(row, store);
-        } else {
-            state.status = QStringLiteral("waiting");
         }
         return state;
     }
@@ -116,28 +132,73 @@ BatchProgress::PickState BatchProgress::pickState(const BatchRow &row, const Bat
         state.credits = render->estimatedCredits;
     using Stage = PreviewRenderState::Stage;
     if (state.render.stage == Stage::Failed) {
-        state.status = QStringLiteral("failed");
+        state.stage = PickStage::Failed;
+        state.retry = render->status == JobStatus::NotCreated ? PickRetry::Send
+                                                              : PickRetry::BuyAgain;
         state.error = state.render.failedReason.isEmpty() ? tr("Creatify gave no reason.")
                                                           : state.render.failedReason;
         return state;
     }
     if (state.render.stage != Stage::Rendered) {
-        state.status = QStringLiteral("rendering");
+        state.stage = PickStage::Rendering;
         return state;
     }
     const auto download = store.downloadForRender(render->localId);
     if (!download) {
-        state.status = QStringLiteral("rendered");
+        state.stage = PickStage::Rendered;
     } else if (!state.render.downloadedPath.isEmpty() && QFile::exists(download->targetPath)) {
-        state.status = QStringLiteral("done");
+        state.stage = PickStage::Done;
         state.path = state.render.downloadedPath;
     } else if (download->status == JobStatus::Failed) {
-        state.status = QStringLiteral("failed");
+        state.stage = PickStage::Failed;
+        state.retry = PickRetry::Download;
         state.error = download->error;
     } else {
-        state.status = QStringLiteral("downloading");
+        state.stage = PickStage::Downloading;
     }
     return state;
+}
+
+bool BatchProgress::awaitsPurchase(const BatchPick &pick, const Store &store)
+{
+    if (!pick.error.isEmpty())
+        return false;
+    const auto render = store.render(pick.renderLocalId);
+    return !render || render->status == JobStatus::NotCreated;
+}
+
+QList<BatchProgress::PickRef> BatchProgress::picksToConfirm(const Batch &batch, const Store &store)
+{
+    QList<PickRef> picks;
+    for (const BatchRow &row : batch.rows) {
+        if (!mayHavePreviews(rowState(row, store)))
+            continue;
+        for (const BatchPick &pick : row.picks)
+            if (!pick.renderConfirmed && awaitsPurchase(pick, store))
+                picks << PickRef{row.position, pick.visualStyle};
+    }
+    return picks;
+}
+
+QStringList BatchProgress::rendersToBuyAgain(const BatchRow &row, const Store &store)
+{
+    QStringList styles;
+    if (rowState(row, store) != RowState::Ready)
+        return styles;
+    for (const BatchPick &pick : row.picks)
+        if (pickState(row, pick, store).retry == PickRetry::BuyAgain)
+            styles << pick.visualStyle;
+    return styles;
+}
+
+QList<BatchProgress::PickRef> BatchProgress::rendersToBuyAgain(const Batch &batch,
+                                                               const Store &store)
+{
+    QList<PickRef> picks;
+    for (const BatchRow &row : batch.rows)
+        for (const QString &style : rendersToBuyAgain(row, store))
+            picks << PickRef{row.position, style};
+    return picks;
 }
 
 BatchProgress::Summary BatchProgress::summarize(const Batch &batch, const Store &store)
@@ -150,7 +211,7 @@ BatchProgress::Summary BatchProgress::summarize(const Batch &batch, const Store 
             continue;
         ++summary.rows;
         // A blocked shop or refused previews will have none until the user fixes the row.
-        if (state != RowState::Failed && state != RowState::LinkFailed)
+        if (mayHavePreviews(state))
             summary.previewsExpected += styles;
         if (row.jobLocalId && state != RowState::Failed) // a rejected job may list its previews
             summary.previewsReady += qMin(styles, int(store.previews(row.jobLocalId).size()));
@@ -165,9 +226,11 @@ BatchProgress::Summary BatchProgress::summarize(const Batch &batch, const Store 
         for (const BatchPick &pick : row.picks) {
             const PickState pickNow = pickState(row, pick, store);
             ++summary.picks;
+            if (pick.renderConfirmed || pick.renderLocalId)
+                ++summary.picksConfirmed;
             if (pickNow.isSettled())
                 ++summary.picksSettled;
-            if (pickNow.status == QLatin1String("failed"))
+            if (pickNow.stage == PickStage::Failed)
                 ++summary.picksFailed;
             else if (pickNow.isSettled())
                 ++summary.picksDone;
@@ -190,6 +253,23 @@ QString BatchProgress::Summary::text() const
         parts << tr("%1 products failed").arg(previewsFailed);
     parts << tr("%1 picked").arg(picks);
     return parts.join(QStringLiteral(" · "));
+}
+
+QString BatchProgress::Summary::rendersText() const
+{
+    return picksFailed == 0
+            ? tr("%1 of %2 videos saved").arg(picksDone).arg(picks)
+            : tr("%1 of %2 videos finished, %3 failed").arg(picksSettled).arg(picks).arg(picksFailed);
+}
+
+QString BatchProgress::Summary::productsText() const
+{
+    QString text = tr("%1 of %2 products ready").arg(rowsSettled - rowsFailed).arg(rows);
+    if (rowsBlocked > 0)
+        text += tr(", %1 blocked").arg(rowsBlocked);
+    if (rowsFailed > rowsBlocked)
+        text += tr(", %1 failed").arg(rowsFailed - rowsBlocked);
+    return text;
 }
 
 double BatchProgress::RowCredits::total() const

@@ -13,12 +13,10 @@
 
 namespace PreviewDeck {
 
-namespace {
-QString taskKey(qint64 batchId, int position, int step, const QString &style)
+QString BatchRunner::Task::key() const
 {
-    return QStringLiteral("%1:%2:%3:%4").arg(batchId).arg(position).arg(step).arg(style);
+    return QStringLiteral("%1:%2:%3:%4").arg(batchId).arg(position).arg(int(step)).arg(visualStyle);
 }
-} // namespace
 
 BatchRunner::BatchRunner(Engine *engine, QObject *parent) : QObject(parent), m_engine(engine)
 {
@@ -37,27 +35,12 @@ BatchRunner::BatchRunner(Engine *engine, QObject *parent) : QObject(parent), m_e
 
 BatchRunner::~BatchRunner() = default;
 
-QString BatchRunner::keyFor(const PreviewListRequest &options, const QList<BatchRow> &rows)
-{
-    QJsonArray products;
-    for (const BatchRow &row : rows)
-        products.append(QJsonArray{row.url, row.name, row.title, row.description,
-                                   QJsonArray::fromStringList(row.imageUrls)});
-    const QJsonObject identity{{QStringLiteral("options"), options.toJson()},
-                               {QStringLiteral("products"), products}};
-    return QLatin1String("batch:")
-            + QString::fromLatin1(
-                    QCryptographicHash::hash(QJsonDocument(identity).toJson(QJsonDocument::Compact),
-                                             QCryptographicHash::Sha1)
-                            .toHex());
-}
-
 qint64 BatchRunner::create(const QString &name, const PreviewListRequest &options,
                            const QList<BatchRow> &rows, const QString &downloadDirectory)
 {
     Batch batch;
     batch.name = name;
-    batch.key = keyFor(options, rows);
+    batch.key = SpendLedger::batchKey(options, rows);
     batch.request = options.toJson();
     batch.downloadDirectory = downloadDirectory;
     batch.rows = rows;
@@ -66,10 +49,7 @@ qint64 BatchRunner::create(const QString &name, const PreviewListRequest &option
 
 std::optional<BatchRow> BatchRunner::row(qint64 batchId, int position) const
 {
-    const auto batch = m_engine->store()->batch(batchId);
-    if (!batch || position < 0 || position >= batch->rows.size())
-        return std::nullopt;
-    return batch->rows.at(position);
+    return m_engine->store()->batchRow(batchId, position);
 }
 
 bool BatchRunner::writeRow(const BatchRow &row)
@@ -109,7 +89,7 @@ void BatchRunner::carryOnRow(const Batch &batch, const BatchRow &row)
             enqueue({batch.id, row.position, Step::Previews, QString(), m_options});
         else
             m_engine->tracker()->poke();
-        renderReadyPicks(batch, row);
+        renderReadyPicks(batch.id, row, Carry::NeverTakenToo);
         return;
     }
     case BatchRowStage::LinkFailed:
@@ -121,11 +101,16 @@ void BatchRunner::carryOnRow(const Batch &batch, const BatchRow &row)
 
 void BatchRunner::enqueue(const Task &task)
 {
-    const QString key = taskKey(task.batchId, task.position, int(task.step), task.visualStyle);
-    if (m_queued.contains(key))
+    if (m_queued.contains(task.key()))
         return;
-    m_queued.insert(key);
+    m_queued.insert(task.key());
     m_queue.append(task);
+}
+
+void BatchRunner::endTask(const Task &task)
+{
+    --m_inFlight;
+    m_queued.remove(task.key());
 }
 
 void BatchRunner::pump()
@@ -139,11 +124,8 @@ void BatchRunner::pump()
 void BatchRunner::startTask(const Task &task)
 {
     const auto current = row(task.batchId, task.position);
-    const auto finishedTask = [this, task] {
-        m_queued.remove(taskKey(task.batchId, task.position, int(task.step), task.visualStyle));
-    };
     if (!current || current->stage == BatchRowStage::Dropped) {
-        finishedTask();
+        m_queued.remove(task.key());
         return;
     }
     ++m_inFlight;
@@ -170,11 +152,10 @@ void BatchRunner::watch(SpendOperation *operation, const Task &task,
             watch(m_engine->spendGuard()->follow(op->spendId()), task, done);
             return;
         }
-        --m_inFlight;
+        endTask(task);
         if (op->outcome() == SpendOperation::Outcome::Absent && task.absentBefore == 0) {
             Task again = task;
             ++again.absentBefore;
-            m_queued.remove(taskKey(task.batchId, task.position, int(task.step), task.visualStyle));
             enqueue(again);
         } else {
             done(op);
@@ -199,8 +180,7 @@ void BatchRunner::startLink(const Task &task, BatchRow row)
     SpendOperation *operation = nullptr;
     if (!row.linkId.isEmpty()) {
         // Read before the last stop: go on with the previews.
-        --m_inFlight;
-        m_queued.remove(taskKey(task.batchId, task.position, int(task.step), QString()));
+        endTask(task);
         row.stage = BatchRowStage::Read;
         writeRow(row);
         enqueue({task.batchId, task.position, Step::Previews, QString(), task.options});
@@ -229,7 +209,6 @@ void BatchRunner::startLink(const Task &task, BatchRow row)
 
 void BatchRunner::onLinkDone(const Task &task, SpendOperation *operation)
 {
-    m_queued.remove(taskKey(task.batchId, task.position, int(task.step), QString()));
     auto current = row(task.batchId, task.position);
     if (!current || current->stage == BatchRowStage::Dropped)
         return;
@@ -266,7 +245,6 @@ void BatchRunner::startPreviews(const Task &task, BatchRow row)
 
 void BatchRunner::onPreviewsDone(const Task &task, SpendOperation *operation)
 {
-    m_queued.remove(taskKey(task.batchId, task.position, int(task.step), QString()));
     auto current = row(task.batchId, task.position);
     if (!current || current->stage == BatchRowStage::Dropped)
         return;
@@ -291,8 +269,7 @@ void BatchRunner::startRender(const Task &task, BatchRow row)
     // The pick may have been removed (or removed and picked again, unconfirmed) while queued.
     const bool confirmed = at != row.picks.end() && at->renderConfirmed;
     if (!confirmed || mediaJob.isEmpty()) {
-        --m_inFlight;
-        m_queued.remove(taskKey(task.batchId, task.position, int(task.step), task.visualStyle));
+        endTask(task);
         if (confirmed) {
             at->error = tr("There is no preview in this style to render.");
             writeRow(row);
@@ -311,7 +288,6 @@ void BatchRunner::startRender(const Task &task, BatchRow row)
 
 void BatchRunner::onRenderDone(const Task &task, SpendOperation *operation)
 {
-    m_queued.remove(taskKey(task.batchId, task.position, int(task.step), task.visualStyle));
     auto current = row(task.batchId, task.position);
     if (!current)
         return;
@@ -334,7 +310,7 @@ bool BatchRunner::fixRow(qint64 batchId, int position, const LinkParams &product
     // by the answer, and a row with a link already has (paid-for) previews on their way.
     auto current = row(batchId, position);
     if (!current || current->stage != BatchRowStage::LinkFailed
-        || m_queued.contains(taskKey(batchId, position, int(Step::Link), QString())))
+        || m_queued.contains(Task{batchId, position, Step::Link, QString(), {}}.key()))
         return false;
     current->title = product.title;
     current->description = product.description;
@@ -381,12 +357,10 @@ bool BatchRunner::retryRow(qint64 batchId, int position)
     } else if (state == BatchProgress::RowState::Ready) {
         for (const BatchPick &pick : std::as_const(current->picks)) {
             const auto pickNow = BatchProgress::pickState(*current, pick, *m_engine->store());
-            if (pickNow.status != QLatin1String("failed"))
-                continue;
-            const auto render = m_engine->store()->render(pick.renderLocalId);
-            if (render && render->status == JobStatus::Done)
-                m_engine->downloadRender(render->localId); // the render is fine, its file was not
-            else
+            if (pickNow.retry == BatchProgress::PickRetry::Download)
+                m_engine->downloadRender(
+                        pick.renderLocalId); // the render is fine, its file was not
+            else if (pickNow.retry != BatchProgress::PickRetry::None)
                 enqueue({batchId, position, Step::Render, pick.visualStyle, again});
         }
     } else {
@@ -415,56 +389,62 @@ bool BatchRunner::setPicks(qint64 batchId, int position, const QStringList &visu
     return writeRow(current);
 }
 
-namespace {
-// A row that may still have previews to render (not dropped, blocked or failed).
-bool mayRender(const BatchRow &row, const Store &store)
+bool BatchRunner::renderPicks(qint64 batchId, const QList<BatchProgress::PickRef> &picks)
 {
-    const auto state = BatchProgress::rowState(row, store);
-    return state != BatchProgress::RowState::Dropped && state != BatchProgress::RowState::LinkFailed
-            && state != BatchProgress::RowState::Failed;
-}
-
-bool awaitsRender(const BatchPick &pick)
-{
-    return !pick.renderLocalId && pick.error.isEmpty();
-}
-} // namespace
-
-int BatchRunner::picksToRender(const Batch &batch, const Store &store)
-{
-    int count = 0;
-    for (const BatchRow &row : batch.rows)
-        if (mayRender(row, store))
-            count += int(std::count_if(row.picks.cbegin(), row.picks.cend(), awaitsRender));
-    return count;
-}
-
-bool BatchRunner::renderPicks(qint64 batchId)
-{
-    const auto batch = m_engine->store()->batch(batchId);
-    if (!batch)
+    if (!m_engine->store()->batch(batchId))
         return false;
     // Recorded first: only what is marked here is ever bought, now or after a restart.
     bool recorded = true;
-    for (BatchRow current : batch->rows) {
-        if (!mayRender(current, *m_engine->store()))
+    for (const BatchProgress::PickRef &confirmed : picks) {
+        auto current = row(batchId, confirmed.position);
+        if (!current
+            || !BatchProgress::mayHavePreviews(
+                    BatchProgress::rowState(*current, *m_engine->store())))
             continue;
-        const BatchRow before = current;
-        for (BatchPick &pick : current.picks)
-            pick.renderConfirmed = pick.renderConfirmed || awaitsRender(pick);
-        if (current != before)
-            recorded = writeRow(current) && recorded;
+        const BatchRow before = *current;
+        for (BatchPick &pick : current->picks)
+            if (pick.visualStyle == confirmed.visualStyle
+                && BatchProgress::awaitsPurchase(pick, *m_engine->store()))
+                pick.renderConfirmed = true;
+        if (*current != before)
+            recorded = writeRow(*current) && recorded;
     }
     return run(batchId) && recorded;
 }
 
-void BatchRunner::renderReadyPicks(const Batch &batch, const BatchRow &current)
+int BatchRunner::retryRenders(qint64 batchId)
+{
+    const auto batch = m_engine->store()->batch(batchId);
+    if (!batch)
+        return 0;
+    int rows = 0;
+    for (const BatchRow &current : batch->rows) {
+        const bool failedPick = std::any_of(
+                current.picks.cbegin(), current.picks.cend(), [&](const BatchPick &pick) {
+                    return BatchProgress::pickState(current, pick, *m_engine->store()).retry
+                            != BatchProgress::PickRetry::None;
+                });
+        if (failedPick
+            && BatchProgress::rowState(current, *m_engine->store()) == BatchProgress::RowState::Ready
+            && retryRow(batchId, current.position))
+            ++rows;
+    }
+    return rows;
+}
+
+void BatchRunner::renderReadyPicks(qint64 batchId, const BatchRow &current, Carry carry)
 {
     if (BatchProgress::rowState(current, *m_engine->store()) != BatchProgress::RowState::Ready)
         return;
     for (const BatchPick &pick : current.picks) {
-        if (pick.renderConfirmed && awaitsRender(pick))
-            enqueue({batch.id, current.position, Step::Render, pick.visualStyle, m_options});
+        // A render Creatify never took is sent again only when the batch is carried on as a
+        // whole (start, restart, command): not on every change of its row, which could repeat
+        // a refusal (no credits) over and over.
+        const bool buy = carry == Carry::NeverTakenToo
+                ? BatchProgress::awaitsPurchase(pick, *m_engine->store())
+                : pick.renderLocalId == 0 && pick.error.isEmpty();
+        if (pick.renderConfirmed && buy)
+            enqueue({batchId, current.position, Step::Render, pick.visualStyle, m_options});
     }
 }
 
@@ -474,10 +454,8 @@ void BatchRunner::onJobChanged(qint64 jobLocalId)
     if (!current)
         return;
     Q_EMIT changed(current->batchId);
-    if (const auto batch = m_engine->store()->batch(current->batchId)) {
-        renderReadyPicks(*batch, *current);
-        pump();
-    }
+    renderReadyPicks(current->batchId, *current, Carry::NotTakenOnly);
+    pump();
 }
 
 void BatchRunner::onRenderChanged(qint64 renderLocalId)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apitypes.h"
+#include "batchprogress.h"
 #include "batchrecords.h"
 #include "spendguard.h"
 
@@ -39,8 +40,6 @@ public:
     // --again / --send-again for every purchase this runner makes.
     void setRepeatOptions(SpendGuard::RepeatOptions options) { m_options = options; }
 
-    // The same products with the same options give the same key (Batch::key).
-    static QString keyFor(const PreviewListRequest &options, const QList<BatchRow> &rows);
     // Records a new batch (nothing bought yet); 0 when it could not be written.
     qint64 create(const QString &name, const PreviewListRequest &options,
                   const QList<BatchRow> &rows, const QString &downloadDirectory);
@@ -58,14 +57,15 @@ public:
     // stay with them. A new pick is not rendered until renderPicks() confirms it; a removed pick
     // that was confirmed but not bought yet is not bought.
     bool setPicks(qint64 batchId, int position, const QStringList &visualStyles);
-    // The user confirmed rendering the picks: every pick not rendered yet (those that
-    // picksToRender() counts) is marked confirmed in the store and rendered, now for rows whose
-    // previews are ready and later (also after a restart, by run()) for the others as theirs
-    // become ready. Picks made afterwards wait for the next confirmation.
-    bool renderPicks(qint64 batchId);
-    // How many renders renderPicks() would buy for this batch: the picks, not bought yet and
-    // without an error, of the rows that may still have previews. The cost to confirm.
-    static int picksToRender(const Batch &batch, const Store &store);
+    // The user confirmed rendering `picks` (what BatchProgress::picksToConfirm() listed when
+    // they were asked): those still awaiting purchase are marked confirmed in the store and
+    // rendered, now for rows whose previews are ready and
+    // later (also after a restart, by run()) for the others as theirs become ready. Picks made
+    // afterwards wait for the next confirmation.
+    bool renderPicks(qint64 batchId, const QList<BatchProgress::PickRef> &picks);
+    // retryRow() for every ready row with a confirmed pick whose render or download failed (the
+    // CLI's --again); the number of rows tried again.
+    int retryRenders(qint64 batchId);
 
 Q_SIGNALS:
     // Something of the batch changed (a row, a job, a render, a download): re-read the store.
@@ -86,10 +86,13 @@ private:
         QString visualStyle; // Render
         SpendGuard::RepeatOptions options;
         int absentBefore = 0; // times the server had no trace of this purchase (nothing charged)
+        QString key() const; // one task of a kind per row and style at a time
     };
 
     void enqueue(const Task &task);
     void pump();
+    // A task that took a slot is over: the slot is free and the same task may be queued again.
+    void endTask(const Task &task);
     void startTask(const Task &task);
     void startLink(const Task &task, BatchRow row);
     void startPreviews(const Task &task, BatchRow row);
@@ -104,7 +107,11 @@ private:
     void onRenderDone(const Task &task, SpendOperation *operation);
     void pauseFor(int seconds, const QString &message);
     void carryOnRow(const Batch &batch, const BatchRow &row);
-    void renderReadyPicks(const Batch &batch, const BatchRow &row);
+    enum class Carry {
+        NotTakenOnly, // confirmed picks nothing was asked for yet
+        NeverTakenToo, // and those whose render Creatify never took (nothing charged)
+    };
+    void renderReadyPicks(qint64 batchId, const BatchRow &row, Carry carry);
     std::optional<BatchRow> row(qint64 batchId, int position) const;
     bool writeRow(const BatchRow &row);
     void onJobChanged(qint64 jobLocalId);

@@ -158,6 +158,21 @@ QString SpendLedger::previewsKey(const PreviewListRequest &request)
     return identity(QStringLiteral("previews:"), identityFields);
 }
 
+QString SpendLedger::batchKey(const PreviewListRequest &options, const QList<BatchRow> &rows)
+{
+    QJsonObject optionFields = options.toJson();
+    optionFields.insert(QStringLiteral("visual_styles"),
+                        QJsonArray::fromStringList(SpendLedger::sortedStyles(
+                                optionFields.value(QLatin1String("visual_styles")))));
+    QJsonArray products;
+    for (const BatchRow &row : rows)
+        products.append(QJsonArray{comparableUrl(row.url), row.name, row.title, row.description,
+                                   QJsonArray::fromStringList(row.imageUrls)});
+    return identity(QStringLiteral("batch:"),
+                    QJsonObject{{QStringLiteral("options"), optionFields},
+                                {QStringLiteral("products"), products}});
+}
+
 QString SpendLedger::templatePreviewKey(const TemplateJobRequest &request)
 {
     QJsonObject identityFields = request.toJson();

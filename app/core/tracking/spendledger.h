@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apitypes.h"
+#include "batchrecords.h"
 #include "records.h"
 
 #include <QJsonValue>
@@ -56,6 +57,9 @@ public:
     static QString templatePreviewKey(const TemplateJobRequest &request);
     // A preview's render (mediaJob) or a template job's; empty before the job is on Creatify.
     static QString renderKey(const JobRecord &job, const QString &mediaJob);
+    // A batch: the same products (however their addresses are spelled) with the same options,
+    // styles in any order, are the same batch.
+    static QString batchKey(const PreviewListRequest &options, const QList<BatchRow> &rows);
 
     static QStringList sortedStyles(const QJsonValue &value);
     // Servers differ in how they spell the same address: a trailing slash, the host's case

@@ -469,6 +469,29 @@ void TestBatchWindow::fileIntoItsOwnFolderAndAFailedRender()
                  qPrintable(line->findChild<QLabel *>(QStringLiteral("rowStatus"))->text()));
     QVERIFY(line->findChild<QPushButton *>(QStringLiteral("retryRow"))->isVisible());
 
+    // Creatify took the failed render, so trying again is a new purchase: asked first, with its
+    // cost; declining buys nothing, accepting buys it once and the video comes.
+    QCOMPARE(renderPosts(), 1);
+    QSignalSpy retryShown(page, &BatchPage::renderConfirmationShown);
+    QTest::mouseClick(line->findChild<QPushButton *>(QStringLiteral("retryRow")), Qt::LeftButton);
+    QVERIFY(retryShown.wait(10000));
+    auto *retryBox = qobject_cast<QMessageBox *>(retryShown.last().first().value<QWidget *>());
+    QVERIFY2(retryBox->text().startsWith(
+                     QStringLiteral("Trying “Oak Side Table” again costs <b>4 credits</b>.")),
+             qPrintable(retryBox->text()));
+    QCOMPARE(retryBox->defaultButton(), retryBox->button(QMessageBox::Cancel));
+    retryBox->button(QMessageBox::Cancel)->click();
+    QTRY_VERIFY(!retryBox->isVisible());
+    QCOMPARE(renderPosts(), 1);
+    QTest::mouseClick(line->findChild<QPushButton *>(QStringLiteral("retryRow")), Qt::LeftButton);
+    QTRY_COMPARE(retryShown.size(), 2);
+    QVERIFY(accept(qobject_cast<QMessageBox *>(retryShown.last().first().value<QWidget *>())));
+    QTRY_COMPARE_WITH_TIMEOUT(summary(batchId).picksDone, 1, 60000);
+    QCOMPARE(summary(batchId).picksFailed, 0);
+    QCOMPARE(renderPosts(), 2);
+    QTRY_COMPARE(page->progressBar()->text(), QStringLiteral("1 of 1 videos saved"));
+    QCOMPARE(QDir(folder).entryList({QStringLiteral("*.mp4")}).size(), 1);
+
     // The report, through a save dialog that leaves the window running as well.
     QSignalSpy pageDialog(page, &BatchPage::fileDialogShown);
     QTest::mouseClick(page->exportButton(), Qt::LeftButton);
