@@ -225,11 +225,15 @@ std::optional<Batch> BatchCommands::withPicks(qint64 batchId)
         for (const auto &[line, fields] : BatchImport::records(text, separator)) {
             if (line == 1 && fields.value(0).compare(QLatin1String("url"), Qt::CaseInsensitive) == 0)
                 continue; // a header
+            // The same product however its address is spelled (a trailing slash, the host's
+            // case), as the import and the spend guard see it.
             QUrl url;
             RequestCheck::productUrl(fields.value(0), &url, RequestCheck::Hosts::LocalToo);
+            const QString product = SpendLedger::comparableUrl(url.toString());
             const auto row = std::find_if(
-                    batch.rows.cbegin(), batch.rows.cend(),
-                    [&](const BatchRow &r) { return r.url == url.toString(); });
+                    batch.rows.cbegin(), batch.rows.cend(), [&](const BatchRow &r) {
+                        return !r.url.isEmpty() && SpendLedger::comparableUrl(r.url) == product;
+                    });
             const QString style = fields.value(1);
             if (row == batch.rows.cend() || !styles.contains(style)) {
                 host().usage(tr("Nothing was sent: line %1 of %2 names %3.")
@@ -245,9 +249,7 @@ std::optional<Batch> BatchCommands::withPicks(qint64 batchId)
     }
     for (BatchRow &row : batch.rows) {
         const auto state = BatchProgress::rowState(row, *engine()->store());
-        if (!wanted.contains(row.position) || state == BatchProgress::RowState::Dropped
-            || state == BatchProgress::RowState::LinkFailed
-            || state == BatchProgress::RowState::Failed)
+        if (!wanted.contains(row.position) || !BatchProgress::mayHavePreviews(state))
             continue; // such a row has no preview to render; its own reason is printed
         for (const QString &style : std::as_const(wanted[row.position])) {
             const bool picked = std::any_of(

@@ -42,6 +42,7 @@ private Q_SLOTS:
     void killedBatchCreateBuysEachProductOnce();
     void declinedRenderSavesAndSendsNothing();
     void failedRenderIsBoughtAgainOnlyWithAgain();
+    void picksFileNamesProductsHoweverSpelled();
     void renderNeverTakenIsSentWhenRunAgain();
 
 private:
@@ -477,6 +478,63 @@ void TestCliBatch::failedRenderIsBoughtAgainOnlyWithAgain()
     const Run done = cli(again + QStringList{QStringLiteral("--yes")});
     QCOMPARE(done.exitCode, 0);
     QCOMPARE(posts(QStringLiteral("render_single_preview")), 3);
+}
+
+void TestCliBatch::picksFileNamesProductsHoweverSpelled()
+{
+    const QString file = writeFile(QStringLiteral("pickfile.txt"),
+                                   QStringLiteral("https://shop.example.com/p/lamp\n"
+                                                  "https://shop.example.com/p/chair\n"));
+    const QStringList base = common(QStringLiteral("pickfile.sqlite"))
+            + QStringList{QStringLiteral("--json"), QStringLiteral("--yes")};
+    const Run created = cli(base
+                            + QStringList{QStringLiteral("batch"), QStringLiteral("create"), file,
+                                          QStringLiteral("--styles"),
+                                          QStringLiteral("FullScreenTemplate,VanillaTemplate"),
+                                          QStringLiteral("--wait")});
+    QCOMPARE(created.exitCode, 0);
+    const QString batchId = QString::number(created.json().value(QLatin1String("batch")).toInt());
+    const auto render = [&](const QString &picksFile) {
+        return cli(base
+                   + QStringList{QStringLiteral("batch"), QStringLiteral("render"), batchId,
+                                 QStringLiteral("--picks"), picksFile,
+                                 QStringLiteral("--download-dir"),
+                                 m_dir.filePath(QStringLiteral("pickfile-videos")),
+                                 QStringLiteral("--wait")});
+    };
+
+    // A product the batch does not have: nothing is sent, the line is named.
+    const Run unknown = render(writeFile(
+            QStringLiteral("unknown-picks.csv"),
+            QStringLiteral("url,visual_style\nhttps://shop.example.com/p/sofa,VanillaTemplate\n")));
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY2(unknown.err.contains("line 2"), unknown.err.constData());
+    QCOMPARE(posts(QStringLiteral("render_single_preview")), 0);
+
+    // Two styles for the lamp (spelled with a trailing slash and the host in capitals), one
+    // for the chair: three renders, each once.
+    const Run rendered = render(
+            writeFile(QStringLiteral("picks.csv"),
+                      QStringLiteral("url,visual_style\n"
+                                     "https://SHOP.example.com/p/lamp/,FullScreenTemplate\n"
+                                     "https://shop.example.com/p/lamp,VanillaTemplate\n"
+                                     "https://shop.example.com/p/chair,VanillaTemplate\n")));
+    QVERIFY2(rendered.exitCode == 0, rendered.err.constData());
+    QCOMPARE(posts(QStringLiteral("render_single_preview")), 3);
+    QStringList renders;
+    for (const QJsonValue &row : rendered.rows())
+        for (const QJsonValue &r : row.toObject().value(QLatin1String("renders")).toArray())
+            renders << row.toObject()
+                                    .value(QLatin1String("url"))
+                                    .toString()
+                                    .section(QLatin1Char('/'), -1)
+                            + QLatin1Char(' ')
+                            + r.toObject().value(QLatin1String("visual_style")).toString();
+    renders.sort();
+    QCOMPARE(renders,
+             (QStringList{QStringLiteral("chair VanillaTemplate"),
+                          QStringLiteral("lamp FullScreenTemplate"),
+                          QStringLiteral("lamp VanillaTemplate")}));
 }
 
 void TestCliBatch::renderNeverTakenIsSentWhenRunAgain()
