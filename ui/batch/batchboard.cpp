@@ -3,6 +3,7 @@
 #include "batch/boardrowwidget.h"
 #include "grid/comparisongrid.h"
 
+#include <QApplication>
 #include <QKeyEvent>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -37,6 +38,12 @@ BatchBoard::BatchBoard(QWidget *parent)
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(m_scroll);
     m_scroll->viewport()->installEventFilter(this);
+    // A click into a tile's page focuses its web view; the keys come back to the board so the
+    // arrows move across the board rather than scroll a page that is shown whole.
+    connect(qApp, &QApplication::focusChanged, this, [this](QWidget *, QWidget *now) {
+        if (now && now != this && m_scroll->isAncestorOf(now))
+            setFocus(Qt::MouseFocusReason);
+    });
     connect(m_scroll->verticalScrollBar(), &QScrollBar::valueChanged, this,
             &BatchBoard::scheduleLiveRows);
 }

@@ -9,6 +9,7 @@
 #include "linkedwebgrid.h"
 #include "uiresultsfixture.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -31,6 +32,7 @@ private Q_SLOTS:
     void longBoardMakesTilesOnlyNearTheViewport();
     void keysMoveAcrossLinesAndColumnsAndPick();
     void clickOnALineHeaderGivesTheBoardTheKeys();
+    void focusInATilePageLeavesTheKeysWithTheBoard();
 
 private:
     QList<BoardRow> rows(int count) const;
@@ -231,6 +233,54 @@ void TestBatchBoard::clickOnALineHeaderGivesTheBoardTheKeys()
         QTest::keyClick(board, Qt::Key_Up);
         QCOMPARE(board->currentRow(), row - 1);
     }
+}
+
+void TestBatchBoard::focusInATilePageLeavesTheKeysWithTheBoard()
+{
+    BatchBoard board;
+    board.resize(1200, 800);
+    board.setStyles(m_styles);
+    board.setRows(rows(3));
+    board.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&board));
+    QTRY_VERIFY(board.gridOfRow(1));
+    // A click into a page focuses its web view (as Chromium does on a press), whether its tile
+    // is the current one already or becomes it. The keys the user types next go to whatever
+    // has the focus: they must move across the board, not scroll the page.
+    QSignalSpy focusMoves(qApp, &QApplication::focusChanged);
+    const auto clickInto = [&](int row, int column) {
+        auto *page = board.rowWidget(row)->findChildren<QWebEngineView *>().value(column);
+        if (!page)
+            return false;
+        QWidget *content = page->focusProxy() ? page->focusProxy() : page;
+        focusMoves.clear();
+        content->setFocus(Qt::MouseFocusReason);
+        return QTest::qWaitFor([&] {
+            return std::any_of(focusMoves.cbegin(), focusMoves.cend(),
+                               [content](const QVariantList &m) {
+                                   return m.at(1).value<QWidget *>() == content;
+                               });
+        });
+    };
+    const auto typeKey = [](Qt::Key key) {
+        QTest::qWait(50); // let a focus hand-over settle, as between a click and a key
+        QTest::keyClick(QApplication::focusWidget(), key);
+    };
+
+    const int last = int(m_styles.size()) - 1;
+    board.setCurrent(1, last);
+    QVERIFY(clickInto(1, last));
+    typeKey(Qt::Key_Down);
+    QCOMPARE(board.currentRow(), 2);
+    QCOMPARE(board.currentStyle(), m_styles.last());
+
+    QVERIFY(clickInto(0, 0));
+    QTRY_COMPARE(board.currentRow(), 0);
+    QCOMPARE(board.currentStyle(), m_styles.first());
+    typeKey(Qt::Key_Right);
+    QCOMPARE(board.currentStyle(), m_styles.at(1));
+    typeKey(Qt::Key_Down);
+    QCOMPARE(board.currentRow(), 1);
 }
 
 QTEST_MAIN(TestBatchBoard)
