@@ -65,8 +65,7 @@ void BatchCommands::create(const QString &file)
             problems.end());
     if (refused(problems))
         return;
-    const auto hosts = engine()->client()->isCreatify() ? RequestCheck::Hosts::PublicOnly
-                                                        : RequestCheck::Hosts::LocalToo;
+    const auto hosts = RequestCheck::hostsFor(*engine()->client());
     const BatchImport::Result products = BatchImport::readFile(file, hosts);
     if (!products.isUsable() || !products.problems.isEmpty()) {
         host().usage(tr("Nothing was sent: %1").arg(products.summary()));

@@ -2,24 +2,19 @@
 
 #include "sandboxserver.h"
 
-#include <QDeadlineTimer>
 #include <QTcpServer>
-#include <QThread>
+#include <QTimer>
 
 namespace PreviewDeck {
 
 namespace {
 constexpr int kPortWaitMs = 1500;
+constexpr int kPortLookMs = 100;
 
-void waitUntilFree(quint16 port, int timeoutMs)
+bool isFree(quint16 port)
 {
-    const QDeadlineTimer deadline(timeoutMs);
-    for (;;) {
-        QTcpServer probe;
-        if (probe.listen(QHostAddress::LocalHost, port) || deadline.hasExpired())
-            return;
-        QThread::msleep(100);
-    }
+    QTcpServer probe;
+    return probe.listen(QHostAddress::LocalHost, port);
 }
 } // namespace
 
@@ -27,8 +22,9 @@ EmbeddedSandbox::EmbeddedSandbox() = default;
 
 EmbeddedSandbox::~EmbeddedSandbox() = default;
 
-bool EmbeddedSandbox::start(const Request &request, Started *started, QString *error)
+void EmbeddedSandbox::start(const Request &request, const Done &done)
 {
+    stop();
     m_server = std::make_unique<Sandbox::SandboxServer>();
     m_server->setStepIntervalMs(request.stepMs);
     if (!request.stateFile.isEmpty())
@@ -36,23 +32,57 @@ bool EmbeddedSandbox::start(const Request &request, Started *started, QString *e
     // The remembered port keeps the preview addresses in the history valid between runs.
     const quint16 port = m_server->rememberedPort() ? m_server->rememberedPort()
                                                     : request.preferredPort;
+    if (port == 0) {
+        finish(m_server->listen(QHostAddress::LocalHost, 0), done);
+        return;
+    }
     // The previous run may still hold it for a moment while it exits; another port is taken
     // only after that (ServerConnection then moves the history's addresses to it).
-    if (port != 0)
-        waitUntilFree(port, kPortWaitMs);
-    if (!m_server->listen(QHostAddress::LocalHost, port)
-        && !(port != 0 && m_server->listen(QHostAddress::LocalHost, 0))) {
-        m_server.reset();
-        *error = tr("Could not start the built-in sandbox.");
-        return false;
+    listenWhenFree(port, QDeadlineTimer(kPortWaitMs), done);
+}
+
+void EmbeddedSandbox::listenWhenFree(quint16 port, const QDeadlineTimer &deadline, const Done &done)
+{
+    if (!isFree(port) && !deadline.hasExpired()) {
+        // Looked at again from the event loop: the window and the sandbox's own work go on.
+        if (!m_lookAgain) {
+            m_lookAgain = std::make_unique<QTimer>();
+            m_lookAgain->setSingleShot(true);
+        }
+        m_lookAgain->disconnect();
+        QObject::connect(m_lookAgain.get(), &QTimer::timeout, m_lookAgain.get(),
+                         [this, port, deadline, done] {
+                             // Copies: a new start() from `done` replaces this connection.
+                             const Done then = done;
+                             listenWhenFree(port, QDeadlineTimer(deadline), then);
+                         });
+        m_lookAgain->start(kPortLookMs);
+        return;
     }
-    started->baseUrl = m_server->baseUrl();
-    started->credentials = ApiCredentials(m_server->apiId(), m_server->apiKey());
-    return true;
+    finish(m_server->listen(QHostAddress::LocalHost, port)
+                   || m_server->listen(QHostAddress::LocalHost, 0),
+           done);
+}
+
+void EmbeddedSandbox::finish(bool listening, const Done &done)
+{
+    Started started;
+    if (!listening) {
+        m_server.reset();
+        done(false, started, tr("Could not start the built-in sandbox."));
+        return;
+    }
+    started.baseUrl = m_server->baseUrl();
+    started.credentials = ApiCredentials(m_server->apiId(), m_server->apiKey());
+    done(true, started, QString());
 }
 
 void EmbeddedSandbox::stop()
 {
+    if (m_lookAgain) {
+        m_lookAgain->stop();
+        m_lookAgain->disconnect();
+    }
     m_server.reset();
 }
 

@@ -5,6 +5,8 @@
 #include <QString>
 #include <QUrl>
 
+#include <functional>
+
 namespace PreviewDeck {
 
 // Starts the built-in sandbox for ServerConnection. The composition roots (app/gui, app/cli)
@@ -27,12 +29,17 @@ public:
         ApiCredentials credentials; // what the sandbox accepts
     };
 
+    // ok false: `error` says in a plain sentence why it could not listen.
+    using Done = std::function<void(bool ok, const Started &started, const QString &error)>;
+
     virtual ~SandboxStarter() = default;
 
-    // Starts a sandbox, replacing one this starter started before. False, with *error in a
-    // plain sentence, when it cannot listen.
-    virtual bool start(const Request &request, Started *started, QString *error) = 0;
-    // Stops the sandbox started last, if any; its workspace is saved already.
+    // Starts a sandbox, replacing one this starter started (or was starting) before, and calls
+    // `done` once, as its last step: before returning when the sandbox can listen at once,
+    // later from the event loop when it first waits for its port (the GUI thread never sleeps).
+    virtual void start(const Request &request, const Done &done) = 0;
+    // Stops the sandbox started last, if any (its workspace is saved already); one still
+    // starting is given up, and its `done` never called.
     virtual void stop() = 0;
 };
 

@@ -123,16 +123,15 @@ void ServerConnection::connectTo(QUrl base, ApiCredentials credentials, Credenti
     m_sandboxStateFile.clear();
 
     if (m_sandbox) {
-        QString error;
-        if (!startSandbox(&base, &credentials, &error)) {
-            fail(error);
-            return;
-        }
-        m_serverName = tr("Sandbox");
-    } else {
-        m_serverName = base.host();
+        startSandbox();
+        return;
     }
+    m_serverName = base.host();
+    build(base, credentials);
+}
 
+void ServerConnection::build(const QUrl &base, const ApiCredentials &credentials)
+{
     m_engine = new Engine(this);
     m_engine->client()->setBaseUrl(base);
     m_engine->client()->setCredentials(credentials.apiId(), credentials.apiKey());
@@ -163,11 +162,11 @@ void ServerConnection::connectTo(QUrl base, ApiCredentials credentials, Credenti
     Q_EMIT opened();
 }
 
-bool ServerConnection::startSandbox(QUrl *base, ApiCredentials *credentials, QString *error)
+void ServerConnection::startSandbox()
 {
     if (!m_starter) {
-        *error = tr("This build of PreviewDeck has no built-in sandbox.");
-        return false;
+        fail(tr("This build of PreviewDeck has no built-in sandbox."));
+        return;
     }
     SandboxStarter::Request request;
     request.stepMs = m_request.sandboxStepMs;
@@ -176,13 +175,20 @@ bool ServerConnection::startSandbox(QUrl *base, ApiCredentials *credentials, QSt
     // and balance are there after a restart, at the same address.
     if (m_request.sandboxKeepsWorkspace && m_databasePath != kInMemory)
         request.stateFile = ConnectionProfile::sandboxStateFile(m_databasePath);
-    SandboxStarter::Started started;
-    if (!m_starter->start(request, &started, error))
-        return false;
-    m_sandboxStateFile = request.stateFile;
-    *base = started.baseUrl;
-    *credentials = started.credentials;
-    return true;
+    const int attempt = m_attempt;
+    m_starter->start(request,
+                     [this, attempt, stateFile = request.stateFile](
+                             bool ok, const SandboxStarter::Started &started, const QString &error) {
+                         if (attempt != m_attempt)
+                             return; // closed, or opened again, while it waited for its port
+                         if (!ok) {
+                             fail(error);
+                             return;
+                         }
+                         m_sandboxStateFile = stateFile;
+                         m_serverName = tr("Sandbox");
+                         build(started.baseUrl, started.credentials);
+                     });
 }
 
 void ServerConnection::fail(const QString &message)

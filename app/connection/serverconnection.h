@@ -29,8 +29,9 @@ public:
     ServerConnection(AppSettings *settings, SandboxStarter *sandbox, QObject *parent = nullptr);
     ~ServerConnection() override;
 
-    // Ends with opened() or failed(); before returning when no keychain read is needed (the
-    // sandbox, or a key in the environment), later otherwise.
+    // Ends with opened() or failed(); before returning when nothing needs waiting for (the
+    // sandbox on a free port, or a key in the environment), later otherwise (a keychain read,
+    // the sandbox's port still held by the run before).
     void open(const ConnectionRequest &request);
     // From the event loop: closing(), then open() again on the server the settings name now
     // (the user chose there, over the command line). Several calls in a row reconnect once.
@@ -65,7 +66,10 @@ Q_SIGNALS:
 private:
     QUrl chosenServer() const; // empty: the sandbox
     void connectTo(QUrl base, ApiCredentials credentials, CredentialSource source);
-    bool startSandbox(QUrl *base, ApiCredentials *credentials, QString *error);
+    // Ends with build(), or fail(): at once, or once the sandbox's port is let go.
+    void startSandbox();
+    // The engine and the batch runner on that server; opened().
+    void build(const QUrl &base, const ApiCredentials &credentials);
     void fail(const QString &message);
     void applySetting(AppSettings::Key key);
     void applyPolling();

@@ -9,8 +9,10 @@
 //    purchases in flight at once, and the client's overhead over the sandbox's own preview time;
 //  - board (when the widgets are built): a 100-row board of finished previews against the
 //    single grid of 9 tiles: memory (PSS of all processes) and time to open
-//    (bench_batch_board.cpp).
-//   bench_batch [round] [batch] [board]   those sections, all by default
+//    (bench_batch_board.cpp);
+//  - keys (when the widgets are built, only when named): arrow keys and a store burst that
+//    changes nothing, on the open 100-row board (main-thread time).
+//   bench_batch [round] [batch] [board] [keys]   those sections; round, batch, board by default
 
 #include "coretesthelpers.h"
 
@@ -350,6 +352,8 @@ int main(int argc, char *argv[])
 #ifdef PREVIEWDECK_BENCH_BOARD
     if (sections.contains(QLatin1String("board")))
         ok = BenchBatchBoard::measure(out) && ok;
+    if (sections.contains(QLatin1String("keys")))
+        ok = BenchBatchBoard::measureKeys(out) && ok;
 #endif
     return ok ? 0 : 1;
 }

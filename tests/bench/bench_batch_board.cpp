@@ -1,6 +1,7 @@
 // The board half of bench_batch: a 100-row board of finished previews against the single grid
 // of 9 tiles, each opened in a fresh child process (so one's web-engine processes do not count
-// in the other's memory), in the same window size.
+// in the other's memory), in the same window size; and what the open board's keys and the
+// store's bursts (the page's setRows with nothing changed) cost on the main thread.
 
 #include "bench_batch_board.h"
 
@@ -16,10 +17,12 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QKeyEvent>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 #include <unistd.h>
 
@@ -113,12 +116,16 @@ Opened measure(const QElapsedTimer &timer, Grids grids)
     return o;
 }
 
-Opened openBoard(const QList<PreviewTileInfo> &infos)
+QStringList keysOf(const QList<PreviewTileInfo> &infos)
 {
-    const QList<PreviewTileInfo> three = infos.mid(0, 3);
-    QStringList styles;
-    for (const PreviewTileInfo &info : three)
-        styles << info.key;
+    QStringList keys;
+    for (const PreviewTileInfo &info : infos)
+        keys << info.key;
+    return keys;
+}
+
+QList<BoardRow> boardRows(const QList<PreviewTileInfo> &three)
+{
     QList<BoardRow> rows;
     for (int i = 0; i < kBoardRows; ++i) {
         BoardRow row;
@@ -129,21 +136,89 @@ Opened openBoard(const QList<PreviewTileInfo> &infos)
         row.previews = three;
         rows << row;
     }
+    return rows;
+}
+
+QList<PreviewGrid *> liveGrids(const BatchBoard &board)
+{
+    QList<PreviewGrid *> grids;
+    for (int i = 0; i < board.rowCount(); ++i) {
+        if (ComparisonGrid *grid = board.gridOfRow(i))
+            grids << TestHelpers::webGrid(grid);
+    }
+    return grids;
+}
+
+Opened openBoard(const QList<PreviewTileInfo> &infos)
+{
+    const QList<PreviewTileInfo> three = infos.mid(0, 3);
     BatchBoard board;
     board.resize(kWindow);
     QElapsedTimer timer;
     timer.start();
-    board.setStyles(styles);
+    board.setStyles(keysOf(three));
+    board.setRows(boardRows(three));
+    board.show();
+    return measure(timer, [&board] { return liveGrids(board); });
+}
+
+double median(QList<double> values)
+{
+    if (values.isEmpty())
+        return -1;
+    std::sort(values.begin(), values.end());
+    return values.at(values.size() / 2);
+}
+
+// Main-thread wall time of one step and what it posts (layout, paint), median of `times`.
+template<typename Step>
+double medianMs(int times, Step step)
+{
+    QList<double> ms;
+    for (int i = 0; i < times; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        step(i);
+        QCoreApplication::sendPostedEvents();
+        ms << timer.nsecsElapsed() / 1e6;
+        QCoreApplication::processEvents(); // the pages' own work, outside the measured step
+    }
+    return median(ms);
+}
+
+// The open board (loaded): arrow keys across columns and across the first two lines, and the
+// page's setRows with the same rows (a store burst that changed nothing of the board).
+int boardKeys(const QList<PreviewTileInfo> &infos)
+{
+    const QList<PreviewTileInfo> three = infos.mid(0, 3);
+    const QList<BoardRow> rows = boardRows(three);
+    BatchBoard board;
+    board.resize(kWindow);
+    board.setStyles(keysOf(three));
     board.setRows(rows);
     board.show();
-    return measure(timer, [&board] {
-        QList<PreviewGrid *> grids;
-        for (int i = 0; i < board.rowCount(); ++i) {
-            if (ComparisonGrid *grid = board.gridOfRow(i))
-                grids << TestHelpers::webGrid(grid);
-        }
-        return grids;
-    });
+    board.setFocus();
+    const auto loaded = [&board] {
+        const QList<PreviewGrid *> grids = liveGrids(board);
+        return !grids.isEmpty()
+                && std::all_of(grids.cbegin(), grids.cend(),
+                               [](const PreviewGrid *g) { return settled(*g, false); });
+    };
+    if (!waitUntil(loaded, 120000))
+        return 3;
+    spin(kSettleMs);
+    const auto press = [&board](int key) {
+        QKeyEvent event(QEvent::KeyPress, key, Qt::NoModifier);
+        QCoreApplication::sendEvent(&board, &event);
+    };
+    constexpr int kTimes = 60;
+    const double across = medianMs(kTimes,
+                                   [&](int i) { press(i % 2 ? Qt::Key_Left : Qt::Key_Right); });
+    const double down = medianMs(kTimes, [&](int i) { press(i % 2 ? Qt::Key_Up : Qt::Key_Down); });
+    const double burst = medianMs(kTimes, [&](int) { board.setRows(rows); });
+    std::printf("KEYS %.3f %.3f %.3f %d\n", across, down, burst, int(liveGrids(board).size()));
+    std::fflush(stdout);
+    return 0;
 }
 
 Opened openGrid(const QList<PreviewTileInfo> &infos)
@@ -172,7 +247,7 @@ Opened parseResult(const QByteArray &output)
     return o;
 }
 
-Opened runChild(const QString &mode)
+QByteArray runChildOutput(const QString &mode)
 {
     QProcess child;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -188,7 +263,12 @@ Opened runChild(const QString &mode)
         child.waitForFinished(5000);
         return {};
     }
-    return parseResult(child.readAllStandardOutput());
+    return child.readAllStandardOutput();
+}
+
+Opened runChild(const QString &mode)
+{
+    return parseResult(runChildOutput(mode));
 }
 
 } // namespace
@@ -208,6 +288,8 @@ int childMain(int argc, char *argv[])
         std::fprintf(stderr, "only %d previews\n", int(infos.size()));
         return 2;
     }
+    if (mode == QLatin1String("keys"))
+        return boardKeys(infos);
     const Opened o = mode == QLatin1String("board") ? openBoard(infos) : openGrid(infos);
     std::printf("RESULT %lld %.1f %d %d\n", static_cast<long long>(o.ms), o.mb, o.processes,
                 o.views);
@@ -244,6 +326,28 @@ bool measure(QTextStream &out)
                     .arg(ratio <= 1.3 ? QString() : QStringLiteral(" OFF TARGET"));
     out.flush();
     return ratio <= 1.3;
+}
+
+bool measureKeys(QTextStream &out)
+{
+    QList<QByteArray> figures;
+    for (const QByteArray &line : runChildOutput(QStringLiteral("keys")).split('\n')) {
+        if (line.startsWith("KEYS "))
+            figures = line.split(' ');
+    }
+    if (figures.size() < 5) {
+        out << "BOARD KEYS: THE BOARD DID NOT OPEN\n";
+        return false;
+    }
+    out << QStringLiteral("\nOpen board of %1 rows × 3 styles, %2 live grids, main-thread ms "
+                          "(median of 60, with what each posts):\n"
+                          "arrow left/right %3, arrow up/down %4, setRows with nothing changed "
+                          "%5\n")
+                    .arg(kBoardRows)
+                    .arg(QString::fromLatin1(figures.at(4)), QString::fromLatin1(figures.at(1)),
+                         QString::fromLatin1(figures.at(2)), QString::fromLatin1(figures.at(3)));
+    out.flush();
+    return true;
 }
 
 } // namespace BenchBatchBoard

@@ -13,12 +13,15 @@
 #include "spendguard.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QPointer>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QUuid>
 
 using namespace PreviewDeck;
@@ -29,10 +32,10 @@ namespace {
 class RecordingStarter final : public SandboxStarter
 {
 public:
-    bool start(const Request &request, Started *started, QString *error) override
+    void start(const Request &request, const Done &done) override
     {
         requests << request;
-        return sandbox.start(request, started, error);
+        sandbox.start(request, done);
     }
     void stop() override
     {
@@ -76,6 +79,7 @@ private Q_SLOTS:
     void profileNamesAndDatabasesAreStable();
     void earlierCliSandboxWorkspaceIsMovedBesideItsHistory();
     void sandboxStartsThroughTheStarterWithItsStateInTheProfile();
+    void sandboxWaitsForItsPortWithoutBlocking();
     void withoutAStarterTheSandboxFailsInASentence();
     void noKeyFallsBackToTheSandboxOrFails();
     void environmentKeyWinsOverTheKeychain();
@@ -199,6 +203,47 @@ void TestServerConnection::sandboxStartsThroughTheStarterWithItsStateInTheProfil
     QVERIFY(starter.requests.last().stateFile.isEmpty());
     QCOMPARE(connection.databasePath(), QStringLiteral(":memory:"));
     QVERIFY(!QDir(dataDir() + QLatin1String("/demo")).exists());
+}
+
+// The run before may still hold the sandbox's port while it exits: the sandbox waits for it
+// from the event loop (the window goes on meanwhile), then takes that port, so the history's
+// preview addresses stay valid.
+void TestServerConnection::sandboxWaitsForItsPortWithoutBlocking()
+{
+    auto holder = std::make_unique<QTcpServer>();
+    QVERIFY(holder->listen(QHostAddress::LocalHost, 0));
+    const quint16 port = holder->serverPort();
+    RecordingStarter starter;
+    ServerConnection connection(m_settings.get(), &starter);
+    ConnectionRequest request;
+    request.server = ConnectionRequest::Server::Sandbox;
+    request.sandboxPort = port;
+    request.sandboxKeepsWorkspace = false;
+    request.dataDirectory = dataDir();
+    QSignalSpy opened(&connection, &ServerConnection::opened);
+    QElapsedTimer clock;
+    clock.start();
+    connection.open(request);
+    QVERIFY2(clock.elapsed() < 500, qPrintable(QString::number(clock.elapsed())));
+    QCOMPARE(opened.count(), 0); // waiting for the port
+    // The run before lets go of it while the event loop runs.
+    QTimer::singleShot(300, holder.get(), [&holder] { holder->close(); });
+    QVERIFY(opened.wait(5000));
+    QCOMPARE(starter.sandbox.server()->port(), port);
+    QCOMPARE(connection.engine()->client()->baseUrl().port(), int(port));
+    QVERIFY(serverAcceptsKey(connection.engine()));
+
+    // Closed while it still waits: nothing opens later.
+    connection.close();
+    holder = std::make_unique<QTcpServer>();
+    QVERIFY(holder->listen(QHostAddress::LocalHost, port));
+    connection.open(request);
+    QCOMPARE(opened.count(), 1);
+    connection.close();
+    QTest::qWait(2000); // past the wait for the port
+    QCOMPARE(opened.count(), 1);
+    QVERIFY(!connection.engine());
+    QVERIFY(!starter.sandbox.server());
 }
 
 void TestServerConnection::withoutAStarterTheSandboxFailsInASentence()

@@ -187,7 +187,8 @@ void TestDarkPalette::initTestCase()
     m_controller = std::make_unique<AppController>(options);
     m_controller->settings()->setDownloadDirectory(m_dir.filePath(QStringLiteral("videos")));
     m_controller->start();
-    QVERIFY(window());
+    // Later when the sandbox first waits for its port (another suite's sandbox on it).
+    QTRY_VERIFY_WITH_TIMEOUT(window(), 10000);
     window()->resize(1400, 900);
     QVERIFY(QTest::qWaitForWindowExposed(window()));
 }

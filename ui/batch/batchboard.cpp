@@ -91,18 +91,17 @@ void BatchBoard::setRows(const QList<BoardRow> &rows)
     scheduleLiveRows();
 }
 
-int BatchBoard::currentPosition() const
-{
-    return m_rows.value(m_row).position;
-}
-
 void BatchBoard::setCurrent(int row, int column)
 {
     if (m_rows.isEmpty())
         return;
+    const int before = m_row;
     m_row = qBound(0, row, int(m_rows.size()) - 1);
     m_column = qBound(0, column, qMax(0, int(m_styles.size()) - 1));
-    updateSelection();
+    // Only the line left and the line entered (or the same one, another column) change.
+    if (before != m_row)
+        m_lines.at(before)->setCurrent(false, QString());
+    m_lines.at(m_row)->setCurrent(true, currentStyle());
     m_scroll->ensureWidgetVisible(m_lines.at(m_row), 0, 0);
     scheduleLiveRows();
 }
@@ -129,14 +128,6 @@ int BatchBoard::liveGridCount() const
     int n = 0;
     for (const BoardRowWidget *line : m_lines)
         n += line->grid() ? 1 : 0;
-    return n;
-}
-
-int BatchBoard::liveTileCount() const
-{
-    int n = 0;
-    for (const BoardRowWidget *line : m_lines)
-        n += line->grid() ? line->grid()->tileCount() : 0;
     return n;
 }
 

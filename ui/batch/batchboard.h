@@ -50,15 +50,12 @@ public:
 
     // The selected cell: a line (index in the rows given) and a column.
     int currentRow() const { return m_row; }
-    int currentColumn() const { return m_column; }
     QString currentStyle() const { return m_styles.value(m_column); }
-    int currentPosition() const;
     void setCurrent(int row, int column);
 
     // The grid of a line, when it exists (near the viewport).
     ComparisonGrid *gridOfRow(int row) const;
     int liveGridCount() const;
-    int liveTileCount() const;
     QScrollArea *scrollArea() const { return m_scroll; }
     QWidget *rowWidget(int row) const;
 

@@ -9,7 +9,21 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace PreviewDeck {
+
+namespace {
+bool sameTiles(const QList<PreviewTileInfo> &a, const QList<PreviewTileInfo> &b)
+{
+    return std::equal(a.cbegin(), a.cend(), b.cbegin(), b.cend(),
+                      [](const PreviewTileInfo &x, const PreviewTileInfo &y) {
+                          return x.key == y.key && x.title == y.title
+                                  && x.aspectRatio == y.aspectRatio && x.url == y.url
+                                  && x.detail == y.detail;
+                      });
+}
+} // namespace
 
 BoardRowWidget::BoardRowWidget(QWidget *parent)
     : QFrame(parent),
@@ -65,6 +79,8 @@ BoardRowWidget::BoardRowWidget(QWidget *parent)
 void BoardRowWidget::setRow(const BoardRow &row)
 {
     const bool hadPreviews = hasPreviews();
+    // A store burst re-sends every row; the grid lays its tiles out again only when they changed.
+    const bool previewsChanged = !sameTiles(m_row.previews, row.previews);
     m_row = row;
     m_title->setText(row.title);
     QString status = row.status;
@@ -79,7 +95,10 @@ void BoardRowWidget::setRow(const BoardRow &row)
     setEnabled(row.kind != BoardRow::Kind::Dropped);
     if (hadPreviews && !hasPreviews())
         setLive(false);
-    applyToGrid();
+    if (previewsChanged)
+        applyToGrid();
+    else
+        applyPicks();
 }
 
 bool BoardRowWidget::eventFilter(QObject *watched, QEvent *event)
@@ -128,13 +147,17 @@ void BoardRowWidget::setLive(bool live)
 
 void BoardRowWidget::setCurrent(bool current, const QString &visualStyle)
 {
+    const QString style = current ? visualStyle : QString();
+    if (current == m_current && style == m_currentStyle)
+        return;
+    // The current line is framed in the selection colour; restyling a line (and its children)
+    // is what costs, so only a line that becomes or stops being current is restyled.
+    if (current != m_current)
+        setStyleSheet(current ? QStringLiteral("QFrame#boardRow { border: 2px solid "
+                                               "palette(highlight); border-radius: 3px; }")
+                              : QString());
     m_current = current;
-    m_currentStyle = current ? visualStyle : QString();
-    // The current line is framed in the selection colour.
-    setStyleSheet(
-            current ? QStringLiteral("QFrame#boardRow { border: 2px solid palette(highlight); "
-                                     "border-radius: 3px; }")
-                    : QString());
+    m_currentStyle = style;
     if (m_grid)
         m_grid->setCurrentKey(m_currentStyle);
 }
@@ -144,9 +167,16 @@ void BoardRowWidget::applyToGrid()
     if (!m_grid)
         return;
     m_grid->setPreviews(m_row.previews);
+    applyPicks();
+    m_grid->setCurrentKey(m_currentStyle);
+}
+
+void BoardRowWidget::applyPicks()
+{
+    if (!m_grid)
+        return;
     for (const PreviewTileInfo &preview : std::as_const(m_row.previews))
         m_grid->setChosen(preview.key, m_row.picked.contains(preview.key));
-    m_grid->setCurrentKey(m_currentStyle);
 }
 
 } // namespace PreviewDeck

@@ -44,7 +44,8 @@ protected:
     void mousePressEvent(QMouseEvent *event) override;
 
 private:
-    void applyToGrid();
+    void applyToGrid(); // previews, picks and the selected tile
+    void applyPicks();
 
     BoardRow m_row;
     QLabel *m_title;

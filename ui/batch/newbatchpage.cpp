@@ -29,15 +29,6 @@
 
 namespace PreviewDeck {
 
-namespace {
-RequestCheck::Hosts hostsFor(Engine *engine)
-{
-    // Creatify's servers read public pages only; a sandbox or another server may read local ones.
-    return engine->client()->isCreatify() ? RequestCheck::Hosts::PublicOnly
-                                          : RequestCheck::Hosts::LocalToo;
-}
-} // namespace
-
 NewBatchPage::NewBatchPage(Engine *engine, BatchRunner *runner, QWidget *parent)
     : QWidget(parent),
       m_engine(engine),
@@ -134,29 +125,39 @@ void NewBatchPage::chooseFile()
 
 bool NewBatchPage::openFile(const QString &path)
 {
-    const BatchImport::Result result = BatchImport::readFile(path, hostsFor(m_engine));
+    // Read once: the text goes into the box, and what was made of it is the import.
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_importMessage->showError(tr("Cannot read %1: %2").arg(path, file.errorString()));
+        return false;
+    }
+    const QString text = QString::fromUtf8(file.readAll());
+    const BatchImport::Result result = BatchImport::parse(
+            text, RequestCheck::hostsFor(*m_engine->client()));
     if (!result.fileError.isEmpty()) {
         m_importMessage->showError(result.fileError);
         return false;
     }
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        m_importMessage->showError(tr("%1 could not be read.").arg(path));
-        return false;
-    }
-    m_products->setPlainText(QString::fromUtf8(file.readAll())); // shown, and read again
+    m_products->setPlainText(text);
     if (m_name->text().trimmed().isEmpty())
         m_name->setText(QFileInfo(path).completeBaseName());
-    reimport();
+    showImport(text, result);
     return true;
 }
 
 void NewBatchPage::reimport()
 {
-    m_reimport->stop();
     const QString text = m_products->toPlainText();
-    m_import = text.trimmed().isEmpty() ? BatchImport::Result()
-                                        : BatchImport::parse(text, hostsFor(m_engine));
+    showImport(text,
+               text.trimmed().isEmpty()
+                       ? BatchImport::Result()
+                       : BatchImport::parse(text, RequestCheck::hostsFor(*m_engine->client())));
+}
+
+void NewBatchPage::showImport(const QString &text, const BatchImport::Result &result)
+{
+    m_reimport->stop(); // the text is read: no second reading after the typing pause
+    m_import = result;
     if (text.trimmed().isEmpty()) {
         m_importMessage->clearMessage();
     } else if (!m_import.fileError.isEmpty()) {

@@ -46,6 +46,8 @@ Q_SIGNALS:
 private:
     void chooseFile();
     void reimport();
+    // Shows what was made of the text (a count, the lines left out) and keeps it as the import.
+    void showImport(const QString &text, const BatchImport::Result &result);
     void updateCost();
     void confirmStart();
     void start();

@@ -213,8 +213,7 @@ void LinkStep::readProductPage()
     m_entryMessage->clearMessage();
     QUrl url;
     // Checked before anything is sent: reading a page costs a credit.
-    const auto hosts = m_engine->client()->isCreatify() ? RequestCheck::Hosts::PublicOnly
-                                                        : RequestCheck::Hosts::LocalToo;
+    const auto hosts = RequestCheck::hostsFor(*m_engine->client());
     if (const QList<InputProblem> problems = RequestCheck::productUrl(m_url->text().trimmed(), &url,
                                                                       hosts);
         !problems.isEmpty()) {

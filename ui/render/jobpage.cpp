@@ -78,29 +78,14 @@ JobPage::JobPage(Engine *engine, QWidget *parent)
     });
     connect(m_grid, &ComparisonGrid::renderRequested, this, &JobPage::requestRender);
     // Marks and hiding go to the store; the grid shows them when the store says they changed.
-    connect(m_grid, &ComparisonGrid::markRequested, this, [this](const QString &key, TileMark mark) {
-        if (!m_engine->store()->setPreviewMark(m_jobLocalId, key, previewMark(mark)))
-            m_message->showError(tr("The mark could not be saved in the job history."));
-    });
-    connect(m_grid, &ComparisonGrid::pickChanged, this, [this](const QString &key, bool picked) {
-        if (!m_engine->store()->setPickedToCompare(m_jobLocalId, key, picked))
-            m_message->showError(tr("The pick could not be saved in the job history."));
-    });
-    connect(m_grid, &ComparisonGrid::hideRejectedRequested, this, [this](bool hide) {
-        if (!m_engine->store()->setHideRejected(m_jobLocalId, hide))
-            m_message->showError(tr("Hiding the rejected previews could not be saved in the job "
-                                    "history."));
-    });
-    connect(m_engine->store(), &Store::previewMarkChanged, this,
-            [this](qint64 id, const QString &mediaJob) {
-                if (id == m_jobLocalId)
-                    m_grid->setMark(mediaJob,
-                                    tileMark(m_engine->store()->previewMark(id, mediaJob)));
-            });
-    connect(m_engine->store(), &Store::hideRejectedChanged, this, [this](qint64 id) {
-        if (id == m_jobLocalId)
-            m_grid->setHideRejected(m_engine->store()->hidesRejected(id));
-    });
+    TileMarkStore::bind(m_grid, m_engine->store(), m_message, this,
+                        {[this](const QString &key) {
+                             return TileMarkStore::Target{m_jobLocalId, key};
+                         },
+                         [this](qint64 id, const QString &mediaJob) {
+                             return id == m_jobLocalId ? mediaJob : QString();
+                         },
+                         [this] { return QList<qint64>{m_jobLocalId}; }});
     connect(m_engine->store(), &Store::jobChanged, this, [this](qint64 id) {
         if (id == m_jobLocalId)
             refreshJob();

@@ -46,12 +46,13 @@ QMessageBox *openSpendConfirmation(QWidget *parent, const SpendQuestion &questio
 void confirmSpendWithBalance(QWidget *parent, CreditBalance *balance, const SpendQuestion &question,
                              const std::function<void(QMessageBox *)> &shown,
                              const std::function<void()> &onAccepted,
-                             const std::function<void()> &onCancelled)
+                             const std::function<void()> &onCancelled,
+                             const std::function<bool()> &stillWanted)
 {
-    balance->refreshThen(
-            parent, [parent, question, shown, onAccepted, onCancelled](double remaining) {
-                shown(openSpendConfirmation(parent, question, remaining, onAccepted, onCancelled));
-            });
+    balance->refreshThen(parent, [=](double remaining) {
+        if (!stillWanted || stillWanted())
+            shown(openSpendConfirmation(parent, question, remaining, onAccepted, onCancelled));
+    });
 }
 
 SpendQuestion renderQuestion(const QString &title, double cost)

@@ -31,11 +31,13 @@ QMessageBox *openSpendConfirmation(QWidget *parent, const SpendQuestion &questio
                                    const std::function<void()> &onCancelled);
 
 // The same, after reading the balance afresh so the dialog can say what will be left. `shown`
-// receives the dialog once it is open. Nothing opens when `parent` is gone by then.
+// receives the dialog once it is open. Nothing opens (and no callback runs) when `parent` is
+// gone by then, or when `stillWanted` (if given) says the question is no longer to be asked.
 void confirmSpendWithBalance(QWidget *parent, CreditBalance *balance, const SpendQuestion &question,
                              const std::function<void(QMessageBox *)> &shown,
                              const std::function<void()> &onAccepted,
-                             const std::function<void()> &onCancelled);
+                             const std::function<void()> &onCancelled,
+                             const std::function<bool()> &stillWanted = {});
 
 // One render of one preview: "Rendering costs …", the video downloaded by itself.
 SpendQuestion renderQuestion(const QString &title, double cost);

@@ -1,6 +1,5 @@
 #include "render/rendertileflow.h"
 
-#include "creditbalance.h"
 #include "engine.h"
 #include "grid/comparisongrid.h"
 #include "render/renderconfirmation.h"
@@ -87,23 +86,13 @@ void RenderTileFlow::request(const QString &key)
     m_confirming.insert(key);
     m_grid->setRenderState(key, TileRenderState::Confirming);
     const int generation = m_generation;
-    const SpendQuestion question = renderQuestion(tile->question,
-                                                  m_engine->renders()->cost(preview));
-    m_engine->balance()->refreshThen(m_dialogParent,
-                                     [this, key, preview, question, generation](double balance) {
-                                         // The page moved on while the balance was read (forget()):
-                                         // the question is not asked over other previews, so
-                                         // nothing can be confirmed that is not then bought.
-                                         if (generation == m_generation)
-                                             ask(key, preview, question, balance);
-                                     });
-}
-
-void RenderTileFlow::ask(const QString &key, const PreviewRef &preview,
-                         const SpendQuestion &question, double balance)
-{
-    QMessageBox *dialog = openSpendConfirmation(
-            m_dialogParent, question, balance,
+    confirmSpendWithBalance(
+            m_dialogParent, m_engine->balance(),
+            renderQuestion(tile->question, m_engine->renders()->cost(preview)),
+            [this, key](QMessageBox *dialog) {
+                m_dialogs.insert(key, dialog);
+                Q_EMIT confirmationShown(dialog);
+            },
             [this, key, preview] {
                 m_confirming.remove(key);
                 m_dialogs.remove(key);
@@ -113,9 +102,10 @@ void RenderTileFlow::ask(const QString &key, const PreviewRef &preview,
                 m_confirming.remove(key);
                 m_dialogs.remove(key);
                 showStates({key});
-            });
-    m_dialogs.insert(key, dialog);
-    Q_EMIT confirmationShown(dialog);
+            },
+            // The page moved on while the balance was read (forget()): the question is not
+            // asked over other previews, so nothing can be confirmed that is not then bought.
+            [this, generation] { return generation == m_generation; });
 }
 
 void RenderTileFlow::confirmed(const QString &key, const PreviewRef &preview)

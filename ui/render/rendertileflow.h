@@ -18,7 +18,6 @@ namespace PreviewDeck {
 class ComparisonGrid;
 class Engine;
 class FieldMessage;
-struct SpendQuestion;
 
 // Rendering from a comparison grid, the same on every page that shows one: the tile's state
 // (from the core's PreviewRenders, plus the confirmation open here), the confirmation naming
@@ -56,8 +55,6 @@ Q_SIGNALS:
     void renderStarted(qint64 renderLocalId);
 
 private:
-    void ask(const QString &key, const PreviewRef &preview, const SpendQuestion &question,
-             double balance);
     void confirmed(const QString &key, const PreviewRef &preview);
     void showOutcome(SpendOperation *operation);
 

@@ -70,35 +70,17 @@ TemplateComparison::TemplateComparison(Engine *engine, TemplatePreviewBatch *bat
 // its one preview, as on the job page), so a reopened comparison is as the user left it.
 void TemplateComparison::keepComparisonInStore()
 {
-    Store *store = m_engine->store();
-    connect(m_grid, &ComparisonGrid::markRequested, this, [this](const QString &key, TileMark mark) {
-        const qint64 id = key.toLongLong();
-        if (!m_engine->store()->setPreviewMark(id, previewOf(id), previewMark(mark)))
-            m_messages->showError(tr("The mark could not be saved in the job history."));
-    });
-    connect(m_grid, &ComparisonGrid::pickChanged, this, [this](const QString &key, bool picked) {
-        const qint64 id = key.toLongLong();
-        if (!m_engine->store()->setPickedToCompare(id, previewOf(id), picked))
-            m_messages->showError(tr("The pick could not be saved in the job history."));
-    });
-    connect(m_grid, &ComparisonGrid::hideRejectedRequested, this, [this](bool hide) {
-        // Every variant's job says it, so the batch reads the same from any of them.
-        bool saved = true;
-        for (const qint64 id : m_batch->jobIds())
-            saved &= m_engine->store()->setHideRejected(id, hide);
-        if (!saved)
-            m_messages->showError(tr("Hiding the rejected previews could not be saved in the job "
-                                     "history."));
-    });
-    connect(store, &Store::previewMarkChanged, this, [this](qint64 id, const QString &preview) {
-        if (m_batch->contains(id))
-            m_grid->setMark(QString::number(id),
-                            tileMark(m_engine->store()->previewMark(id, preview)));
-    });
-    connect(store, &Store::hideRejectedChanged, this, [this](qint64 id) {
-        if (m_batch->contains(id))
-            m_grid->setHideRejected(m_engine->store()->hidesRejected(id));
-    });
+    TileMarkStore::bind(
+            m_grid, m_engine->store(), m_messages, this,
+            {[this](const QString &key) {
+                 const qint64 id = key.toLongLong();
+                 return TileMarkStore::Target{id, previewOf(id)};
+             },
+             [this](qint64 id, const QString &) {
+                 return m_batch->contains(id) ? QString::number(id) : QString();
+             },
+             // Every variant's job says it, so the batch reads the same from any of them.
+             [this] { return m_batch->jobIds(); }});
 }
 
 QString TemplateComparison::previewOf(qint64 jobLocalId) const

@@ -66,12 +66,11 @@ void FieldMessage::showCountdown(int seconds)
                 showInfo(tr("Sending again…"));
                 return;
             }
-            showInfo(tr("Creatify asked us to wait %n s; sending again then.", nullptr,
-                        m_secondsLeft));
+            showInfo(ApiError::waitMessage(m_secondsLeft));
         });
     }
     m_secondsLeft = seconds;
-    showInfo(tr("Creatify asked us to wait %n s; sending again then.", nullptr, seconds));
+    showInfo(ApiError::waitMessage(seconds));
     m_countdown->start();
 }
 

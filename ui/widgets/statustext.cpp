@@ -122,31 +122,6 @@ QString StatusText::renderFailure(const JobStatus &status, const QString &reason
     return QString();
 }
 
-QString StatusText::retrying(int delayMs, const ApiError &error)
-{
-    const int seconds = qMax(1, (delayMs + 999) / 1000);
-    switch (error.kind) {
-    case ApiError::Kind::RateLimited:
-        return tr("Creatify asked us to wait %n s; PreviewDeck carries on by itself.", nullptr,
-                  seconds);
-    case ApiError::Kind::Network:
-        return error.detail.isEmpty()
-                ? tr("Can't reach Creatify; trying again in %n s.", nullptr, seconds)
-                : tr("Can't reach Creatify (%1); trying again in %n s.", nullptr, seconds)
-                          .arg(error.detail.toLower());
-    case ApiError::Kind::Server:
-        return tr("Creatify has a problem on its side (HTTP %1); trying again in %n s.", nullptr,
-                  seconds)
-                .arg(error.httpStatus);
-    case ApiError::Kind::Timeout:
-        return tr("Creatify did not answer in time; trying again in %n s.", nullptr, seconds);
-    default:
-        break;
-    }
-    return tr("Creatify sent an answer PreviewDeck could not read; trying again in %n s.", nullptr,
-              seconds);
-}
-
 QString StatusText::downloadRetrying(int delayMs, const QString &reason)
 {
     const int seconds = qMax(1, (delayMs + 999) / 1000);

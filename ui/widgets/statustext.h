@@ -1,6 +1,5 @@
 #pragma once
 
-#include "apierror.h"
 #include "records.h"
 
 #include <QCoreApplication>
@@ -29,8 +28,6 @@ public:
     static QString aspectRatio(const QString &ratio);
     // "tall 9:16", "tall 9:16 and square 1:1", "wide 16:9, tall 9:16 and square 1:1".
     static QString aspectRatios(const QStringList &ratios);
-    // A read of Creatify's state failed and goes out again by itself in delayMs.
-    static QString retrying(int delayMs, const ApiError &error);
     // A download's connection dropped; it resumes by itself in delayMs.
     static QString downloadRetrying(int delayMs, const QString &reason);
     // Why a render ended without a video, and what Creatify charged for it when it accepted it

@@ -54,6 +54,7 @@ MainWindow::MainWindow(Engine *engine, BatchRunner *batchRunner, const Connectio
       m_connectionBadge(new QLabel(this)),
       m_offline(new QLabel(this)),
       m_retrying(new QLabel(this)),
+      m_waitOver(new QTimer(this)),
       m_balance(new QLabel(this))
 {
     setWindowTitle(connection.sandbox ? tr("PreviewDeck — Sandbox") : tr("PreviewDeck"));
@@ -122,16 +123,21 @@ MainWindow::MainWindow(Engine *engine, BatchRunner *batchRunner, const Connectio
     connect(m_history, &HistoryView::removeRequested, this, &MainWindow::confirmRemove);
     connect(m_engine->client(), &ApiClient::offlineChanged, m_offline, &QLabel::setVisible);
     // Polling that fails goes on by itself; saying so explains why nothing moves meanwhile.
+    // Said until a request gets through.
     connect(m_engine, &Engine::serverRetrying, this, [this](int delayMs, const ApiError &error) {
-        m_retrying->setText(StatusText::retrying(delayMs, error));
+        m_waitOver->stop();
+        m_retrying->setText(error.retryingMessage(delayMs));
         m_retrying->show();
     });
     connect(m_engine, &Engine::serverAnswering, m_retrying, &QLabel::hide);
+    // A wait Creatify asked for holds every request, purchases too: said on the same line (a
+    // read held by it says so again there, not a second time elsewhere), until it is over.
+    m_waitOver->setSingleShot(true);
+    connect(m_waitOver, &QTimer::timeout, m_retrying, &QLabel::hide);
     connect(m_engine->client(), &ApiClient::rateLimited, this, [this](int seconds) {
-        statusBar()->showMessage(
-                tr("Creatify asked us to wait %n s; PreviewDeck carries on by itself.", nullptr,
-                   seconds),
-                seconds * 1000);
+        m_retrying->setText(ApiError::waitMessage(seconds));
+        m_retrying->show();
+        m_waitOver->start(qMax(1, seconds) * 1000);
     });
     m_engine->balance()->refresh();
     showNewVideo();

@@ -3,6 +3,7 @@
 #include <QMainWindow>
 
 class QLabel;
+class QTimer;
 class QMessageBox;
 class QSplitter;
 class QStackedWidget;
@@ -98,7 +99,10 @@ private:
     QSplitter *m_splitter;
     QLabel *m_connectionBadge;
     QLabel *m_offline;
-    QLabel *m_retrying; // a read of Creatify's state being tried again
+    // Why nothing moves for a while: a read of Creatify's state tried again, or a wait Creatify
+    // asked for. One line, so the same fact is never said twice.
+    QLabel *m_retrying;
+    QTimer *m_waitOver; // hides the line when a wait Creatify asked for is over
     QLabel *m_balance;
 };
 

@@ -65,9 +65,30 @@ QString ApiError::message() const
 QString ApiError::retryingMessage(int delayMs) const
 {
     const int seconds = qMax(1, (delayMs + 999) / 1000);
-    if (kind == Kind::RateLimited)
-        return tr("Creatify asked us to wait %n s; sending again then.", nullptr, seconds);
-    return tr("%1 Trying again in %n s.", nullptr, seconds).arg(message());
+    switch (kind) {
+    case Kind::RateLimited:
+        return waitMessage(seconds);
+    case Kind::Network:
+        return detail.isEmpty()
+                ? tr("Can't reach Creatify; trying again in %n s.", nullptr, seconds)
+                : tr("Can't reach Creatify (%1); trying again in %n s.", nullptr, seconds)
+                          .arg(detail.toLower());
+    case Kind::Server:
+        return tr("Creatify has a problem on its side (HTTP %1); trying again in %n s.", nullptr,
+                  seconds)
+                .arg(httpStatus);
+    case Kind::Timeout:
+        return tr("Creatify did not answer in time; trying again in %n s.", nullptr, seconds);
+    default:
+        break;
+    }
+    return tr("Creatify sent an answer PreviewDeck could not read; trying again in %n s.", nullptr,
+              seconds);
+}
+
+QString ApiError::waitMessage(int seconds)
+{
+    return tr("Creatify asked us to wait %n s; sending again then.", nullptr, seconds);
 }
 
 QString ApiError::kindName() const

@@ -49,8 +49,11 @@ public:
     }
     // One or two plain sentences for the user: what happened and what to do.
     QString message() const;
-    // A sentence for the wait before the same request is sent again after this error.
+    // A sentence for the wait before the same request is sent again after this error: the one
+    // wording of it, for the window's status line and a purchase's wait alike.
     QString retryingMessage(int delayMs) const;
+    // The wait Creatify asked for (a 429), `seconds` still to go.
+    static QString waitMessage(int seconds);
     // A short machine-readable name ("auth", "validation", …) for --json output and logs.
     QString kindName() const;
 };

@@ -1,5 +1,6 @@
 #include "requestcheck.h"
 
+#include "apiclient.h"
 #include "apienums.h"
 
 #include <QUuid>
@@ -148,6 +149,11 @@ void checkUrlList(const QStringList &urls, const QString &field, bool images,
 }
 
 } // namespace
+
+RequestCheck::Hosts RequestCheck::hostsFor(const ApiClient &client)
+{
+    return client.isCreatify() ? Hosts::PublicOnly : Hosts::LocalToo;
+}
 
 QList<InputProblem> RequestCheck::productUrl(const QString &typed, QUrl *normalized, Hosts hosts)
 {

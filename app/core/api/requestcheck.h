@@ -15,6 +15,8 @@
 
 namespace PreviewDeck {
 
+class ApiClient;
+
 struct InputProblem
 {
     QString field; // the API field name: "url", "visual_styles", "video_length", "image_urls", …
@@ -35,6 +37,9 @@ public:
     // Whose pages the server can read: Creatify's servers only reach public addresses; a custom
     // or sandbox server on this computer or network reaches local ones too.
     enum class Hosts { PublicOnly, LocalToo };
+    // The hosts the client's server reads: Creatify reads public pages only; another server
+    // (the sandbox, a custom one) may read local ones.
+    static Hosts hostsFor(const ApiClient &client);
 
     // The product page address for POST /api/links/. Accepts http and https addresses whose host
     // has a dot or is an IP address; "localhost", loopback and private-network addresses only

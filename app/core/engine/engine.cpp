@@ -107,7 +107,7 @@ QString Engine::targetPathFor(const RenderRecord &render) const
     fields.insert(QStringLiteral("id"), render.mediaJob.left(8));
     const QString fileName = DownloadManager::sanitizedFileName(
             expandFileName(m_fileNamePattern, fields) + QLatin1String(".mp4"));
-    QDir().mkpath(m_downloadDirectory);
+    // Only a name: the folder is made when the download starts writing (DownloadJob::start).
     return DownloadManager::uniqueTargetPath(m_downloadDirectory, fileName);
 }
 
@@ -126,7 +126,6 @@ QString Engine::batchTargetPath(const Batch &batch, const BatchRow &row,
             + QLatin1String(".mp4"));
     const QString directory = batch.downloadDirectory.isEmpty() ? m_downloadDirectory
                                                                 : batch.downloadDirectory;
-    QDir().mkpath(directory);
     return DownloadManager::uniqueTargetPath(directory, fileName);
 }
 

@@ -29,12 +29,6 @@ const QList<QPair<BatchRowStage, QString>> &stageNames()
     return names;
 }
 
-// An empty text, never SQL NULL (the columns are NOT NULL).
-QString text(const QString &value)
-{
-    return value.isNull() ? QStringLiteral("") : value;
-}
-
 QString imagesText(const QStringList &urls)
 {
     return urls.isEmpty()

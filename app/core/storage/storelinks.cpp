@@ -137,11 +137,9 @@ qint64 Store::recordSpendIntent(SpendKind kind, const QString &dedupKey, const Q
             m_connectionName,
             QStringLiteral("INSERT INTO spends (kind, dedup_key, request, estimated_credits, "
                            "state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-            // A purchase without a key (a link from hand-entered data) stores an empty one: a
-            // null QString would bind as NULL, which the column refuses.
-            {spendKindToString(kind), dedupKey.isNull() ? QStringLiteral("") : dedupKey,
-             jsonText(request), estimatedCredits, spendStateToString(SpendState::Pending), stamp,
-             stamp});
+            // A purchase without a key (a link from hand-entered data) stores an empty one.
+            {spendKindToString(kind), text(dedupKey), jsonText(request), estimatedCredits,
+             spendStateToString(SpendState::Pending), stamp, stamp});
 }
 
 bool Store::setSpendState(qint64 id, SpendState state, const QString &resultId, const QString &error)

@@ -17,6 +17,8 @@ QDateTime timeOf(const QVariant &value);
 QString jsonText(const QJsonObject &object);
 QJsonObject jsonObject(const QVariant &value);
 QVariant nullIfEmpty(const QString &text);
+// An empty text, never SQL NULL: a null QString binds as NULL, and these columns are NOT NULL.
+QString text(const QString &value);
 
 // The stored names of the statuses `pick` selects, as bind values for an SQL "IN (…)" list:
 // the queries ask JobStatus which statuses are finished rather than listing them again.

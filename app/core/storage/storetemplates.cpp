@@ -23,12 +23,6 @@ namespace {
 
 const QString kLegacyPresetsImported = QStringLiteral("legacy_presets_imported");
 
-// An empty text, never SQL NULL (a null QString binds as NULL; the columns are NOT NULL).
-QString text(const QString &value)
-{
-    return value.isNull() ? QStringLiteral("") : value;
-}
-
 QString valuesText(const QMap<QString, QString> &values)
 {
     QJsonObject object;

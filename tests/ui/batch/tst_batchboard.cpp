@@ -16,6 +16,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTest>
 #include <QVBoxLayout>
@@ -33,6 +34,8 @@ private Q_SLOTS:
     void keysMoveAcrossLinesAndColumnsAndPick();
     void clickOnALineHeaderGivesTheBoardTheKeys();
     void focusInATilePageLeavesTheKeysWithTheBoard();
+
+    void arrowKeysRestyleOnlyTheLinesTheyMoveBetween();
 
 private:
     QList<BoardRow> rows(int count) const;
@@ -197,6 +200,48 @@ void TestBatchBoard::keysMoveAcrossLinesAndColumnsAndPick()
     QCOMPARE(picks.at(3).at(2).toBool(), true);
     // Until the page answers, the check shows what the store has.
     QVERIFY(!third->tile(m_styles.at(0))->isPickedForCompare());
+}
+
+namespace {
+// The widgets that were restyled (a style sheet set, or changed, on them).
+class RestyleWatcher : public QObject
+{
+public:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::StyleChange)
+            restyled.insert(watched);
+        return false;
+    }
+    QSet<QObject *> restyled;
+};
+} // namespace
+
+// An arrow key restyles the line it leaves and the one it enters, not every line of the board.
+void TestBatchBoard::arrowKeysRestyleOnlyTheLinesTheyMoveBetween()
+{
+    BatchBoard board;
+    board.resize(1200, 800);
+    board.setStyles(m_styles);
+    board.setRows(rows(12));
+    board.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&board));
+    board.setFocus();
+    QTRY_VERIFY(board.hasFocus());
+    RestyleWatcher watcher;
+    for (int i = 0; i < board.rowCount(); ++i)
+        board.rowWidget(i)->installEventFilter(&watcher);
+
+    QTest::keyClick(&board, Qt::Key_Right); // another column of the same line: no line changes
+    QCOMPARE(board.currentStyle(), m_styles.at(1));
+    QCOMPARE(watcher.restyled, QSet<QObject *>());
+    QTest::keyClick(&board, Qt::Key_Down);
+    QCOMPARE(board.currentRow(), 1);
+    QCOMPARE(watcher.restyled, (QSet<QObject *>{board.rowWidget(0), board.rowWidget(1)}));
+    // The same rows again (a store burst that changed nothing): no line is restyled.
+    watcher.restyled.clear();
+    board.setRows(rows(12));
+    QCOMPARE(watcher.restyled, QSet<QObject *>());
 }
 
 // A click on a line's name or status selects the line and leaves the keys with the board, as a

@@ -121,7 +121,8 @@ void TestBatchWindow::startController()
     m_controller->settings()->setDownloadDirectory(m_dir.filePath(QStringLiteral("videos")));
     m_controller->settings()->setAutoDownload(true);
     m_controller->start();
-    QVERIFY(window());
+    // Later when the sandbox first waits for its port (another suite's sandbox on it).
+    QTRY_VERIFY_WITH_TIMEOUT(window(), 10000);
     m_controller->engine()->spendGuard()->setReconcileGraceMs(100);
     window()->resize(1400, 900);
     QVERIFY(QTest::qWaitForWindowExposed(window()));

@@ -324,7 +324,8 @@ void TestStyleGallery::pickedCardsAreWhatTheSandboxIsAskedFor()
     options.sandbox = &m_sandbox;
     m_controller = std::make_unique<AppController>(options);
     m_controller->start();
-    QVERIFY(window());
+    // Later when the sandbox first waits for its port (another suite's sandbox on it).
+    QTRY_VERIFY_WITH_TIMEOUT(window(), 10000);
     window()->resize(1600, 1000);
     QVERIFY(QTest::qWaitForWindowExposed(window()));
 

@@ -69,7 +69,8 @@ void TestWindowBehaviour::init()
     options.sandbox = &m_sandbox;
     m_controller = std::make_unique<AppController>(options);
     m_controller->start();
-    QVERIFY(window());
+    // Later when the sandbox first waits for its port (another suite's sandbox on it).
+    QTRY_VERIFY_WITH_TIMEOUT(window(), 10000);
     QVERIFY(QTest::qWaitForWindowExposed(window()));
 }
 
