@@ -437,11 +437,15 @@ void BatchRunner::renderReadyPicks(qint64 batchId, const BatchRow &current, Carr
     if (BatchProgress::rowState(current, *m_engine->store()) != BatchProgress::RowState::Ready)
         return;
     for (const BatchPick &pick : current.picks) {
-        // A render Creatify never took is sent again only when the batch is carried on as a
-        // whole (start, restart, command): not on every change of its row, which could repeat
-        // a refusal (no credits) over and over.
+        // When the batch is carried on as a whole (start, restart, command), a render Creatify
+        // never took is sent again, and one whose answer never came (the process stopped) is
+        // followed through the guard, which carries on with it and buys it once more only if
+        // Creatify has no trace of it. Not on every change of the row: that could repeat a
+        // refusal (no credits) over and over.
+        const auto render = m_engine->store()->render(pick.renderLocalId);
+        const bool unanswered = render && render->status.isAwaitingAnswer();
         const bool buy = carry == Carry::NeverTakenToo
-                ? BatchProgress::awaitsPurchase(pick, *m_engine->store())
+                ? BatchProgress::awaitsPurchase(pick, *m_engine->store()) || unanswered
                 : pick.renderLocalId == 0 && pick.error.isEmpty();
         if (pick.renderConfirmed && buy)
             enqueue({batchId, current.position, Step::Render, pick.visualStyle, m_options});
