@@ -308,14 +308,14 @@ bool measureBatch(QTextStream &out, const QTemporaryDir &dir)
                           "every spend change; its limit is %2)\n")
                     .arg(mostInFlight)
                     .arg(int(BatchRunner::DefaultMaxInFlight));
-    out << "wall ms  preview job ms  overhead ms  first/last purchase at ms  floor ms  after floor "
-           "ms\n";
+    out << "wall ms  preview job ms  overhead ms  first purchase ms  last purchase ms  floor ms  "
+           "after floor ms\n";
     out << QStringLiteral("%1  %2  %3  %4  %5  %6  %7\n")
                     .arg(wallMs, 7)
                     .arg(previewMs, 14)
                     .arg(wallMs - previewMs, 11)
-                    .arg(started.msecsTo(firstPost), 12)
-                    .arg(lastPostMs, 12)
+                    .arg(started.msecsTo(firstPost), 17)
+                    .arg(lastPostMs, 16)
                     .arg(floorMs, 8)
                     .arg(wallMs - floorMs, 14);
     out << "(overhead = wall − preview job time; purchase = the sandbox receiving a product's "

@@ -119,7 +119,12 @@ void TestPreviewRenders::rejectedPreviewsCannotBeRendered()
     QVERIFY(EngineFixture::finish(op));
     m_fx->engine->tracker()->start();
     QVERIFY(m_fx->waitJobStatus(jobId, QStringLiteral("rejected")));
-    const PreviewRenderState state = m_fx->engine->renders()->state({jobId, QStringLiteral("x")});
+    // One of the previews the rejected job lists (its tile on the job page, or the id given to
+    // `render <job> <preview>`): Creatify rejected them, so it cannot be rendered.
+    const QList<PreviewRecord> previews = m_fx->engine->store()->previews(jobId);
+    QVERIFY(!previews.isEmpty());
+    const PreviewRenderState state = m_fx->engine->renders()->state(
+            {jobId, previews.first().mediaJob});
     QCOMPARE(state.stage, Stage::CannotRender);
     QCOMPARE(state.blocker, PreviewRenderState::Blocker::Rejected);
     QCOMPARE(m_fx->engine->renders()->state({0, QString()}).blocker,

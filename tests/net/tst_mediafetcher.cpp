@@ -216,15 +216,24 @@ private Q_SLOTS:
         QVERIFY2(result.ok(), qPrintable(result.message() + result.transportError));
         QCOMPARE(result.data, QByteArray("PNGDATA"));
 
-        server.setAnswer(QStringLiteral("/loop"),
-                         "HTTP/1.1 302 Found\r\nLocation: /loop\r\nContent-Length: 0\r\n\r\n");
-        const MediaResult looping = waitFor(
-                fetcher.fetch(get(server.url(QStringLiteral("/loop"))), this));
-        QVERIFY(!looping.ok());
-        // The request allows 5 redirects (Qt counts the first answer too); Qt's own default
-        // would be 50.
-        QVERIFY2(server.requestsFor(QStringLiteral("/loop")) <= 7,
-                 qPrintable(QString::number(server.requestsFor(QStringLiteral("/loop")))));
+        // A chain of redirects longer than the 5 the request allows (Qt's own default would be
+        // 50), each to an address of its own: the fetch fails, and the chain is followed no
+        // further than the limit. Which addresses were asked, not how often: under load the
+        // network stack sometimes sends one request twice (the server closes every connection).
+        constexpr int kChain = 20;
+        for (int hop = 0; hop < kChain; ++hop)
+            server.setAnswer(QStringLiteral("/hop%1").arg(hop),
+                             "HTTP/1.1 302 Found\r\nLocation: /hop" + QByteArray::number(hop + 1)
+                                     + "\r\nContent-Length: 0\r\n\r\n");
+        server.setAnswer(QStringLiteral("/hop%1").arg(kChain), RawHttpServer::ok("PNGDATA"));
+        const MediaResult chained = waitFor(
+                fetcher.fetch(get(server.url(QStringLiteral("/hop0"))), this));
+        QVERIFY(!chained.ok());
+        QStringList asked;
+        for (int hop = 0; hop <= kChain; ++hop)
+            if (server.requestsFor(QStringLiteral("/hop%1").arg(hop)) > 0)
+                asked << QString::number(hop);
+        QCOMPARE(asked.join(QLatin1Char(' ')), QStringLiteral("0 1 2 3 4 5"));
     }
 
     void answersARepeatFromTheCache()

@@ -73,6 +73,14 @@ bool accept(QMessageBox *box)
 const QStringList kStyles{QStringLiteral("VanillaTemplate"), QStringLiteral("FullScreenTemplate"),
                           QStringLiteral("DynamicProductTemplate")};
 
+// A widget's new size hint climbs one parent per posted LayoutRequest (each handled request
+// posts the next one up): as many rounds as there are widgets up to the window bring it there.
+void flushLayoutRequests(QWidget *changed)
+{
+    for (QWidget *widget = changed; widget; widget = widget->parentWidget())
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+}
+
 } // namespace
 
 class TestBatchWindow : public QObject
@@ -100,6 +108,7 @@ private:
     QTemporaryDir m_dir;
     EmbeddedSandbox m_sandbox; // outlives the controller, which stops it
     std::unique_ptr<AppController> m_controller;
+    std::unique_ptr<QSignalSpy> m_runnerIdle; // the runner's idle() since the controller started
 };
 
 void TestBatchWindow::initTestCase()
@@ -120,9 +129,16 @@ void TestBatchWindow::startController()
     m_controller = std::make_unique<AppController>(options);
     m_controller->settings()->setDownloadDirectory(m_dir.filePath(QStringLiteral("videos")));
     m_controller->settings()->setAutoDownload(true);
+    // The spy is made as the connection opens (at once, or once the sandbox's port is let go:
+    // another suite's sandbox may hold it), before the window carries unfinished batches on.
+    m_runnerIdle.reset();
+    connect(m_controller->connection(), &ServerConnection::opened, m_controller.get(), [this] {
+        m_runnerIdle = std::make_unique<QSignalSpy>(m_controller->connection()->batchRunner(),
+                                                    &BatchRunner::idle);
+    });
     m_controller->start();
-    // Later when the sandbox first waits for its port (another suite's sandbox on it).
     QTRY_VERIFY_WITH_TIMEOUT(window(), 10000);
+    QVERIFY(m_runnerIdle);
     m_controller->engine()->spendGuard()->setReconcileGraceMs(100);
     window()->resize(1400, 900);
     QVERIFY(QTest::qWaitForWindowExposed(window()));
@@ -285,7 +301,10 @@ void TestBatchWindow::batchFromAddressesToSavedPicks()
     QTRY_VERIFY(page->summaryLabel()->text().endsWith(QStringLiteral("· 4 picked")));
     QTRY_VERIFY2(page->renderButton()->text().startsWith(QStringLiteral("&Render 4 picks (")),
                  qPrintable(page->renderButton()->text()));
-    QTest::qWait(1000); // the new text reaches the window through posted layout requests
+    // The new text reaches the window through posted layout requests, one widget up per pass:
+    // once they are all through, a header that wanted more room would have widened the window.
+    flushLayoutRequests(page->renderButton());
+    flushLayoutRequests(page->summaryLabel());
     QCOMPARE(window()->width(), narrowWidth);
     window()->resize(1400, 900);
     QCOMPARE(renderPosts(), 0);
@@ -382,7 +401,10 @@ void TestBatchWindow::batchFromAddressesToSavedPicks()
     QTRY_VERIFY(
             window()->batchPage()->summaryLabel()->text().endsWith(QStringLiteral("· 4 picked")));
     // The restarted sandbox logs afresh: the batch carried on without buying anything again.
-    QTest::qWait(500);
+    // The runner carried it on (its run() ends with idle()) and is idle: a purchase it had
+    // started would have been in flight until answered, so its POST would be counted below.
+    BatchRunner *restarted = m_controller->connection()->batchRunner();
+    QTRY_VERIFY(!m_runnerIdle->isEmpty() && restarted->isIdle());
     QCOMPARE(m_sandbox.server()->requestCount("POST", QStringLiteral("^/api/")), 0);
 }
 

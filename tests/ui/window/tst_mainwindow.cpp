@@ -2,11 +2,13 @@
 // previews in web tiles, render with confirmation, the MP4 in the download folder, and the
 // history after the window is recreated. Saves screenshots next to the test binary.
 
+#include "accountjobs.h"
 #include "apiclient.h"
 #include "window/appcontroller.h"
 #include "embeddedsandbox.h"
 #include "widgets/formmessages.h"
 #include "appsettings.h"
+#include "creditbalance.h"
 #include "engine.h"
 #include "history/historymodel.h"
 #include "history/historyview.h"
@@ -387,7 +389,13 @@ void TestMainWindow::confirmationIsNotAskedOverOtherPreviews()
     QTest::mouseClick(renderButtonOf(0), Qt::LeftButton);
     window()->showJob(second); // before the balance is back
     QCOMPARE(window()->jobPage()->jobLocalId(), second);
-    QTest::qWait(2500); // the balance's answer has come by now
+    // Every read of the balance is gone once answered, after what waited for it has run: a
+    // question about the old preview would have been asked by then.
+    const auto balanceReads = [this] {
+        return m_controller->engine()->balance()->findChildren<GetCreditsJob *>().size();
+    };
+    QVERIFY(balanceReads() > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(balanceReads(), 0, 10000);
     QCOMPARE(shown.size(), 0);
     QCOMPARE(renderPosts(), 0);
 
