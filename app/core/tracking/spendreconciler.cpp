@@ -124,14 +124,16 @@ void SpendReconciler::onReconciled(qint64 spendId, SpendOperation *operation, Ap
     }
 
     QString resultId;
-    const bool found = findInAnswer(*spend, job, operation, &resultId);
+    bool cannotTell = false;
+    const bool found = findInAnswer(*spend, job, operation, &resultId, &cannotTell);
     if (!found && look < m_looks) {
         lookAgainLater(spendId, operation, look + 1);
         return;
     }
     if (!found) {
-        if (spend->kind == SpendKind::TemplatePreview) {
-            // The list is not documented: its silence proves nothing.
+        if (spend->kind == SpendKind::TemplatePreview || cannotTell) {
+            // The list is not documented (or the job cannot show this render apart from an
+            // earlier one): its silence proves nothing.
             settleUnsure(spendId, operation);
             return;
         }
@@ -159,7 +161,7 @@ void SpendReconciler::onReconciled(qint64 spendId, SpendOperation *operation, Ap
 }
 
 bool SpendReconciler::findInAnswer(const SpendRecord &spend, ApiJob *job, SpendOperation *operation,
-                                   QString *resultId)
+                                   QString *resultId, bool *cannotTell)
 {
     const QJsonObject body = spend.request.value(SpendKeys::body).toObject();
     const qint64 jobLocalId = SpendLedger::jobLocalIdOf(spend);
@@ -223,7 +225,9 @@ bool SpendReconciler::findInAnswer(const SpendRecord &spend, ApiJob *job, SpendO
             render->jobLocalId = SpendLedger::jobLocalIdOf(spend);
             render->mediaJob = spend.request.value(SpendKeys::mediaJob).toString();
         }
-        return RenderOutputs::arrived(remote, *m_store, *render);
+        const RenderOutputs::Trace trace = RenderOutputs::trace(remote, *m_store, *render);
+        *cannotTell = trace == RenderOutputs::Trace::CannotTell;
+        return trace == RenderOutputs::Trace::Listed;
     }
     case SpendKind::TemplateRender: {
         const TemplateJob remote = static_cast<GetTemplateJobJob *>(job)->job();

@@ -45,7 +45,7 @@ private:
     void lookAgainLater(qint64 spendId, SpendOperation *operation, int nextLook);
     void onReconciled(qint64 spendId, SpendOperation *operation, ApiJob *job, int look);
     bool findInAnswer(const SpendRecord &spend, ApiJob *job, SpendOperation *operation,
-                      QString *resultId);
+                      QString *resultId, bool *cannotTell);
     void settleUnsure(qint64 spendId, SpendOperation *operation);
 
     ApiClient *m_client;
