@@ -137,8 +137,10 @@ void BatchCommands::render(const QString &batch)
     Store *store = engine()->store();
     const bool again = host().repeatOptions().testFlag(SpendGuard::BuyAgainIfFinished);
     const QList<BatchProgress::PickRef> toConfirm = BatchProgress::picksToConfirm(*picked, *store);
-    const int toRender = int(toConfirm.size())
-            + (again ? int(BatchProgress::rendersToBuyAgain(*picked, *store).size()) : 0);
+    const QList<BatchProgress::PickRef> toBuyAgain = again
+            ? BatchProgress::rendersToBuyAgain(*picked, *store)
+            : QList<BatchProgress::PickRef>();
+    const int toRender = int(toConfirm.size() + toBuyAgain.size());
     const double cost = BatchCost::renders(toRender, PreviewListRequest::fromJson(picked->request));
     if (toRender > 0
         && !host().confirmSpend(cost,
@@ -154,9 +156,12 @@ void BatchCommands::render(const QString &batch)
             styles << pick.visualStyle;
         m_runner->setPicks(id, row.position, styles);
     }
+    // --again buys again the failed renders it asked about, nothing else: a new pick whose
+    // preview was rendered before carries on with that render.
+    m_runner->setRepeatOptions(host().repeatOptions()
+                               & ~SpendGuard::RepeatOptions(SpendGuard::BuyAgainIfFinished));
     m_runner->renderPicks(id, toConfirm);
-    if (again)
-        m_runner->retryRenders(id);
+    m_runner->retryRenders(id, toBuyAgain);
     const bool waits = host().waits();
     finishWhen(id, true, [this, id, waits] {
         if (!m_runner->isIdle())

@@ -35,6 +35,7 @@ private Q_SLOTS:
     void pickAddedAfterTheConfirmationIsNotBought();
     void confirmedPicksRenderAfterARestart();
     void failedRenderTriedAgainIsBoughtOnceMore();
+    void refusedRenderIsSentOnlyWhenConfirmedAgain();
 
 private:
     std::unique_ptr<Engine> openEngine(const QString &db);
@@ -489,14 +490,61 @@ void TestBatchRunner::failedRenderTriedAgainIsBoughtOnceMore()
     QVERIFY(becomesIdle(&runner));
     QCOMPARE(posts(QStringLiteral("render_single_preview")), 1);
 
-    // Tried again alone: one more purchase, and this one gets its video.
-    QVERIFY(runner.retryRow(id, 0));
+    // Tried again alone: only what the question listed is bought (nothing when it listed
+    // nothing), then one more purchase, and this one gets its video.
+    const auto toRetry = [&] {
+        return BatchProgress::rendersToRetry(batchOf(engine.get(), id).rows.at(0), *engine->store());
+    };
+    QCOMPARE(toRetry(), QStringList{style});
+    QVERIFY(runner.retryRow(id, 0, {}));
+    QVERIFY(becomesIdle(&runner));
+    QCOMPARE(posts(QStringLiteral("render_single_preview")), 1);
+    QVERIFY(runner.retryRow(id, 0, toRetry()));
     QVERIFY2(pickDone(engine.get(), id, 0, style), qPrintable(pickStatus()));
     QVERIFY(becomesIdle(&runner));
     QCOMPARE(posts(QStringLiteral("render_single_preview")), 2);
     // Nothing failed is left to try: a second retry buys nothing.
-    QVERIFY(!runner.retryRow(id, 0) || becomesIdle(&runner));
+    QVERIFY(toRetry().isEmpty());
+    QVERIFY(!runner.retryRow(id, 0, {style}) || becomesIdle(&runner));
     QCOMPARE(posts(QStringLiteral("render_single_preview")), 2);
+}
+
+void TestBatchRunner::refusedRenderIsSentOnlyWhenConfirmedAgain()
+{
+    const QString style = QStringLiteral("FullScreenTemplate");
+    auto engine = openEngine(QStringLiteral("refused.sqlite"));
+    BatchRunner runner(engine.get());
+    const qint64 id = runner.create(QStringLiteral("Refused"), twoStyles(), products(1),
+                                    m_dir.filePath(QStringLiteral("refused")));
+    QVERIFY(runner.run(id));
+    QVERIFY(previewsSettled(engine.get(), id));
+    QVERIFY(becomesIdle(&runner));
+    QVERIFY(runner.setPicks(id, 0, {style}));
+    m_sandbox->setCredits(1); // a render costs 4: Creatify refuses it, nothing is charged
+    QVERIFY(confirmAll(&runner, engine.get(), id));
+    const auto pickNow = [&] {
+        const BatchRow row = batchOf(engine.get(), id).rows.at(0);
+        return BatchProgress::pickState(row, row.picks.at(0), *engine->store());
+    };
+    QVERIFY(QTest::qWaitFor([&] { return pickNow().stage == BatchProgress::PickStage::Failed; },
+                            20000));
+    QCOMPARE(pickNow().retry, BatchProgress::PickRetry::Send);
+    QVERIFY(becomesIdle(&runner));
+    const int refused = posts(QStringLiteral("render_single_preview"));
+    QCOMPARE(m_sandbox->credits(), 1.0);
+
+    // Topped up: carrying the batch on (a restart) does not send it by itself; the next
+    // question counts it, and confirming sends it once.
+    m_sandbox->setCredits(100);
+    QVERIFY(runner.run(id));
+    QVERIFY(becomesIdle(&runner));
+    QCOMPARE(posts(QStringLiteral("render_single_preview")), refused);
+    QCOMPARE(BatchProgress::picksToConfirm(batchOf(engine.get(), id), *engine->store()).size(), 1);
+    QVERIFY(confirmAll(&runner, engine.get(), id));
+    QVERIFY(pickDone(engine.get(), id, 0, style));
+    QVERIFY(becomesIdle(&runner));
+    QCOMPARE(posts(QStringLiteral("render_single_preview")), refused + 1);
+    QCOMPARE(m_sandbox->credits(), 96.0);
 }
 
 QTEST_GUILESS_MAIN(TestBatchRunner)

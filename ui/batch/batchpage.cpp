@@ -337,13 +337,15 @@ void BatchPage::confirmRetry(int position)
     if (!batch || !row)
         return;
     const qint64 batchId = m_batchId;
-    const auto retry = [this, batchId, position] {
-        if (!m_runner->retryRow(batchId, position))
+    // Exactly what the question lists is bought, even if another render fails meanwhile.
+    const QStringList renders = BatchProgress::rendersToRetry(*row, store);
+    const auto retry = [this, batchId, position, renders] {
+        if (!m_runner->retryRow(batchId, position, renders))
             m_message->showError(tr("That product could not be tried again."));
         m_board->setFocus(Qt::OtherFocusReason);
     };
-    // What the batch's confirmations covered (a blocked page, a render never taken, a download)
-    // is tried again at once; what Creatify took and failed costs again, so it is asked first.
+    // A blocked page (covered by the batch's confirmation) or a download (free) is tried at
+    // once; previews or renders to buy (again) are asked first, with their cost.
     const double cost = BatchCost::retryRow(*batch, *row, store);
     if (cost <= 0) {
         retry();
@@ -356,14 +358,12 @@ void BatchPage::confirmRetry(int position)
     question.lead = tr("Trying “%1” again costs <b>%2</b>.")
                             .arg(product.toHtmlEscaped(), creditsText(cost));
     question.acceptText = tr("Try again for %1").arg(creditsText(cost));
-    question.informativeText = BatchProgress::rowState(*row, store)
-                    == BatchProgress::RowState::Ready
-            ? tr("<p>Creatify took the failed render, so rendering it again is a new "
-                 "purchase. Its documentation does not say whether failed work is "
-                 "refunded.</p>")
-            : tr("<p>Creatify took the failed previews, so asking for them again is a new "
-                 "purchase. Its documentation does not say whether failed work is "
-                 "refunded.</p>");
+    // Creatify's docs do not say whether failed work is refunded: a new purchase says so.
+    if (BatchProgress::rowState(*row, store) != BatchProgress::RowState::Ready
+        || !BatchProgress::rendersToBuyAgain(*row, store).isEmpty())
+        question.informativeText = tr(
+                "<p>Creatify already charged for what failed, so this is a new purchase. Its "
+                "documentation does not say whether failed work is refunded.</p>");
     confirmSpendWithBalance(
             this, m_engine->balance(), question,
             [this](QMessageBox *box) { Q_EMIT renderConfirmationShown(box); }, retry,

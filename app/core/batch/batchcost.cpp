@@ -36,7 +36,7 @@ double BatchCost::retryRow(const Batch &batch, const BatchRow &row, const Store 
         return previews.previewCredits + (row.linkId.isEmpty() ? previews.linkCredits : 0);
     }
     case BatchProgress::RowState::Ready:
-        return renders(int(BatchProgress::rendersToBuyAgain(row, store).size()), options);
+        return renders(int(BatchProgress::rendersToRetry(row, store).size()), options);
     default:
         return 0;
     }

@@ -32,9 +32,9 @@ public:
     // Rendering `picks` previews made with these options (or this batch's).
     static double renders(int picks, const PreviewListRequest &options);
     static double renders(int picks, const Batch &batch);
-    // What trying a row again (BatchRunner::retryRow) buys beyond what the batch's confirmations
-    // covered: previews Creatify failed, and renders it took and failed, are bought again. A
-    // blocked page, a render never taken and a download cost nothing new.
+    // What trying a row again (BatchRunner::retryRow) spends, for its question: previews
+    // Creatify failed are bought again, and so are the renders of BatchProgress::rendersToRetry.
+    // Reading a blocked page again was covered by the batch's confirmation; a download is free.
     static double retryRow(const Batch &batch, const BatchRow &row, const Store &store);
     // 4, 0.5, 12.25: as people write them.
     static QString credits(double amount);

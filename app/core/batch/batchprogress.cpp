@@ -174,7 +174,8 @@ QList<BatchProgress::PickRef> BatchProgress::picksToConfirm(const Batch &batch, 
         if (!mayHavePreviews(rowState(row, store)))
             continue;
         for (const BatchPick &pick : row.picks)
-            if (!pick.renderConfirmed && awaitsPurchase(pick, store))
+            if (awaitsPurchase(pick, store)
+                && (!pick.renderConfirmed || store.render(pick.renderLocalId)))
                 picks << PickRef{row.position, pick.visualStyle};
     }
     return picks;
@@ -188,6 +189,19 @@ QStringList BatchProgress::rendersToBuyAgain(const BatchRow &row, const Store &s
     for (const BatchPick &pick : row.picks)
         if (pickState(row, pick, store).retry == PickRetry::BuyAgain)
             styles << pick.visualStyle;
+    return styles;
+}
+
+QStringList BatchProgress::rendersToRetry(const BatchRow &row, const Store &store)
+{
+    QStringList styles;
+    if (rowState(row, store) != RowState::Ready)
+        return styles;
+    for (const BatchPick &pick : row.picks) {
+        const PickRetry retry = pickState(row, pick, store).retry;
+        if (retry == PickRetry::BuyAgain || retry == PickRetry::Send)
+            styles << pick.visualStyle;
+    }
     return styles;
 }
 

@@ -76,13 +76,18 @@ public:
         int position = 0;
         QString visualStyle;
     };
-    // The picks a confirmation to render would cover: awaiting purchase and not confirmed yet,
-    // in rows that can still have previews. Confirmed ones are bought without asking again.
+    // The picks a confirmation to render would cover, in rows that can still have previews:
+    // those awaiting purchase and not confirmed yet, and those whose render Creatify refused
+    // (asked again: sending it now costs its price). Confirmed picks waiting for their previews
+    // are bought without asking again.
     static QList<PickRef> picksToConfirm(const Batch &batch, const Store &store);
     // Picks of ready rows whose render Creatify took and failed: rendering them again (retrying
     // the row, or the CLI's --again) is charged again.
     static QList<PickRef> rendersToBuyAgain(const Batch &batch, const Store &store);
     static QStringList rendersToBuyAgain(const BatchRow &row, const Store &store);
+    // What "Try again" on a ready row buys (and its question lists): the renders to buy again
+    // and those Creatify never took. A failed download is fetched again for free.
+    static QStringList rendersToRetry(const BatchRow &row, const Store &store);
 
     // The name its videos and lines carry: the row's name, else the product's title.
     static QString productName(const BatchRow &row, const Store &store);

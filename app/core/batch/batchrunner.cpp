@@ -10,6 +10,7 @@
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMap>
 
 namespace PreviewDeck {
 
@@ -89,7 +90,7 @@ void BatchRunner::carryOnRow(const Batch &batch, const BatchRow &row)
             enqueue({batch.id, row.position, Step::Previews, QString(), m_options});
         else
             m_engine->tracker()->poke();
-        renderReadyPicks(batch.id, row, Carry::NeverTakenToo);
+        renderReadyPicks(batch.id, row, Carry::UnansweredToo);
         return;
     }
     case BatchRowStage::LinkFailed:
@@ -336,7 +337,7 @@ bool BatchRunner::dropRow(qint64 batchId, int position)
     return writeRow(*current);
 }
 
-bool BatchRunner::retryRow(qint64 batchId, int position)
+bool BatchRunner::retryRow(qint64 batchId, int position, const QStringList &renders)
 {
     auto current = row(batchId, position);
     if (!current)
@@ -360,7 +361,8 @@ bool BatchRunner::retryRow(qint64 batchId, int position)
             if (pickNow.retry == BatchProgress::PickRetry::Download)
                 m_engine->downloadRender(
                         pick.renderLocalId); // the render is fine, its file was not
-            else if (pickNow.retry != BatchProgress::PickRetry::None)
+            else if (pickNow.retry != BatchProgress::PickRetry::None
+                     && renders.contains(pick.visualStyle))
                 enqueue({batchId, position, Step::Render, pick.visualStyle, again});
         }
     } else {
@@ -402,33 +404,27 @@ bool BatchRunner::renderPicks(qint64 batchId, const QList<BatchProgress::PickRef
                     BatchProgress::rowState(*current, *m_engine->store())))
             continue;
         const BatchRow before = *current;
-        for (BatchPick &pick : current->picks)
-            if (pick.visualStyle == confirmed.visualStyle
-                && BatchProgress::awaitsPurchase(pick, *m_engine->store()))
-                pick.renderConfirmed = true;
+        for (BatchPick &pick : current->picks) {
+            if (pick.visualStyle != confirmed.visualStyle
+                || !BatchProgress::awaitsPurchase(pick, *m_engine->store()))
+                continue;
+            pick.renderConfirmed = true;
+            pick.renderLocalId = 0; // a render Creatify refused (nothing charged): sent anew
+        }
         if (*current != before)
             recorded = writeRow(*current) && recorded;
     }
     return run(batchId) && recorded;
 }
 
-int BatchRunner::retryRenders(qint64 batchId)
+int BatchRunner::retryRenders(qint64 batchId, const QList<BatchProgress::PickRef> &renders)
 {
-    const auto batch = m_engine->store()->batch(batchId);
-    if (!batch)
-        return 0;
+    QMap<int, QStringList> byRow;
+    for (const BatchProgress::PickRef &render : renders)
+        byRow[render.position] << render.visualStyle;
     int rows = 0;
-    for (const BatchRow &current : batch->rows) {
-        const bool failedPick = std::any_of(
-                current.picks.cbegin(), current.picks.cend(), [&](const BatchPick &pick) {
-                    return BatchProgress::pickState(current, pick, *m_engine->store()).retry
-                            != BatchProgress::PickRetry::None;
-                });
-        if (failedPick
-            && BatchProgress::rowState(current, *m_engine->store()) == BatchProgress::RowState::Ready
-            && retryRow(batchId, current.position))
-            ++rows;
-    }
+    for (auto it = byRow.cbegin(); it != byRow.cend(); ++it)
+        rows += retryRow(batchId, it.key(), it.value()) ? 1 : 0;
     return rows;
 }
 
@@ -437,16 +433,15 @@ void BatchRunner::renderReadyPicks(qint64 batchId, const BatchRow &current, Carr
     if (BatchProgress::rowState(current, *m_engine->store()) != BatchProgress::RowState::Ready)
         return;
     for (const BatchPick &pick : current.picks) {
-        // When the batch is carried on as a whole (start, restart, command), a render Creatify
-        // never took is sent again, and one whose answer never came (the process stopped) is
-        // followed through the guard, which carries on with it and buys it once more only if
-        // Creatify has no trace of it. Not on every change of the row: that could repeat a
-        // refusal (no credits) over and over.
+        // When the batch is carried on as a whole (start, restart, command), a render whose
+        // answer never came (the process stopped) is followed through the guard, which carries
+        // on with it and buys it once more only if Creatify has no trace of it. A render
+        // Creatify refused is sent again only when the user confirms it again (renderPicks,
+        // retryRow), never by itself: its question must count it.
         const auto render = m_engine->store()->render(pick.renderLocalId);
         const bool unanswered = render && render->status.isAwaitingAnswer();
-        const bool buy = carry == Carry::NeverTakenToo
-                ? BatchProgress::awaitsPurchase(pick, *m_engine->store()) || unanswered
-                : pick.renderLocalId == 0 && pick.error.isEmpty();
+        const bool buy = (pick.renderLocalId == 0 && pick.error.isEmpty())
+                || (carry == Carry::UnansweredToo && unanswered);
         if (pick.renderConfirmed && buy)
             enqueue({batchId, current.position, Step::Render, pick.visualStyle, m_options});
     }
@@ -458,7 +453,7 @@ void BatchRunner::onJobChanged(qint64 jobLocalId)
     if (!current)
         return;
     Q_EMIT changed(current->batchId);
-    renderReadyPicks(current->batchId, *current, Carry::NotTakenOnly);
+    renderReadyPicks(current->batchId, *current, Carry::NewOnly);
     pump();
 }
 

@@ -51,8 +51,9 @@ public:
     bool fixRow(qint64 batchId, int position, const LinkParams &product);
     bool dropRow(qint64 batchId, int position);
     // A failed row tried again alone: its page, its previews (bought again if Creatify failed
-    // them) and its failed renders.
-    bool retryRow(qint64 batchId, int position);
+    // them), its failed downloads, and of its failed renders those in `renders` (the styles the
+    // user was shown, BatchProgress::rendersToRetry): nothing beyond what was asked.
+    bool retryRow(qint64 batchId, int position, const QStringList &renders = {});
     // Replaces a row's picks (styles the batch has); renders already bought and confirmations
     // stay with them. A new pick is not rendered until renderPicks() confirms it; a removed pick
     // that was confirmed but not bought yet is not bought.
@@ -63,9 +64,9 @@ public:
     // later (also after a restart, by run()) for the others as theirs become ready. Picks made
     // afterwards wait for the next confirmation.
     bool renderPicks(qint64 batchId, const QList<BatchProgress::PickRef> &picks);
-    // retryRow() for every ready row with a confirmed pick whose render or download failed (the
-    // CLI's --again); the number of rows tried again.
-    int retryRenders(qint64 batchId);
+    // retryRow() for the rows of `renders` (the CLI's --again: the renders it asked about);
+    // the number of rows tried again.
+    int retryRenders(qint64 batchId, const QList<BatchProgress::PickRef> &renders);
 
 Q_SIGNALS:
     // Something of the batch changed (a row, a job, a render, a download): re-read the store.
@@ -108,8 +109,8 @@ private:
     void pauseFor(int seconds, const QString &message);
     void carryOnRow(const Batch &batch, const BatchRow &row);
     enum class Carry {
-        NotTakenOnly, // confirmed picks nothing was asked for yet
-        NeverTakenToo, // and those whose render Creatify never took (nothing charged)
+        NewOnly, // confirmed picks nothing was asked for yet
+        UnansweredToo, // and those whose answer never came (the process stopped)
     };
     void renderReadyPicks(qint64 batchId, const BatchRow &row, Carry carry);
     std::optional<BatchRow> row(qint64 batchId, int position) const;
