@@ -142,11 +142,12 @@ void BatchCommands::render(const QString &batch)
             : QList<BatchProgress::PickRef>();
     const int toRender = int(toConfirm.size() + toBuyAgain.size());
     const double cost = BatchCost::renders(toRender, PreviewListRequest::fromJson(picked->request));
-    if (toRender > 0
-        && !host().confirmSpend(cost,
-                                toRender == 1 ? tr("Rendering 1 pick")
-                                              : tr("Rendering %1 picks").arg(toRender),
-                                false))
+    QString what = toRender == 1 ? tr("Rendering 1 pick") : tr("Rendering %1 picks").arg(toRender);
+    if (!toBuyAgain.isEmpty()) // a failed render bought again is a new purchase: say so
+        what += toBuyAgain.size() == toRender
+                ? (toRender == 1 ? tr(" again (it failed)") : tr(" again (they failed)"))
+                : tr(" (%1 of them again: they failed)").arg(toBuyAgain.size());
+    if (toRender > 0 && !host().confirmSpend(cost, what, false))
         return;
     if (isSet("download-dir"))
         store->setBatchDownloadDirectory(id, value("download-dir"));

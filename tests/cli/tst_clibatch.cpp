@@ -466,7 +466,8 @@ void TestCliBatch::failedRenderIsBoughtAgainOnlyWithAgain()
     again << QStringLiteral("--again");
     const Run unconfirmed = cli(again);
     QCOMPARE(unconfirmed.exitCode, 2);
-    QVERIFY2(unconfirmed.err.contains("4 credits"), unconfirmed.err.constData());
+    QVERIFY2(unconfirmed.err.contains("Rendering 1 pick again (it failed) costs 4 credits"),
+             unconfirmed.err.constData());
     QCOMPARE(posts(QStringLiteral("render_single_preview")), 2);
     const Run retried = cli(again + QStringList{QStringLiteral("--yes")});
     QVERIFY2(retried.exitCode == 0, retried.err.constData());
