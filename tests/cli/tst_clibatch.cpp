@@ -43,6 +43,7 @@ private Q_SLOTS:
     void declinedRenderSavesAndSendsNothing();
     void failedRenderIsBoughtAgainOnlyWithAgain();
     void picksFileNamesProductsHoweverSpelled();
+    void againBuysOnlyFailedRendersAgain();
     void renderNeverTakenIsSentWhenRunAgain();
 
 private:
@@ -536,6 +537,48 @@ void TestCliBatch::picksFileNamesProductsHoweverSpelled()
              (QStringList{QStringLiteral("chair VanillaTemplate"),
                           QStringLiteral("lamp FullScreenTemplate"),
                           QStringLiteral("lamp VanillaTemplate")}));
+}
+
+void TestCliBatch::againBuysOnlyFailedRendersAgain()
+{
+    const QString file = writeFile(QStringLiteral("againscope.txt"),
+                                   QStringLiteral("https://shop.example.com/p/a\n"));
+    const QString db = QStringLiteral("againscope.sqlite");
+    const QStringList base = common(db)
+            + QStringList{QStringLiteral("--json"), QStringLiteral("--yes")};
+    const Run created = cli(base
+                            + QStringList{QStringLiteral("batch"), QStringLiteral("create"), file,
+                                          QStringLiteral("--styles"),
+                                          QStringLiteral("FullScreenTemplate"),
+                                          QStringLiteral("--wait")});
+    QCOMPARE(created.exitCode, 0);
+    const QString batchId = QString::number(created.json().value(QLatin1String("batch")).toInt());
+    const QStringList render = base
+            + QStringList{QStringLiteral("batch"),
+                          QStringLiteral("render"),
+                          batchId,
+                          QStringLiteral("--pick"),
+                          QStringLiteral("FullScreenTemplate"),
+                          QStringLiteral("--download-dir"),
+                          m_dir.filePath(QStringLiteral("againscope-videos")),
+                          QStringLiteral("--wait")};
+    QCOMPARE(cli(render).exitCode, 0);
+    QCOMPARE(posts(QStringLiteral("render_single_preview")), 1);
+    {
+        // The pick taken back (as the board's P does), so it is a new pick next time.
+        QSqlDatabase history = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                         QStringLiteral("againscope"));
+        history.setDatabaseName(m_dir.filePath(db));
+        QVERIFY(history.open());
+        QSqlQuery q(history);
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM batch_picks")));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("againscope"));
+    // Picked again with --again: nothing failed, so nothing is bought again; the new pick
+    // carries on with the render its preview already has.
+    const Run again = cli(render + QStringList{QStringLiteral("--again")});
+    QVERIFY2(again.exitCode == 0, again.err.constData());
+    QCOMPARE(posts(QStringLiteral("render_single_preview")), 1);
 }
 
 void TestCliBatch::renderNeverTakenIsSentWhenRunAgain()
