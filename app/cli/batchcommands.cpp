@@ -141,7 +141,7 @@ void BatchCommands::render(const QString &batch)
             ? BatchProgress::rendersToBuyAgain(*picked, *store)
             : QList<BatchProgress::PickRef>();
     const int toRender = int(toConfirm.size() + toBuyAgain.size());
-    const double cost = BatchCost::renders(toRender, PreviewListRequest::fromJson(picked->request));
+    const double cost = BatchCost::renders(toRender, *picked);
     QString what = toRender == 1 ? tr("Rendering 1 pick") : tr("Rendering %1 picks").arg(toRender);
     if (!toBuyAgain.isEmpty()) // a failed render bought again is a new purchase: say so
         what += toBuyAgain.size() == toRender

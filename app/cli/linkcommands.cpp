@@ -28,9 +28,7 @@ void LinkCommands::create(const QString &productUrl)
 {
     QUrl url;
     if (refused(RequestCheck::productUrl(productUrl, &url,
-                                         engine()->client()->isCreatify()
-                                                 ? RequestCheck::Hosts::PublicOnly
-                                                 : RequestCheck::Hosts::LocalToo)))
+                                         RequestCheck::hostsFor(*engine()->client()))))
         return;
     SpendGuard *guard = engine()->spendGuard();
     if (!host().confirmSpend(CostEstimate::link(), tr("Reading a product page"),

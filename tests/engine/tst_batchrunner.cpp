@@ -10,6 +10,7 @@
 #include "jobtracker.h"
 #include "sandboxserver.h"
 #include "spendguard.h"
+#include "spendledger.h"
 #include "spendoperation.h"
 #include "store.h"
 
@@ -36,6 +37,7 @@ private Q_SLOTS:
     void confirmedPicksRenderAfterARestart();
     void failedRenderTriedAgainIsBoughtOnceMore();
     void refusedRenderIsSentOnlyWhenConfirmedAgain();
+    void sameProductsAndStylesMakeTheSameBatchKey();
 
 private:
     std::unique_ptr<Engine> openEngine(const QString &db);
@@ -44,6 +46,12 @@ private:
     Batch batchOf(Engine *engine, qint64 id) const { return *engine->store()->batch(id); }
     bool previewsSettled(Engine *engine, qint64 id, int timeoutMs = 20000) const;
     bool pickDone(Engine *engine, qint64 id, int position, const QString &style) const;
+    // The first row's first pick as it stands.
+    BatchProgress::PickState firstPick(Engine *engine, qint64 id) const
+    {
+        const BatchRow row = batchOf(engine, id).rows.at(0);
+        return BatchProgress::pickState(row, row.picks.at(0), *engine->store());
+    }
     static bool becomesIdle(BatchRunner *runner);
     // The user confirms every pick the Render button counts.
     static bool confirmAll(BatchRunner *runner, Engine *engine, qint64 id)
@@ -477,10 +485,7 @@ void TestBatchRunner::failedRenderTriedAgainIsBoughtOnceMore()
                                     m_dir.filePath(QStringLiteral("retryrender")));
     QVERIFY(runner.setPicks(id, 0, {style}));
     QVERIFY(confirmAll(&runner, engine.get(), id));
-    const auto pickStatus = [&] {
-        const BatchRow row = batchOf(engine.get(), id).rows.at(0);
-        return BatchProgress::pickState(row, row.picks.at(0), *engine->store()).status();
-    };
+    const auto pickStatus = [&] { return firstPick(engine.get(), id).status(); };
     QVERIFY(QTest::qWaitFor([&] { return pickStatus() == QLatin1String("failed"); }, 20000));
     {
         const Batch failed = batchOf(engine.get(), id);
@@ -522,10 +527,7 @@ void TestBatchRunner::refusedRenderIsSentOnlyWhenConfirmedAgain()
     QVERIFY(runner.setPicks(id, 0, {style}));
     m_sandbox->setCredits(1); // a render costs 4: Creatify refuses it, nothing is charged
     QVERIFY(confirmAll(&runner, engine.get(), id));
-    const auto pickNow = [&] {
-        const BatchRow row = batchOf(engine.get(), id).rows.at(0);
-        return BatchProgress::pickState(row, row.picks.at(0), *engine->store());
-    };
+    const auto pickNow = [&] { return firstPick(engine.get(), id); };
     QVERIFY(QTest::qWaitFor([&] { return pickNow().stage == BatchProgress::PickStage::Failed; },
                             20000));
     QCOMPARE(pickNow().retry, BatchProgress::PickRetry::Send);
@@ -545,6 +547,23 @@ void TestBatchRunner::refusedRenderIsSentOnlyWhenConfirmedAgain()
     QVERIFY(becomesIdle(&runner));
     QCOMPARE(posts(QStringLiteral("render_single_preview")), refused + 1);
     QCOMPARE(m_sandbox->credits(), 96.0);
+}
+
+void TestBatchRunner::sameProductsAndStylesMakeTheSameBatchKey()
+{
+    PreviewListRequest options = twoStyles();
+    QList<BatchRow> rows = products(2);
+    const QString key = SpendLedger::batchKey(options, rows);
+    // Styles in another order, an address spelled another way: the same batch.
+    std::reverse(options.visualStyles.begin(), options.visualStyles.end());
+    rows[0].url = QStringLiteral("https://SHOP.example.com/products/item-1/");
+    QCOMPARE(SpendLedger::batchKey(options, rows), key);
+    // Another product or another option: another batch.
+    rows[1].url = QStringLiteral("https://shop.example.com/products/item-9");
+    QVERIFY(SpendLedger::batchKey(options, rows) != key);
+    rows = products(2);
+    options.videoLength = 15;
+    QVERIFY(SpendLedger::batchKey(options, rows) != key);
 }
 
 QTEST_GUILESS_MAIN(TestBatchRunner)

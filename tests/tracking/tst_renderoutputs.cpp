@@ -27,8 +27,8 @@ private Q_SLOTS:
 private:
     RenderRecord addRender(const JobStatus &status, const QString &reason = {},
                            const QUrl &video = {});
-    static RenderOutput entry(const QString &mediaJob, const JobStatus &status,
-                              const QString &reason = {}, const QUrl &video = {});
+    RenderOutput entry(const QString &mediaJob, const JobStatus &status, const QString &reason = {},
+                       const QUrl &video = {}) const;
 
     QTemporaryDir m_dir;
     std::unique_ptr<Store> m_store;
@@ -75,11 +75,11 @@ RenderRecord TestRenderOutputs::addRender(const JobStatus &status, const QString
 }
 
 RenderOutput TestRenderOutputs::entry(const QString &mediaJob, const JobStatus &status,
-                                      const QString &reason, const QUrl &video)
+                                      const QString &reason, const QUrl &video) const
 {
     RenderOutput output;
     output.mediaJob = mediaJob;
-    output.visualStyle = QStringLiteral("FullScreenTemplate");
+    output.visualStyle = m_style;
     output.aspectRatio = QStringLiteral("9x16");
     output.status = status;
     output.failedReason = reason;
@@ -143,14 +143,13 @@ void TestRenderOutputs::topLevelAlone()
     const RenderRecord second = addRender(JobStatus::Pending);
     VideoJob remote;
     remote.mediaJob = m_preview;
-    remote.status = JobStatus::Done;
-    remote.videoOutput = firstVideo;
+    remote.topLevel = entry(m_preview, JobStatus::Done, {}, firstVideo);
     RenderOutput found;
     QVERIFY(!RenderOutputs::find(remote, *m_store, second, &found));
     QCOMPARE(RenderOutputs::trace(remote, *m_store, second), Trace::CannotTell);
-    remote.videoOutput = QUrl(QStringLiteral("https://x/2.mp4"));
+    remote.topLevel.videoOutput = QUrl(QStringLiteral("https://x/2.mp4"));
     QVERIFY(RenderOutputs::find(remote, *m_store, second, &found));
-    QCOMPARE(found.videoOutput, remote.videoOutput);
+    QCOMPARE(found.videoOutput, remote.topLevel.videoOutput);
 }
 
 void TestRenderOutputs::styleInTwoRatiosWithoutRatiosCannotTell()

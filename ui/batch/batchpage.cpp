@@ -74,13 +74,12 @@ QString statusText(const BatchRow &row, BatchProgress::RowState state, const Sto
 
 // How a pick's render stands, in the words the rest of the app uses for a render
 // (StatusText); "" for a pick nothing was asked for yet.
-QString pickText(const BatchRow &row, const BatchPick &pick, const Store &store)
+QString pickText(const BatchPick &pick, const BatchProgress::PickState &state, const Store &store)
 {
     const QString style = ApiEnums::visualStyleLabel(pick.visualStyle);
     if (const auto render = store.render(pick.renderLocalId))
         return BatchPage::tr("%1: %2").arg(
                 style, StatusText::render(*render, store.downloadForRender(render->localId)));
-    const BatchProgress::PickState state = BatchProgress::pickState(row, pick, store);
     if (state.stage == BatchProgress::PickStage::Failed)
         return BatchPage::tr("%1: %2").arg(style, asSentence(state.error));
     if (pick.renderConfirmed) // confirmed, bought once its previews are ready
@@ -233,10 +232,10 @@ void BatchPage::refresh()
         QStringList renders;
         for (const BatchPick &pick : record.picks) {
             row.picked << pick.visualStyle;
-            if (const QString text = pickText(record, pick, store); !text.isEmpty())
+            const BatchProgress::PickState state = BatchProgress::pickState(record, pick, store);
+            if (const QString text = pickText(pick, state, store); !text.isEmpty())
                 renders << text;
-            if (BatchProgress::pickState(record, pick, store).retry
-                != BatchProgress::PickRetry::None)
+            if (state.retry != BatchProgress::PickRetry::None)
                 row.canRetry = true;
         }
         row.renders = renders.join(QStringLiteral(", "));
@@ -318,12 +317,19 @@ void BatchPage::confirmRender()
             + tr("<p>The videos are saved in the batch's folder as they finish.</p>");
     question.detailedText = lines.join(QLatin1Char('\n'));
     const qint64 batchId = m_batchId;
+    askToSpend(question, [this, batchId, picks] {
+        if (!m_runner->renderPicks(batchId, picks))
+            m_message->showError(tr("The renders could not be started."));
+    });
+}
+
+void BatchPage::askToSpend(const SpendQuestion &question, const std::function<void()> &buy)
+{
     confirmSpendWithBalance(
             this, m_engine->balance(), question,
             [this](QMessageBox *box) { Q_EMIT renderConfirmationShown(box); },
-            [this, batchId, picks] {
-                if (!m_runner->renderPicks(batchId, picks))
-                    m_message->showError(tr("The renders could not be started."));
+            [this, buy] {
+                buy();
                 m_board->setFocus(Qt::OtherFocusReason);
             },
             [this] { m_board->setFocus(Qt::OtherFocusReason); });
@@ -342,13 +348,13 @@ void BatchPage::confirmRetry(int position)
     const auto retry = [this, batchId, position, renders] {
         if (!m_runner->retryRow(batchId, position, renders))
             m_message->showError(tr("That product could not be tried again."));
-        m_board->setFocus(Qt::OtherFocusReason);
     };
     // A blocked page (covered by the batch's confirmation) or a download (free) is tried at
     // once; previews or renders to buy (again) are asked first, with their cost.
     const double cost = BatchCost::retryRow(*batch, *row, store);
     if (cost <= 0) {
         retry();
+        m_board->setFocus(Qt::OtherFocusReason);
         return;
     }
     const QString product = BatchProgress::productName(*row, store);
@@ -364,10 +370,7 @@ void BatchPage::confirmRetry(int position)
         question.informativeText = tr(
                 "<p>Creatify already charged for what failed, so this is a new purchase. Its "
                 "documentation does not say whether failed work is refunded.</p>");
-    confirmSpendWithBalance(
-            this, m_engine->balance(), question,
-            [this](QMessageBox *box) { Q_EMIT renderConfirmationShown(box); }, retry,
-            [this] { m_board->setFocus(Qt::OtherFocusReason); });
+    askToSpend(question, retry);
 }
 
 void BatchPage::exportReport()

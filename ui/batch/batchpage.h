@@ -2,6 +2,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QLabel;
 class QMessageBox;
 class QProgressBar;
@@ -9,6 +11,8 @@ class QPushButton;
 class QTimer;
 
 namespace PreviewDeck {
+
+struct SpendQuestion;
 
 class BatchBoard;
 class BatchRunner;
@@ -46,6 +50,8 @@ private:
     void scheduleRefresh();
     void confirmRender();
     void confirmRetry(int position);
+    // The spend question, then `buy` on "yes"; the keys go back to the board either way.
+    void askToSpend(const SpendQuestion &question, const std::function<void()> &buy);
     void exportReport();
     void fixRow(int position);
     void setPick(int position, const QString &visualStyle, bool picked);

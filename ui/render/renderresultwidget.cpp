@@ -304,8 +304,8 @@ void RenderResultWidget::refresh()
 
 void RenderResultWidget::takeStill(const QString &path)
 {
-    if (m_still && m_stillPath == path)
-        return; // being taken
+    if (m_stillPath == path)
+        return; // being taken, or taken (or failed) already: the file is the same
     delete m_still;
     m_stillPath = path;
     m_still = new VideoStill(path, this);

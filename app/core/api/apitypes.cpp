@@ -156,6 +156,7 @@ bool VideoJob::fromJson(const QJsonObject &object, VideoJob *out)
     job.videoThumbnail = urlOf(object, "video_thumbnail");
     job.creditsUsed = jsonNumber(object.value(QLatin1String("credits_used")), 0);
     job.duration = integer(object, "duration");
+    job.topLevel = outputFromJson(object);
     *out = job;
     return true;
 }

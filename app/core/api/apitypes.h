@@ -83,6 +83,8 @@ struct VideoJob
     QStringList visualStyles;
     QList<Preview> previews;
     QList<RenderOutput> outputs;
+    // The top level read as one output: in the older schema (no outputs[]) the latest render.
+    RenderOutput topLevel;
     QUrl videoOutput;
     QUrl videoThumbnail;
     double creditsUsed = 0;

@@ -181,28 +181,31 @@ QList<BatchProgress::PickRef> BatchProgress::picksToConfirm(const Batch &batch, 
     return picks;
 }
 
-QStringList BatchProgress::rendersToBuyAgain(const BatchRow &row, const Store &store)
+namespace {
+// The styles of a ready row's picks whose retry is one of `retries`.
+QStringList picksRetried(const BatchRow &row, const Store &store,
+                         std::initializer_list<BatchProgress::PickRetry> retries)
 {
     QStringList styles;
-    if (rowState(row, store) != RowState::Ready)
+    if (BatchProgress::rowState(row, store) != BatchProgress::RowState::Ready)
         return styles;
     for (const BatchPick &pick : row.picks)
-        if (pickState(row, pick, store).retry == PickRetry::BuyAgain)
+        if (std::find(retries.begin(), retries.end(),
+                      BatchProgress::pickState(row, pick, store).retry)
+            != retries.end())
             styles << pick.visualStyle;
     return styles;
+}
+} // namespace
+
+QStringList BatchProgress::rendersToBuyAgain(const BatchRow &row, const Store &store)
+{
+    return picksRetried(row, store, {PickRetry::BuyAgain});
 }
 
 QStringList BatchProgress::rendersToRetry(const BatchRow &row, const Store &store)
 {
-    QStringList styles;
-    if (rowState(row, store) != RowState::Ready)
-        return styles;
-    for (const BatchPick &pick : row.picks) {
-        const PickRetry retry = pickState(row, pick, store).retry;
-        if (retry == PickRetry::BuyAgain || retry == PickRetry::Send)
-            styles << pick.visualStyle;
-    }
-    return styles;
+    return picksRetried(row, store, {PickRetry::BuyAgain, PickRetry::Send});
 }
 
 QList<BatchProgress::PickRef> BatchProgress::rendersToBuyAgain(const Batch &batch,

@@ -7,9 +7,6 @@
 #include "spendoperation.h"
 #include "store.h"
 
-#include <QCryptographicHash>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QMap>
 
 namespace PreviewDeck {
@@ -358,9 +355,9 @@ bool BatchRunner::retryRow(qint64 batchId, int position, const QStringList &rend
     } else if (state == BatchProgress::RowState::Ready) {
         for (const BatchPick &pick : std::as_const(current->picks)) {
             const auto pickNow = BatchProgress::pickState(*current, pick, *m_engine->store());
+            // A failed download: the render is fine, only its file is fetched again.
             if (pickNow.retry == BatchProgress::PickRetry::Download)
-                m_engine->downloadRender(
-                        pick.renderLocalId); // the render is fine, its file was not
+                m_engine->downloadRender(pick.renderLocalId);
             else if (pickNow.retry != BatchProgress::PickRetry::None
                      && renders.contains(pick.visualStyle))
                 enqueue({batchId, position, Step::Render, pick.visualStyle, again});

@@ -43,17 +43,8 @@ Candidates candidates(const VideoJob &remote, const Store &store, const RenderRe
     }
     if (found.ambiguous)
         found.entries.clear();
-    if (remote.outputs.isEmpty() && remote.mediaJob == render.mediaJob) {
-        RenderOutput top; // the older schema: the top level is the latest render
-        top.mediaJob = remote.mediaJob;
-        top.status = remote.status;
-        top.progress = remote.progress;
-        top.videoOutput = remote.videoOutput;
-        top.videoThumbnail = remote.videoThumbnail;
-        top.failedReason = remote.failedReason;
-        top.duration = remote.duration;
-        found.entries << top;
-    }
+    if (remote.outputs.isEmpty() && remote.mediaJob == render.mediaJob)
+        found.entries << remote.topLevel; // the older schema: the top level is the latest render
     return found;
 }
 
@@ -62,17 +53,29 @@ bool tookEffect(const RenderRecord &render)
     return !render.status.isAwaitingAnswer() && render.status != JobStatus::NotCreated;
 }
 
-// This computer's renders of the same preview that Creatify took (or may have), oldest first.
-QList<RenderRecord> rendersOfPreview(const Store &store, const RenderRecord &render)
+// Where a render stands among this computer's renders of its preview that Creatify took (or
+// may have): those made before it, oldest first, and whether any was made after it.
+struct Place
 {
-    QList<RenderRecord> out;
-    for (const RenderRecord &other : store.renders(render.jobLocalId))
-        if (other.mediaJob == render.mediaJob
-            && (other.localId == render.localId || tookEffect(other)))
-            out << other;
-    std::sort(out.begin(), out.end(),
+    QList<RenderRecord> earlier;
+    bool latest = true;
+};
+
+Place placeOf(const Store &store, const RenderRecord &render)
+{
+    Place place;
+    for (const RenderRecord &other : store.renders(render.jobLocalId)) {
+        if (other.mediaJob != render.mediaJob || other.localId == render.localId
+            || !tookEffect(other))
+            continue;
+        if (other.localId < render.localId)
+            place.earlier << other;
+        else
+            place.latest = false;
+    }
+    std::sort(place.earlier.begin(), place.earlier.end(),
               [](const RenderRecord &a, const RenderRecord &b) { return a.localId < b.localId; });
-    return out;
+    return place;
 }
 
 // One entry per preview, updated in place: it stands for a later render once it no longer
@@ -88,19 +91,13 @@ bool movedOn(const RenderOutput &entry, const RenderRecord &earlier)
 bool find(const VideoJob &remote, const Store &store, const RenderRecord &render, RenderOutput *out)
 {
     const Candidates found = candidates(remote, store, render);
-    const QList<RenderRecord> mine = rendersOfPreview(store, render);
-    const qsizetype place = std::find_if(mine.cbegin(), mine.cend(),
-                                         [&](const RenderRecord &r) {
-                                             return r.localId == render.localId;
-                                         })
-            - mine.cbegin();
-    if (found.entries.size() > place) {
-        *out = found.entries.at(place);
+    const Place place = placeOf(store, render);
+    if (found.entries.size() > place.earlier.size()) {
+        *out = found.entries.at(place.earlier.size()); // the n-th render is the n-th entry
         return true;
     }
-    const bool latest = place == mine.size() - 1;
-    if (place > 0 && latest && !found.ownIds && found.entries.size() == 1
-        && movedOn(found.entries.constFirst(), mine.at(place - 1))) {
+    if (!place.earlier.isEmpty() && place.latest && !found.ownIds && found.entries.size() == 1
+        && movedOn(found.entries.constFirst(), place.earlier.constLast())) {
         *out = found.entries.constFirst();
         return true;
     }
@@ -112,10 +109,7 @@ Trace trace(const VideoJob &remote, const Store &store, const RenderRecord &rend
     const Candidates found = candidates(remote, store, render);
     if (found.ambiguous)
         return Trace::CannotTell;
-    QList<RenderRecord> before = rendersOfPreview(store, render);
-    before.erase(std::remove_if(before.begin(), before.end(),
-                                [&](const RenderRecord &r) { return r.localId >= render.localId; }),
-                 before.end());
+    const QList<RenderRecord> before = placeOf(store, render).earlier;
     if (found.entries.size() > before.size())
         return Trace::Listed;
     // Entries of their own per render, or more than one for the preview: one per render.
