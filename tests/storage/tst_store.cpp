@@ -22,6 +22,7 @@ private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void everythingSurvivesCloseAndReopen();
     void spendGuardQueries();
+    void linkCreditsGoToTheLinksFirstJobCreatifyTook();
     void unfinishedSelections();
     void downloadsAreOnePerRender();
     void refusesNewerSchema();
@@ -1131,6 +1132,31 @@ void TestStore::batchRowsArePickedCheckedAndSignalled()
     QCOMPARE(store.batch(batchId)->downloadDirectory, QStringLiteral("/tmp/other"));
     QCOMPARE(changed.size(), 3);
     QVERIFY(!store.setBatchDownloadDirectory(99, QStringLiteral("/tmp/x")));
+}
+
+void TestStore::linkCreditsGoToTheLinksFirstJobCreatifyTook()
+{
+    QTemporaryDir dir;
+    Store store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("linkcredits.sqlite"))));
+    const QString link = QStringLiteral("link-1");
+    const qint64 spend = store.recordSpendIntent(SpendKind::CreateLink, QStringLiteral("link:x"),
+                                                 {}, 1.0);
+    QVERIFY(store.setSpendState(spend, SpendState::Confirmed, link));
+    // A first request for its previews Creatify did not take (a 429), then the one it took.
+    JobRecord refused;
+    refused.kind = JobKind::LinkPreviews;
+    refused.linkId = link;
+    refused.status = JobStatus::NotCreated;
+    const qint64 refusedId = store.insertJob(refused);
+    JobRecord taken = refused;
+    taken.status = JobStatus::Done;
+    const qint64 takenId = store.insertJob(taken);
+    QCOMPARE(store.linkCreditsOfJob(takenId), 1.0);
+    QCOMPARE(store.linkCreditsOfJob(refusedId), 0.0);
+    // A second job of the same link does not count the link again.
+    const qint64 secondId = store.insertJob(taken);
+    QCOMPARE(store.linkCreditsOfJob(secondId), 0.0);
 }
 
 QTEST_GUILESS_MAIN(TestStore)

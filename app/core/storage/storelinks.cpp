@@ -196,12 +196,14 @@ double Store::linkCreditsOfJob(qint64 jobLocalId) const
 {
     QSqlQuery q = select(
             m_connectionName,
+            // The link's first job Creatify took: one it never took (a 429, a lost request)
+            // left a row of its own, but no previews the link's price could go with.
             QStringLiteral("SELECT COALESCE(SUM(s.estimated_credits), 0) FROM jobs j JOIN spends s "
                            "ON s.result_id = j.link_id AND s.kind = ? AND s.state = ? WHERE "
                            "j.local_id = ? AND j.local_id = (SELECT MIN(local_id) FROM jobs "
-                           "WHERE link_id = j.link_id)"),
+                           "WHERE link_id = j.link_id AND status <> ?)"),
             {spendKindToString(SpendKind::CreateLink), spendStateToString(SpendState::Confirmed),
-             jobLocalId});
+             jobLocalId, JobStatus(JobStatus::NotCreated).name()});
     return q.next() ? q.value(0).toDouble() : 0.0;
 }
 
